@@ -1,0 +1,21 @@
+# Shared facts about the request: who may perform which action, and the stated purpose.
+package tiergate.common
+
+# Roles that may perform each action; a subject needs at least one of them.
+permitted_roles := {
+	"dataset.read": {"developer", "service"},
+	"llm.invoke": {"developer", "service"},
+	"audit.read": {"privacy-approver", "auditor"},
+}
+
+subject_holds_permitted_role if {
+	some role in input.subject.roles
+	role in permitted_roles[input.action]
+}
+
+# The caller's stated purpose; "" when none was sent (or the field is absent).
+purpose := input.context.purpose if is_string(input.context.purpose)
+
+else := ""
+
+purpose_stated if purpose != ""

@@ -1,0 +1,56 @@
+# Subjects, resources, contents and grants shared by the unit tests; the times match the contract table.
+package tiergate.fixtures_test
+
+now := 1795680000
+
+an_hour_later := now + 3600
+
+alice := {"id": "alice", "type": "user", "roles": ["developer"], "groups": ["team-a"]}
+
+indexer := {"id": "rag-indexer", "type": "service", "roles": ["service"], "groups": []}
+
+priya := {"id": "priya", "type": "user", "roles": ["privacy-approver"], "groups": ["privacy-team"]}
+
+aude := {"id": "aude", "type": "user", "roles": ["auditor"], "groups": []}
+
+roleless := {"id": "bob", "type": "user", "roles": [], "groups": []}
+
+public_docs := {"kind": "dataset", "name": "public-docs", "tier": 1, "owner": "docs-team", "attributes": {}}
+
+customer_tickets := {"kind": "dataset", "name": "customer-tickets", "tier": 2, "owner": "support-team", "attributes": {}}
+
+external_route := {"kind": "llm_route", "name": "external-gpt", "tier": 1, "owner": "platform-team", "attributes": {"external": true}}
+
+internal_route := {"kind": "llm_route", "name": "internal-llama", "tier": 2, "owner": "", "attributes": {"external": false}}
+
+audit_log := {"kind": "audit_log", "name": "decisions", "tier": 2, "owner": "privacy-team", "attributes": {}}
+
+no_content := {"tier": 1, "findings": [], "bytes": 0}
+
+tier1_prompt := {"tier": 1, "findings": [], "bytes": 240}
+
+tier2_prompt := {"tier": 2, "findings": [{"type": "EMAIL", "count": 2}], "bytes": 240}
+
+# A prompt holding one finding of the given type, classified at the given tier.
+prompt_with(tier, finding_type) := {"tier": tier, "findings": [{"type": finding_type, "count": 1}], "bytes": 240}
+
+grant(resource, purpose, expires_at) := {
+	"resource": {"kind": resource.kind, "name": resource.name},
+	"purpose": purpose,
+	"expires_at": expires_at,
+}
+
+# An active grant for debugging on the given resource.
+debugging_grant(resource) := grant(resource, "debugging", an_hour_later)
+
+# A complete input document, as the gateway sends it.
+request(subject, action, resource, content, purpose, grants) := {
+	"subject": subject,
+	"action": action,
+	"resource": resource,
+	"content": content,
+	"context": {"purpose": purpose, "now": now, "grants": grants},
+}
+
+# Obligations of every decision today.
+no_obligations := {"redact": [], "mask_fields": [], "capture": false}

@@ -1,0 +1,105 @@
+package tiergate.llm_test
+
+import data.tiergate.fixtures_test as f
+import data.tiergate.llm
+
+invoke(subject, route, content, purpose, grant_list) := f.request(subject, "llm.invoke", route, content, purpose, grant_list)
+
+test_tier1_prompt_is_allowed_on_every_route if {
+	every route in [f.external_route, f.internal_route] {
+		llm.allow == {"tier1_access"} with input as invoke(f.alice, route, f.tier1_prompt, "debugging", [])
+		count(llm.deny) == 0 with input as invoke(f.alice, route, f.tier1_prompt, "debugging", [])
+	}
+}
+
+test_tier1_prompt_needs_no_purpose if {
+	llm.allow == {"tier1_access"} with input as invoke(f.alice, f.external_route, f.tier1_prompt, "", [])
+	count(llm.deny) == 0 with input as invoke(f.alice, f.external_route, f.tier1_prompt, "", [])
+}
+
+test_tier1_prompt_by_service_is_allowed if {
+	llm.allow == {"tier1_access"} with input as invoke(f.indexer, f.external_route, f.tier1_prompt, "", [])
+	count(llm.deny) == 0 with input as invoke(f.indexer, f.external_route, f.tier1_prompt, "", [])
+}
+
+test_tier2_prompt_to_tier1_route_is_denied if {
+	llm.deny == {"tier2_content_to_tier1_route"} with input as invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [])
+	count(llm.allow) == 0 with input as invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [])
+}
+
+test_tier2_prompt_to_tier1_route_is_denied_even_with_grant_for_it if {
+	inp := invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [f.debugging_grant(f.external_route)])
+	llm.deny == {"tier2_content_to_tier1_route"} with input as inp
+	count(llm.allow) == 0 with input as inp
+}
+
+test_tier2_prompt_to_tier2_route_with_active_grant_is_allowed if {
+	inp := invoke(f.alice, f.internal_route, f.tier2_prompt, "debugging", [f.debugging_grant(f.internal_route)])
+	llm.allow == {"tier2_grant_active"} with input as inp
+	count(llm.deny) == 0 with input as inp
+}
+
+test_tier2_prompt_by_service_to_tier2_route_with_active_grant_is_allowed if {
+	inp := invoke(f.indexer, f.internal_route, f.tier2_prompt, "rag-answer", [f.grant(f.internal_route, "rag-answer", f.an_hour_later)])
+	llm.allow == {"tier2_grant_active"} with input as inp
+	count(llm.deny) == 0 with input as inp
+}
+
+test_tier2_prompt_to_tier2_route_without_grant_is_denied if {
+	llm.deny == {"tier2_requires_grant"} with input as invoke(f.alice, f.internal_route, f.tier2_prompt, "debugging", [])
+	count(llm.allow) == 0 with input as invoke(f.alice, f.internal_route, f.tier2_prompt, "debugging", [])
+}
+
+test_tier2_prompt_to_tier2_route_with_grant_expiring_exactly_now_is_denied if {
+	inp := invoke(f.alice, f.internal_route, f.tier2_prompt, "debugging", [f.grant(f.internal_route, "debugging", f.now)])
+	llm.deny == {"tier2_requires_grant"} with input as inp
+}
+
+test_tier2_prompt_to_tier2_route_with_grant_for_other_purpose_is_denied if {
+	inp := invoke(f.alice, f.internal_route, f.tier2_prompt, "evaluation", [f.debugging_grant(f.internal_route)])
+	llm.deny == {"tier2_requires_grant"} with input as inp
+}
+
+test_tier2_prompt_to_tier2_route_with_grant_for_dataset_only_is_denied if {
+	inp := invoke(f.alice, f.internal_route, f.tier2_prompt, "debugging", [f.debugging_grant(f.customer_tickets)])
+	llm.deny == {"tier2_requires_grant"} with input as inp
+}
+
+test_tier2_prompt_without_purpose_is_denied_despite_grant if {
+	inp := invoke(f.alice, f.internal_route, f.tier2_prompt, "", [f.debugging_grant(f.internal_route)])
+	llm.deny == {"tier2_requires_grant"} with input as inp
+}
+
+test_every_credential_type_is_never_forwarded if {
+	every finding_type in ["PRIVATE_KEY", "CLOUD_KEY", "TOKEN", "PASSWORD", "GENERIC_SECRET"] {
+		"credentials_never_forwarded" in llm.deny with input as invoke(f.alice, f.internal_route, f.prompt_with(1, finding_type), "debugging", [])
+	}
+}
+
+test_credential_to_tier1_route_lists_both_reasons if {
+	inp := invoke(f.alice, f.external_route, f.prompt_with(2, "PRIVATE_KEY"), "debugging", [])
+	llm.deny == {"credentials_never_forwarded", "tier2_content_to_tier1_route"} with input as inp
+}
+
+test_credential_to_tier2_route_with_grant_is_still_denied if {
+	inp := invoke(f.alice, f.internal_route, f.prompt_with(2, "CLOUD_KEY"), "debugging", [f.debugging_grant(f.internal_route)])
+	llm.deny == {"credentials_never_forwarded"} with input as inp
+
+	# The grant rule alone would allow; main lets the deny win.
+	llm.allow == {"tier2_grant_active"} with input as inp
+}
+
+test_non_credential_findings_are_not_credentials if {
+	not llm.prompt_holds_credential with input as invoke(f.alice, f.internal_route, f.prompt_with(2, "EMAIL"), "debugging", [])
+	not llm.prompt_holds_credential with input as invoke(f.alice, f.internal_route, f.prompt_with(2, "private_key"), "debugging", [])
+}
+
+test_invoke_by_auditor_is_denied if {
+	llm.deny == {"role_not_permitted"} with input as invoke(f.aude, f.external_route, f.tier1_prompt, "debugging", [])
+	count(llm.allow) == 0 with input as invoke(f.aude, f.external_route, f.tier1_prompt, "debugging", [])
+}
+
+test_invoke_with_empty_roles_lists_every_reason if {
+	inp := invoke(f.roleless, f.external_route, f.prompt_with(2, "TOKEN"), "", [])
+	llm.deny == {"credentials_never_forwarded", "role_not_permitted", "tier2_content_to_tier1_route"} with input as inp
+}

@@ -1,0 +1,45 @@
+# Entrypoint: one decision per request, dispatched on the action (docs/POLICY-CONTRACT.md).
+package tiergate.main
+
+import data.tiergate.audit
+import data.tiergate.dataset
+import data.tiergate.llm
+
+decision := {
+	"allow": allow,
+	"reasons": reasons,
+	"obligations": obligations,
+}
+
+# Any deny reason wins over an allow rule; without an allow rule nothing passes.
+default allow := false
+
+allow if {
+	count(deny_reasons) == 0
+	count(allow_reasons) > 0
+}
+
+# A denial lists every rule that denied; an allow names the rule that allowed.
+reasons := sort(deny_reasons) if count(deny_reasons) > 0
+
+else := sort(allow_reasons)
+
+deny_reasons := dataset.deny if input.action == "dataset.read"
+
+else := llm.deny if input.action == "llm.invoke"
+
+else := audit.deny if input.action == "audit.read"
+
+else := {"unknown_action"}
+
+allow_reasons := dataset.allow if input.action == "dataset.read"
+
+else := llm.allow if input.action == "llm.invoke"
+
+else := audit.allow if input.action == "audit.read"
+
+else := set()
+
+# What the gateway must do when it forwards. No rule asks for redaction or masking
+# yet, and payload capture stays off until the privacy team decides otherwise.
+obligations := {"redact": [], "mask_fields": [], "capture": false}

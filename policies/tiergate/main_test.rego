@@ -1,0 +1,72 @@
+package tiergate.main_test
+
+import data.tiergate.fixtures_test as f
+import data.tiergate.main
+
+allowed(reason) := {"allow": true, "reasons": [reason], "obligations": f.no_obligations}
+
+denied(reasons) := {"allow": false, "reasons": reasons, "obligations": f.no_obligations}
+
+test_dispatches_dataset_read if {
+	main.decision == allowed("tier1_access") with input as f.request(f.alice, "dataset.read", f.public_docs, f.no_content, "debugging", [])
+}
+
+test_dispatches_llm_invoke if {
+	inp := f.request(f.alice, "llm.invoke", f.internal_route, f.tier2_prompt, "debugging", [f.debugging_grant(f.internal_route)])
+	main.decision == allowed("tier2_grant_active") with input as inp
+}
+
+test_dispatches_audit_read if {
+	main.decision == allowed("audit_reader") with input as f.request(f.aude, "audit.read", f.audit_log, f.no_content, "", [])
+}
+
+# Only the rules of the requested action answer: an audit read has no purpose to state.
+test_other_actions_rules_do_not_answer if {
+	main.decision == denied(["role_not_permitted"]) with input as f.request(f.alice, "audit.read", f.audit_log, f.no_content, "", [])
+}
+
+test_unknown_action_is_denied if {
+	inp := f.request(f.alice, "access.request", f.customer_tickets, f.no_content, "debugging", [f.debugging_grant(f.customer_tickets)])
+	main.decision == denied(["unknown_action"]) with input as inp
+}
+
+test_unknown_action_is_denied_whatever_the_roles if {
+	main.decision == denied(["unknown_action"]) with input as f.request(f.priya, "access.decide", f.audit_log, f.no_content, "", [])
+}
+
+test_missing_action_is_unknown if {
+	main.decision == denied(["unknown_action"]) with input as {}
+}
+
+test_deny_wins_over_an_allow_rule if {
+	inp := f.request(f.alice, "llm.invoke", f.internal_route, f.prompt_with(2, "PRIVATE_KEY"), "debugging", [f.debugging_grant(f.internal_route)])
+	main.decision == denied(["credentials_never_forwarded"]) with input as inp
+}
+
+test_denial_lists_every_reason_sorted if {
+	inp := f.request(f.aude, "dataset.read", f.customer_tickets, f.no_content, "", [])
+	main.decision == denied(["purpose_required", "role_not_permitted", "tier2_requires_grant"]) with input as inp
+}
+
+test_reasons_are_not_repeated if {
+	# Two credential findings and two matching grants still give one reason each.
+	content := {"tier": 2, "findings": [{"type": "TOKEN", "count": 1}, {"type": "PASSWORD", "count": 2}], "bytes": 80}
+	inp := f.request(f.alice, "llm.invoke", f.external_route, content, "debugging", [])
+	main.decision == denied(["credentials_never_forwarded", "tier2_content_to_tier1_route"]) with input as inp
+}
+
+test_one_allow_reason_for_several_matching_grants if {
+	grant_list := [f.debugging_grant(f.customer_tickets), f.grant(f.customer_tickets, "debugging", f.an_hour_later + 60)]
+	inp := f.request(f.alice, "dataset.read", f.customer_tickets, f.no_content, "debugging", grant_list)
+	main.decision == allowed("tier2_grant_active") with input as inp
+}
+
+# Content outside the contract's tiers matches no rule: nothing allows, so the request is denied.
+test_no_allow_rule_means_deny if {
+	inp := f.request(f.alice, "llm.invoke", f.internal_route, {"tier": 3, "findings": [], "bytes": 1}, "debugging", [])
+	main.decision == denied([]) with input as inp
+}
+
+test_obligations_are_empty_and_capture_is_off if {
+	main.obligations == {"redact": [], "mask_fields": [], "capture": false}
+}

@@ -1,0 +1,23 @@
+package io.tiergate.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while the audit writer runs (the datasource's own check covers the database). */
+@Readiness
+@ApplicationScoped
+public class AuditHealthCheck implements HealthCheck {
+
+    private final AuditLog audit;
+
+    public AuditHealthCheck(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("audit-writer").status(audit.isRunning()).build();
+    }
+}

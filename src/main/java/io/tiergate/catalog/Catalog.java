@@ -1,0 +1,73 @@
+package io.tiergate.catalog;
+
+import io.tiergate.classify.Tier;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The datasets and LLM routes Tiergate fronts. Built once from configuration and checked at
+ * start-up: unsafe declarations (an external route cleared for Tier 2, a non-HTTP upstream,
+ * an odd name) stop the boot with a message saying which entry is wrong.
+ */
+@Singleton
+public class Catalog {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    private final Map<String, Dataset> datasets = new TreeMap<>();
+    private final Map<String, LlmRoute> routes = new TreeMap<>();
+
+    public Catalog(CatalogConfig config) {
+        config.datasets().forEach((name, d) -> datasets.put(name, new Dataset(
+                checkName("dataset", name), checkUpstream("dataset", name, d.upstream()), Tier.of(d.tier()),
+                d.owner().orElse(""), d.description().orElse(""))));
+        config.routes().forEach((name, r) -> {
+            checkName("route", name);
+            if (r.external() && r.tier() > 1) {
+                throw new IllegalStateException("catalog route '" + name
+                        + "' is external and must not receive Tier 2 content: set tiergate.catalog.routes.\""
+                        + name + "\".tier=1");
+            }
+            routes.put(name, new LlmRoute(name, checkUpstream("route", name, r.upstream()), Tier.of(r.tier()),
+                    r.external(), r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse("")));
+        });
+    }
+
+    public Optional<Dataset> dataset(String name) {
+        return Optional.ofNullable(datasets.get(name));
+    }
+
+    public Optional<LlmRoute> route(String name) {
+        return Optional.ofNullable(routes.get(name));
+    }
+
+    public Collection<Dataset> datasets() {
+        return datasets.values();
+    }
+
+    public Collection<LlmRoute> routes() {
+        return routes.values();
+    }
+
+    private static String checkName(String kind, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalStateException("catalog " + kind + " name '" + name
+                    + "' is not valid: use lower-case letters, digits, '.', '_' and '-' (at most 63)");
+        }
+        return name;
+    }
+
+    private static URI checkUpstream(String kind, String name, URI upstream) {
+        String scheme = upstream.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || upstream.getHost() == null) {
+            throw new IllegalStateException("catalog " + kind + " '" + name + "' has upstream '" + upstream
+                    + "': it must be an absolute http(s) URL");
+        }
+        return upstream;
+    }
+}

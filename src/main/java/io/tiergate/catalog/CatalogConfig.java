@@ -1,0 +1,63 @@
+package io.tiergate.catalog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** The datasets and LLM routes Tiergate fronts, declared in configuration. */
+@ConfigMapping(prefix = "tiergate.catalog")
+public interface CatalogConfig {
+
+    /** Datasets by name: {@code tiergate.catalog.datasets."<name>".*}. */
+    Map<String, DatasetConfig> datasets();
+
+    /** LLM routes by name: {@code tiergate.catalog.routes."<name>".*}. */
+    Map<String, RouteConfig> routes();
+
+    /** A dataset service. */
+    interface DatasetConfig {
+
+        /** Base URL of the dataset service; {@code GET /datasets/<name>/<path>} goes to {@code <upstream>/<path>}. */
+        URI upstream();
+
+        /** Tier of the data it holds: 1 or 2. */
+        @Min(1)
+        @Max(2)
+        int tier();
+
+        /** Owning team. */
+        Optional<String> owner();
+
+        /** What it holds, for people browsing the catalog. */
+        Optional<String> description();
+    }
+
+    /** An OpenAI-compatible LLM endpoint. */
+    interface RouteConfig {
+
+        /** Base URL of the OpenAI-compatible API (the part before {@code /chat/completions}). */
+        URI upstream();
+
+        /** Highest tier of content it may receive: 1 or 2. An external vendor route takes Tier 1 only. */
+        @Min(1)
+        @Max(2)
+        int tier();
+
+        /** Whether the model runs outside the company (an LLM vendor). */
+        @WithDefault("false")
+        boolean external();
+
+        /** Bearer credential Tiergate sends upstream; the caller's own token is never forwarded. */
+        Optional<String> apiKey();
+
+        /** Owning team. */
+        Optional<String> owner();
+
+        /** What it serves, for people browsing the catalog. */
+        Optional<String> description();
+    }
+}

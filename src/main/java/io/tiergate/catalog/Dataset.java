@@ -1,0 +1,8 @@
+package io.tiergate.catalog;
+
+import io.tiergate.classify.Tier;
+import java.net.URI;
+
+/** A dataset Tiergate fronts, with the tier of the data it holds. */
+public record Dataset(String name, URI upstream, Tier tier, String owner, String description) {
+}

@@ -1,0 +1,109 @@
+package io.tiergate.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Writes every failure as {@code application/problem+json} with a stable code. Nothing internal
+ * (stack traces, exception messages of libraries) reaches the caller; 5xx are logged loudly.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, RoutingContext rc) {
+        if (e.status() >= 500) {
+            LOG.warnf("request %s failed: %d %s: %s", RequestIds.requestId(rc), e.status(), e.code(), e.detail());
+        }
+        return respond(e, rc);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, RoutingContext rc) {
+        var problem = new ProblemException(401, "unauthenticated", "Authentication required",
+                "Send a valid OIDC bearer token: Authorization: Bearer <access token>.");
+        return Response.fromResponse(respond(problem, rc)).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, RoutingContext rc) {
+        return respond(new ProblemException(403, "forbidden", "Forbidden",
+                "Your identity is not allowed to use this endpoint."), rc);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJson(JacksonException e, RoutingContext rc) {
+        return respond(ProblemException.badRequest("invalid_json", "The request body is not valid JSON of the expected shape."), rc);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, RoutingContext rc) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", leafOf(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList();
+        return respond(new ProblemException(400, "invalid_request", "Bad request",
+                "The request is not valid; see violations.", Map.of("violations", violations)), rc);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, RoutingContext rc) {
+        int status = e.getResponse().getStatus();
+        ProblemException problem = switch (status) {
+            case 400 -> ProblemException.badRequest("bad_request", "The request could not be understood.");
+            case 404 -> ProblemException.notFound("not_found", "No such endpoint or resource.");
+            case 405 -> new ProblemException(405, "method_not_allowed", "Method not allowed",
+                    "This endpoint does not support " + rc.request().method() + ".");
+            case 406 -> new ProblemException(406, "not_acceptable", "Not acceptable",
+                    "This endpoint cannot produce the media type asked for in Accept.");
+            case 413 -> payloadTooLarge();
+            case 415 -> new ProblemException(415, "unsupported_media_type", "Unsupported media type",
+                    "Send the body with the media type this endpoint consumes (usually application/json).");
+            default -> status >= 500
+                    ? internal()
+                    : new ProblemException(status, "http_" + status, "Request failed", "The request failed with HTTP " + status + ".");
+        };
+        if (status >= 500) {
+            LOG.errorf(e, "request %s failed with HTTP %d", RequestIds.requestId(rc), status);
+        }
+        return respond(problem, rc);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, RoutingContext rc) {
+        LOG.errorf(e, "request %s failed unexpectedly", RequestIds.requestId(rc));
+        return respond(internal(), rc);
+    }
+
+    static ProblemException payloadTooLarge() {
+        return new ProblemException(413, "payload_too_large", "Payload too large",
+                "The request body exceeds the configured limit.");
+    }
+
+    static ProblemException internal() {
+        return new ProblemException(500, "internal_error", "Internal error",
+                "Tiergate could not handle this request; quote the request id when you report it.");
+    }
+
+    static Response respond(ProblemException e, RoutingContext rc) {
+        return Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(e, RequestIds.requestId(rc)))
+                .build();
+    }
+
+    private static String leafOf(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

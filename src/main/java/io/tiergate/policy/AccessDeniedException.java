@@ -1,0 +1,61 @@
+package io.tiergate.policy;
+
+import io.tiergate.http.ProblemException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A deny, as the caller sees it: 403 with the policy's reason codes and what to do next, or
+ * 503 when the engine could not decide (the request was denied to be safe, and may be retried).
+ */
+public class AccessDeniedException extends ProblemException {
+
+    private AccessDeniedException(int status, String code, String title, String detail, Map<String, Object> extensions) {
+        super(status, code, title, detail, extensions);
+    }
+
+    public static AccessDeniedException of(UUID decisionId, Decision decision, PolicyInput input) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("reasons", decision.reasons());
+        extensions.put("decision_id", decisionId.toString());
+        if (!input.content().findings().isEmpty()) {
+            extensions.put("findings", input.content().findings());
+        }
+        if (decision.reasons().contains("tier2_requires_grant")) {
+            extensions.put("request_access", Map.of(
+                    "method", "POST",
+                    "href", "/api/access-requests",
+                    "resource", Map.of("kind", input.resource().kind().json(), "name", input.resource().name()),
+                    "purpose", input.context().purpose()));
+        }
+        boolean engineFailure = decision.reasons().stream().anyMatch(ReasonCodes.ENGINE_FAILURES::contains);
+        String detail = decision.reasons().stream().map(r -> advice(r, input)).collect(Collectors.joining(" "));
+        return engineFailure
+                ? new AccessDeniedException(503, "policy_unavailable", "Policy engine unavailable", detail, extensions)
+                : new AccessDeniedException(403, "access_denied", "Access denied", detail, extensions);
+    }
+
+    /** What the caller can do about one reason code. */
+    static String advice(String reason, PolicyInput input) {
+        String resource = "'" + input.resource().name() + "'";
+        return switch (reason) {
+            case "role_not_permitted" -> "Your roles do not permit " + input.action().json() + ".";
+            case "purpose_required" -> "State the purpose of this access in the X-Tiergate-Purpose header.";
+            case "tier2_requires_grant" -> resource + " needs Tier 2 access: it requires an approved, unexpired grant "
+                    + "from the privacy team for this resource and purpose. Request one with POST /api/access-requests.";
+            case "tier2_content_to_tier1_route" -> "The prompt contains Tier 2 content and route " + resource
+                    + " may only receive Tier 1: remove it, or use a route cleared for Tier 2.";
+            case "credentials_never_forwarded" -> "The prompt contains a credential; credentials are never sent to a "
+                    + "model. Remove it, and rotate it if it was real.";
+            case "unknown_action" -> "No policy covers " + input.action().json() + ".";
+            case ReasonCodes.POLICY_ENGINE_TIMEOUT, ReasonCodes.POLICY_ENGINE_UNAVAILABLE,
+                    ReasonCodes.POLICY_RESULT_UNDEFINED, ReasonCodes.POLICY_RESULT_MALFORMED ->
+                    "The policy engine could not decide, so the request was denied to be safe. Retry later.";
+            case ReasonCodes.OBLIGATION_UNSUPPORTED -> "The policy allows this only under conditions this endpoint "
+                    + "cannot yet enforce, so it was denied.";
+            default -> "Denied by policy (" + reason + ").";
+        };
+    }
+}

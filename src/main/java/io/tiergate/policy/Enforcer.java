@@ -1,0 +1,68 @@
+package io.tiergate.policy;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tiergate.audit.AuditEvent;
+import io.tiergate.audit.AuditLog;
+import io.tiergate.http.RequestMeta;
+import io.tiergate.identity.SubjectResolver;
+import io.tiergate.policy.Decision.ObligationKind;
+import io.tiergate.policy.PolicyInput.Action;
+import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.PolicyInput.Context;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.PolicyInput.Subject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The policy enforcement point: builds the input, asks the engine, records the decision in the
+ * audit log and only then lets an allowed request go on. A deny, an engine failure or an audit
+ * failure ends the request with a problem document; nothing is forwarded without its record.
+ */
+@ApplicationScoped
+public class Enforcer {
+
+    private final PolicyEngine engine;
+    private final AuditLog audit;
+    private final SubjectResolver subjects;
+    private final GrantSource grants;
+    private final Clock clock;
+
+    public Enforcer(PolicyEngine engine, AuditLog audit, SubjectResolver subjects, GrantSource grants, Clock clock) {
+        this.engine = engine;
+        this.audit = audit;
+        this.subjects = subjects;
+        this.grants = grants;
+        this.clock = clock;
+    }
+
+    /** One access to authorize. {@code supported} lists the obligations the caller can fulfil. */
+    public record Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported) {
+    }
+
+    /** An allowed access: the decision id to correlate with the audit log, and the obligations to fulfil. */
+    public record Authorization(UUID decisionId, Decision decision) {
+    }
+
+    /** Decides, records, and returns the authorization; throws {@link AccessDeniedException} on a deny. */
+    public Authorization authorize(SecurityIdentity identity, Access access, RequestMeta meta) {
+        Instant now = clock.instant();
+        Subject subject = subjects.subjectOf(identity);
+        PolicyInput input = new PolicyInput(subject, access.action(), access.resource(), access.content(),
+                new Context(access.purpose(), now.getEpochSecond(), grants.activeGrants(subject.id(), now.getEpochSecond())));
+        Decision decision = engine.decide(input).requireSupported(access.supported());
+        UUID decisionId = UUID.randomUUID();
+        audit.append(new AuditEvent(decisionId, now, meta.requestId(), meta.traceId(),
+                subject.id(), subject.type().json(), access.action().json(),
+                access.resource().kind().json(), access.resource().name(), access.resource().tier(),
+                access.content().tier(), access.content().findings(), access.purpose(),
+                decision.allow(), decision.reasons(), engine.name(), engine.revision()));
+        if (!decision.allow()) {
+            throw AccessDeniedException.of(decisionId, decision, input);
+        }
+        return new Authorization(decisionId, decision);
+    }
+}

@@ -1,0 +1,113 @@
+package io.tiergate.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one document the policy decides on. Its JSON form is the policy contract
+ * ({@code docs/POLICY-CONTRACT.md}, schema {@code docs/policy-input.schema.json}); a test keeps
+ * the two in sync. Immutable: every list and map is copied.
+ */
+public record PolicyInput(Subject subject, Action action, Resource resource, Content content, Context context) {
+
+    /** Who asks. */
+    public record Subject(String id, SubjectType type, List<String> roles, List<String> groups) {
+        public Subject {
+            roles = List.copyOf(roles);
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** A person with a browser or CLI, or a service with client credentials. */
+    public enum SubjectType {
+        USER("user"),
+        SERVICE("service");
+
+        private final String json;
+
+        SubjectType(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** What the subject wants to do. */
+    public enum Action {
+        DATASET_READ("dataset.read"),
+        LLM_INVOKE("llm.invoke"),
+        AUDIT_READ("audit.read");
+
+        private final String json;
+
+        Action(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** What the action is on. For an LLM route, {@code tier} is the highest tier it may receive. */
+    public record Resource(ResourceKind kind, String name, int tier, String owner, Map<String, Object> attributes) {
+        public Resource {
+            attributes = Map.copyOf(attributes);
+        }
+    }
+
+    /** The kinds of resource the policy knows. */
+    public enum ResourceKind {
+        DATASET("dataset"),
+        LLM_ROUTE("llm_route"),
+        AUDIT_LOG("audit_log");
+
+        private final String json;
+
+        ResourceKind(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** The classifier's verdict on the payload: tier, finding types and counts, size. Never values. */
+    public record Content(int tier, List<FindingCount> findings, long bytes) {
+        public Content {
+            findings = List.copyOf(findings);
+        }
+
+        /** The content of a request without a payload. */
+        public static Content none() {
+            return new Content(1, List.of(), 0);
+        }
+    }
+
+    /** How many findings of one type the payload holds. */
+    public record FindingCount(String type, int count) {
+    }
+
+    /** When and why: stated purpose, decision time (epoch seconds) and the subject's grants. */
+    public record Context(String purpose, long now, List<Grant> grants) {
+        public Context {
+            grants = List.copyOf(grants);
+        }
+    }
+
+    /** A time-bound permission for one resource and purpose. */
+    public record Grant(ResourceRef resource, String purpose, @JsonProperty("expires_at") long expiresAt) {
+    }
+
+    /** Names a resource: kind and name. */
+    public record ResourceRef(ResourceKind kind, String name) {
+    }
+}

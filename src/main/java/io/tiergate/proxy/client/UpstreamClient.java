@@ -1,0 +1,114 @@
+package io.tiergate.proxy.client;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tiergate.proxy.ProxyConfig;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way Tiergate reaches upstreams (LLM APIs, dataset services): a pooled, non-blocking
+ * Vert.x client that owns the timeouts, streams bodies through without buffering them, and turns
+ * upstream failures into 502/504 problems. Requests are never retried: an LLM call is not idempotent.
+ */
+@Singleton
+public class UpstreamClient {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
+
+    /** Hop-by-hop and framing headers that never cross a proxy (RFC 9110 section 7.6.1). */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
+            "content-length", "set-cookie", "x-request-id");
+
+    private final HttpClient client;
+    private final long idleTimeoutMillis;
+
+    public UpstreamClient(Vertx vertx, ProxyConfig config) {
+        this.idleTimeoutMillis = config.idleTimeout().toMillis();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(config.maxConnectionsPerUpstream())
+                .setKeepAlive(true)
+                .setDecompressionSupported(false));
+    }
+
+    /** An upstream's answer: status, the headers a caller may see, and the body as it arrives. */
+    public record Response(int status, Map<String, List<String>> headers, Multi<Buffer> body) {
+    }
+
+    /**
+     * Sends one request; the result resolves with the response head, its body still unread
+     * (paused until the caller subscribes, so nothing is lost and nothing is buffered whole).
+     */
+    public Uni<Response> send(String upstreamName, HttpMethod method, URI target, MultiMap headers, Buffer body) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setAbsoluteURI(target.toString())
+                .setIdleTimeout(idleTimeoutMillis);
+        return client.request(options)
+                .onItem().transformToUni(request -> {
+                    request.headers().addAll(headers);
+                    return (body == null ? request.send() : request.send(body))
+                            .onItem().invoke(HttpClientResponse::pause)
+                            .onItem().transform(response -> new Response(response.statusCode(),
+                                    passable(response.headers()), bodyOf(request, response)));
+                })
+                .onFailure().transform(failure -> translate(upstreamName, failure));
+    }
+
+    private static Multi<Buffer> bodyOf(HttpClientRequest request, HttpClientResponse response) {
+        return response.toMulti()
+                .onCancellation().invoke(() -> request.reset())
+                .onFailure().invoke(f -> LOG.debugf("upstream body stream ended early: %s", f));
+    }
+
+    private static Map<String, List<String>> passable(MultiMap headers) {
+        Map<String, List<String>> passable = new LinkedHashMap<>();
+        for (var entry : headers) {
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name)) {
+                passable.computeIfAbsent(name, n -> new ArrayList<>()).add(entry.getValue());
+            }
+        }
+        return passable;
+    }
+
+    private static RuntimeException translate(String upstreamName, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+                LOG.warnf("upstream %s timed out: %s", upstreamName, cause.getMessage());
+                return UpstreamException.timeout(upstreamName);
+            }
+            if (cause instanceof ConnectException) {
+                break;
+            }
+        }
+        LOG.warnf("upstream %s unavailable: %s", upstreamName, failure.toString());
+        return UpstreamException.unavailable(upstreamName);
+    }
+
+    @PreDestroy
+    void close() {
+        client.closeAndAwait();
+    }
+}

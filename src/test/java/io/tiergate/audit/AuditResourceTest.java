@@ -1,0 +1,92 @@
+package io.tiergate.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.testing.Tokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AuditResourceTest {
+
+    @Test
+    void privacyApproverReadsDecisionsWithoutContent() {
+        String requestId = "audit-" + UUID.randomUUID();
+        given().auth().oauth2(Tokens.developer("bob"))
+                .header("X-Request-Id", requestId)
+                .contentType("application/json")
+                .body("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"mail bob.smith@example.org now\"}]}")
+                .post("/llm/vendor/v1/chat/completions")
+                .then().statusCode(403);
+
+        given().auth().oauth2(Tokens.approver("priya"))
+                .queryParam("request_id", requestId)
+                .when().get("/api/audit/events")
+                .then().statusCode(200)
+                .body("events", hasSize(1))
+                .body("events[0].subject", equalTo("bob"))
+                .body("events[0].action", equalTo("llm.invoke"))
+                .body("events[0].resource", equalTo("vendor"))
+                .body("events[0].allowed", equalTo(false))
+                .body("events[0].reasons", contains("tier2_content_to_tier1_route"))
+                .body("events[0].findings[0].type", equalTo("EMAIL"))
+                .body("events[0].findings[0].count", equalTo(1))
+                .body(not(containsString("bob.smith")));
+    }
+
+    @Test
+    void auditorReadsToo() {
+        given().auth().oauth2(Tokens.auditor("audrey"))
+                .queryParam("limit", 5)
+                .when().get("/api/audit/events")
+                .then().statusCode(200)
+                .body("events.size()", org.hamcrest.Matchers.lessThanOrEqualTo(5));
+    }
+
+    @Test
+    void readingTheAuditLogIsItselfAudited() {
+        String requestId = "audit-read-" + UUID.randomUUID();
+        given().auth().oauth2(Tokens.auditor("audrey")).header("X-Request-Id", requestId)
+                .when().get("/api/audit/events").then().statusCode(200);
+        given().auth().oauth2(Tokens.auditor("audrey"))
+                .queryParam("request_id", requestId)
+                .when().get("/api/audit/events")
+                .then().statusCode(200)
+                .body("events.action", contains("audit.read"))
+                .body("events.allowed", everyItem(equalTo(true)));
+    }
+
+    @Test
+    void developersMayNotReadTheAuditLog() {
+        given().auth().oauth2(Tokens.developer("alice"))
+                .when().get("/api/audit/events")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("reasons", contains("role_not_permitted"));
+    }
+
+    @Test
+    void anonymousCallersAreRefused() {
+        given().when().get("/api/audit/events")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void badQueryParametersAreClearErrors() {
+        given().auth().oauth2(Tokens.approver("priya"))
+                .queryParam("limit", 100000)
+                .when().get("/api/audit/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"))
+                .body("violations[0].field", equalTo("limit"));
+    }
+}

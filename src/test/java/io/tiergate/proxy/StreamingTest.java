@@ -1,0 +1,57 @@
+package io.tiergate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.testing.Tokens;
+import io.tiergate.testing.UpstreamStubResource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StreamingTest {
+
+    @TestHTTPResource("/llm/streaming/v1/chat/completions")
+    URI endpoint;
+
+    @Test
+    void passesServerSentEventsOnAsTheyArrive() throws Exception {
+        UpstreamStubResource.streamGate = new CountDownLatch(1);
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + Tokens.developer("alice"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))
+                .build();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<String> events = new ArrayList<>();
+        for (Iterator<String> lines = response.body().iterator(); lines.hasNext(); ) {
+            String line = lines.next();
+            if (line.startsWith("data: ")) {
+                events.add(line.substring(6));
+                // The upstream holds the rest of its answer back until we have seen its first event:
+                // had the gateway buffered the stream, the second event would say "gate-timeout".
+                UpstreamStubResource.streamGate.countDown();
+            }
+        }
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).contains("\"first\"");
+        assertThat(events.get(1)).contains("\"second\"");
+        assertThat(events.get(2)).isEqualTo("[DONE]");
+    }
+}

@@ -1,0 +1,33 @@
+package io.tiergate.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL for the tests: a private cluster under {@code target/} started by
+ * {@code scripts/pg.sh} (Debian's binaries; the test command installs them when absent).
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private String dataDir;
+
+    @Override
+    public Map<String, String> start() {
+        dataDir = Processes.root().resolve("target/pg-test").toString();
+        int port = Processes.freePort();
+        String jdbcUrl = Processes.run(List.of("bash", "scripts/pg.sh", "start", dataDir, String.valueOf(port),
+                "tiergate_test", "tiergate", "tiergate"), 180);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.username", "tiergate",
+                "quarkus.datasource.password", "tiergate");
+    }
+
+    @Override
+    public void stop() {
+        if (dataDir != null) {
+            Processes.run(List.of("bash", "scripts/pg.sh", "stop", dataDir), 60);
+        }
+    }
+}

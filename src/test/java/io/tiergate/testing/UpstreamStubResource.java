@@ -1,0 +1,89 @@
+package io.tiergate.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stand-ins for the upstreams Tiergate fronts (never for a part of Tiergate): a WireMock server
+ * for LLM vendors and dataset services, and a streaming chat server that sends its first event,
+ * then holds the rest back until the test releases it — so a test can prove that the gateway
+ * passes events on as they arrive instead of buffering the whole answer.
+ */
+public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Marks a test field that receives the WireMock server. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface InjectUpstream {
+    }
+
+    /** Released by a test once it has seen the first streamed event through the gateway. */
+    public static volatile CountDownLatch streamGate = new CountDownLatch(1);
+
+    private WireMockServer wireMock;
+    private HttpServer streamServer;
+
+    @Override
+    public Map<String, String> start() {
+        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        wireMock.start();
+        try {
+            streamServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        streamServer.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(event("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"first\"}}]}"));
+                out.flush();
+                boolean released = streamGate.await(20, TimeUnit.SECONDS);
+                out.write(event("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                        + (released ? "second" : "gate-timeout") + "\"},\"finish_reason\":\"stop\"}]}"));
+                out.write(event("[DONE]"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        streamServer.start();
+        return Map.of(
+                "tiergate.test.upstream-url", wireMock.baseUrl(),
+                "tiergate.test.stream-upstream-url", "http://127.0.0.1:" + streamServer.getAddress().getPort(),
+                "tiergate.test.closed-port", String.valueOf(Processes.freePort()));
+    }
+
+    private static byte[] event(String data) {
+        return ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(wireMock, new TestInjector.AnnotatedAndMatchesType(InjectUpstream.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (wireMock != null) {
+            wireMock.stop();
+        }
+        if (streamServer != null) {
+            streamServer.stop(0);
+        }
+    }
+}
