@@ -23,19 +23,27 @@ public class Catalog {
     private final Map<String, LlmRoute> routes = new TreeMap<>();
 
     public Catalog(CatalogConfig config) {
-        config.datasets().forEach((name, d) -> datasets.put(name, new Dataset(
-                checkName("dataset", name), checkUpstream("dataset", name, d.upstream()), Tier.of(d.tier()),
+        config.datasets().forEach((name, d) -> datasets.put(name, dataset(name, d.upstream(), d.tier(),
                 d.owner().orElse(""), d.description().orElse(""))));
-        config.routes().forEach((name, r) -> {
-            checkName("route", name);
-            if (r.external() && r.tier() > 1) {
-                throw new IllegalStateException("catalog route '" + name
-                        + "' is external and must not receive Tier 2 content: set tiergate.catalog.routes.\""
-                        + name + "\".tier=1");
-            }
-            routes.put(name, new LlmRoute(name, checkUpstream("route", name, r.upstream()), Tier.of(r.tier()),
-                    r.external(), r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse("")));
-        });
+        config.routes().forEach((name, r) -> routes.put(name, route(name, r.upstream(), r.tier(), r.external(),
+                r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse(""))));
+    }
+
+    /** A checked dataset declaration. */
+    static Dataset dataset(String name, URI upstream, int tier, String owner, String description) {
+        return new Dataset(checkName("dataset", name), checkUpstream("dataset", name, upstream), Tier.of(tier), owner, description);
+    }
+
+    /** A checked route declaration: an external route is never cleared for Tier 2. */
+    static LlmRoute route(String name, URI upstream, int tier, boolean external, Optional<String> apiKey, String owner,
+            String description) {
+        checkName("route", name);
+        if (external && tier > 1) {
+            throw new IllegalStateException("catalog route '" + name
+                    + "' is external and must not receive Tier 2 content: set tiergate.catalog.routes.\""
+                    + name + "\".tier=1");
+        }
+        return new LlmRoute(name, checkUpstream("route", name, upstream), Tier.of(tier), external, apiKey, owner, description);
     }
 
     public Optional<Dataset> dataset(String name) {

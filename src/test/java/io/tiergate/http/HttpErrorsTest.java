@@ -1,0 +1,98 @@
+package io.tiergate.http;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.audit.AuditQueries;
+import io.tiergate.testing.Tokens;
+import jakarta.inject.Inject;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import io.quarkus.test.common.http.TestHTTPResource;
+import org.junit.jupiter.api.Test;
+
+/** Every failure is problem+json with a stable code, and every exchange carries a request id. */
+@QuarkusTest
+class HttpErrorsTest {
+
+    @Inject
+    AuditQueries audit;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void unknownPathsAreProblemDocuments() {
+        given().auth().oauth2(Tokens.developer("alice"))
+                .when().get("/no/such/thing")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void wrongMethodIsAProblemDocument() {
+        given().auth().oauth2(Tokens.developer("alice"))
+                .when().get("/llm/vendor/v1/chat/completions")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("code", equalTo("method_not_allowed"));
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWithAProblemDocumentBeforeTheyAreRead() throws Exception {
+        // Only the head is sent: the refusal must come from the declared length, without reading a byte of body.
+        try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /llm/vendor/v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + Tokens.developer("alice") + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).contains("content-type: application/problem+json");
+            assertThat(response).contains("\"code\":\"payload_too_large\"");
+        }
+    }
+
+    @Test
+    void echoesASaneRequestIdAndReplacesAnInsaneOne() {
+        given().header("X-Request-Id", "client-42").when().get("/q/health/live")
+                .then().header("X-Request-Id", "client-42");
+        given().header("X-Request-Id", "bad id\twith <script>").when().get("/q/health/live")
+                .then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .header("X-Request-Id", not(containsString("script")));
+    }
+
+    @Test
+    void recordsTheW3cTraceIdWithTheDecision() {
+        String requestId = "trace-" + UUID.randomUUID();
+        given().auth().oauth2(Tokens.developer("alice"))
+                .header("X-Request-Id", requestId)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .header("X-Tiergate-Purpose", "onboarding")
+                .when().get("/datasets/tickets/records")
+                .then().statusCode(403);
+        assertThat(audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 1))
+                .singleElement()
+                .extracting(e -> e.traceId())
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void parsesOnlyValidTraceparents() {
+        assertThat(RequestIds.traceIdOf("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(RequestIds.traceIdOf("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).isNull();
+        assertThat(RequestIds.traceIdOf("garbage")).isNull();
+        assertThat(RequestIds.traceIdOf(null)).isNull();
+    }
+}
