@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs Tiergate locally with everything it needs, nothing to install by hand:
+# PostgreSQL (Debian's if installed, else zonky's binaries from Maven Central), Keycloak
+# (fetched from Maven Central, realm dev/keycloak/tiergate-realm.json), the demo upstream
+# (an OpenAI-compatible chat API and a dataset service), and the gateway on 127.0.0.1:8080
+# with the embedded policy engine (policies/ compiled to Wasm by the pinned opa).
+#
+#   scripts/run-local.sh            build, start, and keep the gateway in the foreground;
+#                                   Ctrl-C stops the gateway and the stack
+#   scripts/run-local.sh --keep     leave the stack (PostgreSQL, Keycloak, upstream) running on exit
+#
+# First run: about 3-5 minutes (opa built from source, Maven dependencies, Keycloak download).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$TIERGATE_ROOT"
+
+keep=false
+[ "${1:-}" = "--keep" ] && keep=true
+GATEWAY_PORT=${TIERGATE_LOCAL_GATEWAY_PORT:-8080}
+
+command -v java >/dev/null || die "a JDK 17 is needed (java not found)"
+command -v mvn >/dev/null || die "Maven is needed (mvn not found)"
+(exec 3<>"/dev/tcp/127.0.0.1/$GATEWAY_PORT") 2>/dev/null && die "port $GATEWAY_PORT is already in use: is Tiergate already running?"
+
+scripts/ensure-opa.sh >/dev/null
+log "building the gateway (mvn package, tests skipped: run scripts/test.sh for them)"
+mvn -B -q package -DskipTests -Dquarkus.package.jar.type=fast-jar >/dev/null
+
+scripts/local-stack.sh up
+
+stop_all() {
+  trap - INT TERM EXIT
+  [ -n "${gateway_pid:-}" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  if [ "$keep" = false ]; then
+    scripts/local-stack.sh down || true
+  fi
+}
+trap stop_all INT TERM EXIT
+
+log "starting the gateway on http://127.0.0.1:$GATEWAY_PORT (profile local)"
+java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" \
+  -Dlocal.pg-port="${TIERGATE_LOCAL_PG_PORT:-55432}" \
+  -Dlocal.keycloak-port="${TIERGATE_LOCAL_KC_PORT:-8180}" \
+  -Dlocal.upstream-port="${TIERGATE_LOCAL_UPSTREAM_PORT:-8090}" \
+  -jar target/quarkus-app/quarkus-run.jar &
+gateway_pid=$!
+until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 2>/dev/null; do
+  kill -0 "$gateway_pid" 2>/dev/null || die "the gateway exited during start-up (see above)"
+  sleep 0.5
+done
+cat >&2 <<BANNER
+
+  Tiergate is ready on http://127.0.0.1:$GATEWAY_PORT  (Ctrl-C stops it$([ "$keep" = false ] && echo " and the stack"))
+
+  Get a token:  TOKEN=\$(curl -s -d grant_type=password -d client_id=tiergate-cli -d username=alice -d password=alice \\
+                  http://127.0.0.1:${TIERGATE_LOCAL_KC_PORT:-8180}/realms/tiergate/protocol/openid-connect/token | jq -r .access_token)
+  Then try the calls in README.md ("Try it").
+
+BANNER
+wait "$gateway_pid"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of Tiergate, installing what they need when it is missing:
+#   1. PostgreSQL server binaries (Debian's package, apt-get as root) for the Java tests,
+#   2. the pinned opa (go install) for the policy checks and the OPA-server tests,
+#   3. the policy gate: opa fmt, opa check --strict, opa test with >= 95 % coverage,
+#   4. the Java tests (mvn verify): both policy engines on the contract table, the proxy,
+#      the audit log, failure paths, against real PostgreSQL and a real OPA server,
+#   5. the end-to-end run: the local stack with a real Keycloak, the README's calls and an
+#      OpenAI client library through the gateway (scripts/e2e-local.sh).
+#   scripts/test.sh                 everything
+#   scripts/test.sh --no-e2e        skip step 5 (quicker while iterating; CI never skips it)
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$TIERGATE_ROOT"
+
+e2e=true
+[ "${1:-}" = "--no-e2e" ] && e2e=false
+started=$SECONDS
+step() { log "[$((SECONDS - started))s] $*"; }
+
+for tool in java mvn go python3 curl; do
+  command -v "$tool" >/dev/null || die "$tool is needed to run the tests"
+done
+
+step "PostgreSQL server binaries"
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  TIERGATE_PG_INSTALL=apt scripts/pg.sh install >/dev/null
+fi
+
+step "opa"
+scripts/ensure-opa.sh >/dev/null
+
+step "policy checks"
+scripts/test-policies.sh
+
+step "Java tests (mvn verify)"
+mvn -B verify
+
+if [ "$e2e" = true ]; then
+  step "end-to-end with Keycloak"
+  scripts/e2e-local.sh
+fi
+step "all tests passed"
