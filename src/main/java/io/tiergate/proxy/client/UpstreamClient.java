@@ -35,10 +35,10 @@ public class UpstreamClient {
 
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
 
-    /** Hop-by-hop and framing headers that never cross a proxy (RFC 9110 section 7.6.1). */
+    /** Hop-by-hop and framing headers that never cross a proxy (RFC 9110 section 7.6.1), cookies, and what names the upstream. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-            "content-length", "set-cookie", "x-request-id");
+            "content-length", "set-cookie", "x-request-id", "server");
 
     private final HttpClient client;
     private final long idleTimeoutMillis;

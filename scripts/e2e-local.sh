@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# End-to-end check of the local run with a real Keycloak: starts the local stack and the gateway
+# on spare ports (so that a running scripts/run-local.sh is not disturbed), runs the README's
+# "Try it" blocks against it and checks what they print, checks statuses and audit rows, and
+# drives the gateway with the official OpenAI Python client (pinned, from PyPI). Stops everything
+# it started, also on failure.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$TIERGATE_ROOT"
+
+export TIERGATE_LOCAL_DIR=$TIERGATE_CACHE/e2e
+export TIERGATE_LOCAL_PG_PORT=${E2E_PG_PORT:-55442}
+export TIERGATE_LOCAL_KC_PORT=${E2E_KC_PORT:-8280}
+export TIERGATE_LOCAL_UPSTREAM_PORT=${E2E_UPSTREAM_PORT:-8190}
+GW=${E2E_GATEWAY_PORT:-8380}
+KC=$TIERGATE_LOCAL_KC_PORT
+OPENAI_VERSION=3.57.0
+work=$(mktemp -d "${TMPDIR:-/tmp}/tiergate-e2e.XXXXXX")
+started=$SECONDS
+
+cleanup() {
+  [ -n "${gateway_pid:-}" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null || true
+  scripts/local-stack.sh down >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=0
+check() { # description, command...
+  local what=$1
+  shift
+  if "$@"; then
+    printf '  ok    %s\n' "$what"
+  else
+    printf '  FAIL  %s\n' "$what"
+    failures=$((failures + 1))
+  fi
+}
+
+[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests >/dev/null
+scripts/local-stack.sh up >/dev/null
+log "starting the gateway on 127.0.0.1:$GW"
+java -Dquarkus.profile=local -Dquarkus.http.port="$GW" \
+  -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" \
+  -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
+  -jar target/quarkus-app/quarkus-run.jar >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
+  kill -0 "$gateway_pid" 2>/dev/null || { tail -50 "$work/gateway.log" >&2; die "the gateway exited during start-up"; }
+  sleep 0.5
+done
+log "stack and gateway up after $((SECONDS - started))s"
+
+token() { curl -fsS -d grant_type=password -d client_id=tiergate-cli -d "username=$1" -d "password=$1" \
+  "http://127.0.0.1:$KC/realms/tiergate/protocol/openid-connect/token" | jq -r .access_token; }
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+chat='{"model":"demo-model","messages":[{"role":"user","content":"hello"}]}'
+ALICE=$(token alice)
+PRIYA=$(token priya)
+
+echo "README 'Try it' blocks:"
+awk '/<!-- try-it:start/ {on=1; next} /<!-- try-it:end/ {on=0} on && /^```sh/ {code=1; next} on && /^```/ {code=0} code' README.md \
+  | sed -e "s/127\.0\.0\.1:8080/127.0.0.1:$GW/g" -e "s/127\.0\.0\.1:8180/127.0.0.1:$KC/g" >"$work/try-it.sh"
+check "the README's commands run without error" bash -euo pipefail "$work/try-it.sh" >"$work/try-it.out" 2>&1 \
+  || { cat "$work/try-it.out" >&2; }
+for expected in '"finish_reason": "stop"' 'HTTP/1.1 403' 'application/problem+json' '"credentials_never_forwarded"' \
+  'data: [DONE]' '"Getting started with the monorepo"' '"tier2_requires_grant"' '"/api/access-requests"' \
+  '"action":"llm.invoke"' '"action":"dataset.read"'; do
+  check "the README's output shows $expected" grep -qF -- "$expected" "$work/try-it.out"
+done
+
+echo "Statuses:"
+check "Tier 1 chat allowed (200)" test "$(status -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
+  -d "$chat" "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 200
+check "no token refused (401)" test "$(status -H 'Content-Type: application/json' -d "$chat" \
+  "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 401
+check "forged token refused (401)" test "$(status -H "Authorization: Bearer ${ALICE%?????}xxxxx" -H 'Content-Type: application/json' \
+  -d "$chat" "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 401
+check "developer may not read the audit log (403)" test "$(status -H "Authorization: Bearer $ALICE" \
+  "http://127.0.0.1:$GW/api/audit/events")" = 403
+check "e-mail address to the external route denied (403)" test "$(status -H "Authorization: Bearer $ALICE" \
+  -H 'Content-Type: application/json' -d '{"model":"m","messages":[{"role":"user","content":"mail jane@example.com"}]}' \
+  "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 403
+
+echo "Audit:"
+rid="e2e-$RANDOM$RANDOM"
+curl -s -o /dev/null -H "X-Request-Id: $rid" -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
+  -d "$chat" "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions"
+rows=$(curl -fsS -H "Authorization: Bearer $PRIYA" "http://127.0.0.1:$GW/api/audit/events?request_id=$rid")
+check "one audit row for the allowed call, by alice, allowed" \
+  test "$(jq -r '[(.events | length), .events[0].subject, .events[0].allowed] | join(" ")' <<<"$rows")" = "1 alice true"
+check "the audit log holds no prompt text" bash -c '! grep -q "BEGIN OPENSSH PRIVATE KEY\|jane@example.com" <<<"$1"' _ \
+  "$(curl -fsS -H "Authorization: Bearer $PRIYA" "http://127.0.0.1:$GW/api/audit/events?limit=500")"
+
+echo "OpenAI Python client $OPENAI_VERSION:"
+venv=$TIERGATE_CACHE/e2e-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import openai, sys; sys.exit(openai.__version__ != '$OPENAI_VERSION')" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "openai==$OPENAI_VERSION"
+fi
+cat >"$work/openai_client.py" <<'PY'
+import sys, openai
+from openai import OpenAI
+base, token = sys.argv[1], sys.argv[2]
+client = OpenAI(base_url=base, api_key=token, max_retries=0)
+reply = client.chat.completions.create(model="demo-model", messages=[{"role": "user", "content": "hello"}])
+assert reply.choices[0].message.content.startswith("This is demo-model"), reply
+pieces = [c.choices[0].delta.content or "" for c in client.chat.completions.create(
+    model="demo-model", stream=True, messages=[{"role": "user", "content": "stream it"}]) if c.choices]
+assert len(pieces) > 2 and "".join(pieces).startswith("This is demo-model"), pieces
+try:
+    client.chat.completions.create(model="demo-model", messages=[{"role": "user", "content": "AKIAIOSFODNN7EXAMPLE"}])
+    raise SystemExit("a cloud key was forwarded")
+except openai.PermissionDeniedError as denied:
+    assert denied.body["code"] == "access_denied" and "credentials_never_forwarded" in denied.body["reasons"], denied.body
+print("plain, streamed (%d chunks) and denied calls behave" % len(pieces))
+PY
+check "plain, streamed and denied calls through the OpenAI client" \
+  "$venv/bin/python" "$work/openai_client.py" "http://127.0.0.1:$GW/llm/external-gpt/v1" "$ALICE"
+
+log "end-to-end checks took $((SECONDS - started))s"
+[ "$failures" -eq 0 ] || die "$failures end-to-end check(s) failed"
