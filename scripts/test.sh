@@ -4,7 +4,9 @@
 #   2. the pinned opa (go install) for the policy checks and the OPA-server tests,
 #   3. the policy gate: opa fmt, opa check --strict, opa test with >= 95 % coverage,
 #   4. the Java tests (mvn verify): both policy engines on the contract table, the proxy,
-#      the audit log, failure paths, against real PostgreSQL and a real OPA server,
+#      the audit log, failure paths, against real PostgreSQL and a real OPA server, and the
+#      admin UI in Debian's Chromium (installed with apt-get when missing) signed in through
+#      a real Keycloak,
 #   5. the end-to-end run: the local stack with a real Keycloak, the README's calls and an
 #      OpenAI client library through the gateway (scripts/e2e-local.sh).
 #   scripts/test.sh                 everything
@@ -25,6 +27,14 @@ done
 step "PostgreSQL server binaries"
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   TIERGATE_PG_INSTALL=apt scripts/pg.sh install >/dev/null
+fi
+
+step "Chromium and chromedriver for the browser tests"
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  [ "$(id -u)" -eq 0 ] || die "the browser tests need Debian's chromium and chromium-driver: sudo apt-get install chromium chromium-driver"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } \
+    || die "apt-get install chromium chromium-driver failed"
 fi
 
 step "opa"

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -21,6 +26,12 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private final Instance<ProblemPages> pages;
+
+    public ProblemMapper(@Any Instance<ProblemPages> pages) {
+        this.pages = pages;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, RoutingContext rc) {
         if (e.status() >= 500) {
@@ -29,11 +40,28 @@ public class ProblemMapper {
         return respond(e, rc);
     }
 
+    /**
+     * Answers an unauthenticated call with the challenge of the mechanism that guards the path: a
+     * bearer-token API gets 401 problem+json with {@code WWW-Authenticate}; the admin UI's
+     * sign-in flow gets its redirect to the identity provider.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated(RuntimeException e, RoutingContext rc) {
+    public Uni<Response> unauthenticated(RuntimeException e, RoutingContext rc) {
         var problem = new ProblemException(401, "unauthenticated", "Authentication required",
                 "Send a valid OIDC bearer token: Authorization: Bearer <access token>.");
-        return Response.fromResponse(respond(problem, rc)).header("WWW-Authenticate", "Bearer").build();
+        HttpAuthenticator authenticator = rc.get(HttpAuthenticator.class.getName());
+        if (authenticator == null) {
+            return Uni.createFrom().item(respond(problem, rc));
+        }
+        return authenticator.getChallenge(rc).map(challenge -> {
+            Response.ResponseBuilder response = challenge == null || challenge.status == 401
+                    ? Response.fromResponse(respond(problem, rc))
+                    : Response.status(challenge.status);
+            if (challenge != null) {
+                challenge.getHeaders().forEach((name, value) -> response.header(name.toString(), value));
+            }
+            return response.build();
+        });
     }
 
     @ServerExceptionMapper
@@ -95,7 +123,13 @@ public class ProblemMapper {
                 "Tiergate could not handle this request; quote the request id when you report it.");
     }
 
-    static Response respond(ProblemException e, RoutingContext rc) {
+    Response respond(ProblemException e, RoutingContext rc) {
+        for (ProblemPages page : pages) {
+            Optional<Response> rendered = page.render(e, rc);
+            if (rendered.isPresent()) {
+                return rendered.get();
+            }
+        }
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(e, RequestIds.requestId(rc)))
