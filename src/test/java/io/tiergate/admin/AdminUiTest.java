@@ -25,6 +25,7 @@ class AdminUiTest {
             assertThat(browser.heading()).isEqualTo("Catalog");
             assertThat(browser.driver().getPageSource()).contains("tickets").contains("vendor");
             assertThat(browser.driver().findElement(By.cssSelector(".who")).getText()).contains("priya").contains("privacy approver");
+            assertThat(browser.accessibilityViolations()).isEmpty();
             browser.screenshot("catalog");
         }
     }
@@ -36,6 +37,7 @@ class AdminUiTest {
             assertThat(browser.heading()).isEqualTo("Audit log");
             // opening the page is itself a recorded audit.read decision
             assertThat(browser.driver().findElement(By.tagName("tbody")).getText()).contains("audit.read").contains("allowed");
+            assertThat(browser.accessibilityViolations()).isEmpty();
             browser.screenshot("audit");
         }
     }
@@ -47,6 +49,7 @@ class AdminUiTest {
             assertThat(browser.heading()).isEqualTo("Forbidden");
             assertThat(browser.driver().getPageSource()).contains("for privacy approvers and auditors");
             assertThat(browser.driver().findElements(By.cssSelector("nav a[href='/admin/audit']"))).isEmpty();
+            assertThat(browser.accessibilityViolations()).isEmpty();
             browser.screenshot("forbidden-developer");
         }
     }
@@ -58,6 +61,7 @@ class AdminUiTest {
             assertThat(browser.heading()).isEqualTo("Catalog");
             browser.driver().findElement(By.linkText("Sign out")).click();
             assertThat(browser.heading()).isEqualTo("You are signed out");
+            assertThat(browser.accessibilityViolations()).isEmpty();
             browser.open(admin + "/catalog");
             browser.waitFor(By.id("username")); // back at the identity provider's login page
         }

@@ -78,6 +78,32 @@ public final class Browser implements AutoCloseable {
         return waitFor(By.tagName("h1")).getText();
     }
 
+    /**
+     * Runs axe-core's WCAG 2 A and AA rules on the current page and returns the violations
+     * ("rule-id: how many elements"); empty when the page passes.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> accessibilityViolations() {
+        var js = (org.openqa.selenium.JavascriptExecutor) driver;
+        js.executeScript(AXE_SOURCE);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return (java.util.List<String>) js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.length + ' (' + v.help + ')')))
+                   .catch(e => done(['axe failed: ' + e]));""");
+    }
+
+    private static final String AXE_SOURCE = readAxe();
+
+    private static String readAxe() {
+        try {
+            return Files.readString(Path.of(Processes.run(java.util.List.of("bash", "scripts/ensure-axe.sh"), 300)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
