@@ -84,22 +84,30 @@ public class AuditQueries {
 
     /** Walks the whole chain, oldest first, and reports the first broken link. */
     public ChainVerifier.Report verify() {
-        ChainVerifier verifier = new ChainVerifier();
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                connection.createStatement().execute("set transaction isolation level repeatable read, read only");
-                query(connection, new Search(null, null, null, null, null, null, null, null, null), " order by seq", 1000,
-                        verifier::accept);
-                try (PreparedStatement head = connection.prepareStatement("select seq, hash from audit_chain_head where id = 1");
-                        ResultSet row = head.executeQuery()) {
-                    return row.next() ? verifier.finish(row.getLong(1), row.getString(2)) : verifier.finish(-1, "");
-                }
-            } finally {
-                connection.rollback();
-            }
+            return verify(connection);
         } catch (SQLException e) {
             throw new AuditUnavailableException("the audit database could not be read");
+        }
+    }
+
+    /** The same walk on a given connection (its search path names the tables), in one snapshot. */
+    public ChainVerifier.Report verify(Connection connection) throws SQLException {
+        ChainVerifier verifier = new ChainVerifier();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            query(connection, new Search(null, null, null, null, null, null, null, null, null), " order by seq", 1000,
+                    verifier::accept);
+            try (PreparedStatement head = connection.prepareStatement("select seq, hash from audit_chain_head where id = 1");
+                    ResultSet row = head.executeQuery()) {
+                return row.next() ? verifier.finish(row.getLong(1), row.getString(2)) : verifier.finish(-1, "");
+            }
+        } finally {
+            connection.rollback();
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection.setAutoCommit(autoCommit);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.tiergate.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Walks the audit chain in order and finds the first broken link: a position out of sequence
  * (an event deleted, inserted or moved), a previous-hash that is not the hash of the event before
@@ -9,7 +12,9 @@ package io.tiergate.audit;
 public final class ChainVerifier {
 
     /** The outcome: {@code ok}, how many events were checked, and the first problem found. */
-    public record Report(boolean ok, long checked, Long brokenAt, String problem) {
+    public record Report(boolean ok, long checked,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("broken_at") Long brokenAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
     }
 
     private long expectedSeq = 1;
