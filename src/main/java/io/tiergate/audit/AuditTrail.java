@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import org.hibernate.HibernateException;
 import org.hibernate.Session;
 
 /**
@@ -28,7 +29,13 @@ public class AuditTrail {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(AuditEvent... events) {
         entityManager.flush();
-        int timeout = (int) Math.max(1, config.statementTimeout().toSeconds());
-        entityManager.unwrap(Session.class).doWork(connection -> chain.append(connection, List.of(events), timeout));
+        // A transition waits for the chain no longer than a proxied request waits for its record.
+        int timeout = (int) Math.max(1, config.writeTimeout().toSeconds());
+        try {
+            entityManager.unwrap(Session.class).doWork(connection -> chain.append(connection, List.of(events), timeout));
+        } catch (HibernateException e) {
+            // The transaction rolls back: no transition without its event.
+            throw new AuditUnavailableException("the workflow event could not be written: " + e.getClass().getSimpleName());
+        }
     }
 }

@@ -64,9 +64,8 @@ public class Enforcer {
         Instant now = clock.instant();
         Subject subject = subjects.subjectOf(identity);
         long nowSeconds = now.getEpochSecond();
-        ResourceRef resource = new ResourceRef(access.resource().kind(), access.resource().name());
         PolicyInput input = new PolicyInput(subject, access.action(), access.resource(), access.content(),
-                new Context(access.purpose(), nowSeconds, grantsOf(subject, resource, nowSeconds), access.accessRequest()));
+                new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = engine.decide(input).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
         audit.append(AuditEvent.decision(decisionId, now, meta.requestId(), meta.traceId(),
@@ -80,10 +79,16 @@ public class Enforcer {
         return new Authorization(decisionId, decision, subject);
     }
 
-    /** Grants exist for datasets and LLM routes only; nothing to look up for the other kinds. */
-    private List<Grant> grantsOf(Subject subject, ResourceRef resource, long nowSeconds) {
-        return switch (resource.kind()) {
-            case DATASET, LLM_ROUTE -> grants.activeGrants(subject.id(), resource, nowSeconds);
+    /**
+     * Grants only ever cover Tier 2 access to a dataset or LLM route (docs/POLICY-CONTRACT.md), so
+     * they are looked up only when the decision touches Tier 2: a Tier 1 call costs no query.
+     */
+    private List<Grant> grantsOf(Subject subject, Access access, long nowSeconds) {
+        boolean tier2 = access.resource().tier() == 2 || access.content().tier() == 2;
+        return switch (access.resource().kind()) {
+            case DATASET, LLM_ROUTE -> tier2
+                    ? grants.activeGrants(subject.id(), new ResourceRef(access.resource().kind(), access.resource().name()), nowSeconds)
+                    : List.of();
             default -> List.of();
         };
     }
