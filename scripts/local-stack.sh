@@ -99,7 +99,7 @@ Tiergate local stack ($LOCAL)
                  ${pg:-not running}
                  log: $LOCAL/postgres.log
   Keycloak       http://127.0.0.1:$KC_PORT/realms/tiergate  (admin console http://127.0.0.1:$KC_PORT/admin, admin/admin)
-                 users alice, bob (developer), priya (privacy-approver), audrey (auditor); password = username
+                 users alice, bob (developer), priya, paul (privacy-approver), audrey (auditor); password = username
                  clients tiergate-cli (public, password grant), rag-service / rag-service-secret (client credentials),
                          tiergate-admin / tiergate-admin-secret (code flow)
                  ${kc:-not running}
