@@ -71,7 +71,8 @@ for rid, status in responses.items():
 unknown = [rid for rid in decisions if rid not in responses]
 allowed_events = sum(1 for rid, e in decisions.items() if e == [True] and corrections[rid] == 0 and rid in responses)
 stop_done, start_begin = timeline["pg_stopped"], timeline["pg_starting"]
-inside = [rid for rid, s in when.items() if stop_done + 1 <= s < start_begin]
+# whole seconds [s, s + 1) that lie between the end of the stop and the start of the restart
+inside = [rid for rid, s in when.items() if stop_done <= s and s + 1 <= start_begin]
 allowed_inside = sum(1 for rid in inside if responses[rid] == 200)
 first, last = min(when.values()), max(when.values())
 

@@ -77,7 +77,7 @@ mix() { # name connections seconds
 if [ -z "$connections" ]; then
   log "calibrating: 8 s per concurrency level"
   best=0
-  for c in 8 16 32 64; do
+  for c in 8 16 32 64 128; do
     rps=$(mix "cal$c" "$c" 8 | awk '/Requests\/sec/ {print int($2)}')
     log "  $c connections: $rps req/s"
     if [ "$rps" -gt "$best" ]; then best=$rps; connections=$c; fi
