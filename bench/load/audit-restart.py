@@ -5,7 +5,8 @@
 RUN_DIR holds responses-*.log (request id, status, epoch second), events.csv (request_id, kind,
 allowed, outcome of every audit event of the run) and timeline (name epoch-seconds lines).
 Prints the counts and exits 1 when an invariant does not hold:
-  * every 200 has exactly one decision event, allowed, not voided by a correction;
+  * every 200 has exactly one decision event, allowed, not voided by a correction (likewise a
+    502/504: allowed and forwarded, but the upstream failed);
   * every 403 has exactly one decision event, denied;
   * no other response has an allowed decision event that is not voided;
   * no request has more than one decision event.
@@ -59,9 +60,9 @@ for rid, status in responses.items():
     voided = corrections[rid] > 0
     if len(events) > 1:
         problem("more than one decision event", rid)
-    if status == 200:
+    if status in (200, 502, 504):
         if events != [True] or voided:
-            problem("200 without exactly one allowed, unvoided decision event", rid)
+            problem("%d without exactly one allowed, unvoided decision event" % status, rid)
     elif status == 403:
         if events != [False]:
             problem("403 without exactly one denied decision event", rid)
@@ -70,6 +71,7 @@ for rid, status in responses.items():
 
 unknown = [rid for rid in decisions if rid not in responses]
 allowed_events = sum(1 for rid, e in decisions.items() if e == [True] and corrections[rid] == 0 and rid in responses)
+forwarded = sum(n for s, n in status_counts.items() if s in (200, 502, 504))
 stop_done, start_begin = timeline["pg_stopped"], timeline["pg_starting"]
 # whole seconds [s, s + 1) that lie between the end of the stop and the start of the restart
 inside = [rid for rid, s in when.items() if stop_done <= s and s + 1 <= start_begin]
@@ -78,8 +80,8 @@ first, last = min(when.values()), max(when.values())
 
 print("responses: %d in %ds  (%s)" % (len(responses), last - first + 1,
       ", ".join("%d: %d" % (s, n) for s, n in sorted(status_counts.items()))))
-print("allowed (200): %d   allowed decision events not voided: %d   corrections: %d" % (
-    status_counts[200], allowed_events, sum(corrections.values())))
+print("allowed (200, or 502/504 from the upstream): %d   allowed decision events not voided: %d   corrections: %d" % (
+    forwarded, allowed_events, sum(corrections.values())))
 print("decision events: %d for %d requests; events for requests wrk never saw answered: %d" % (
     sum(len(e) for e in decisions.values()), len(decisions), len(unknown)))
 print("PostgreSQL down from %.1f to %.1f (%.1fs): %d responses answered entirely inside it, %d of them 200" % (

@@ -45,15 +45,23 @@ trap cleanup EXIT
 
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests >/dev/null
 scripts/local-stack.sh up >/dev/null
-log "starting the gateway on 127.0.0.1:$GW (log $run_dir/gateway.log)"
-java -Dquarkus.profile=local -Dquarkus.http.port="$GW" -Dquarkus.log.category.\"io.tiergate\".level=INFO \
-  -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
-  -jar target/quarkus-app/quarkus-run.jar >"$run_dir/gateway.log" 2>&1 &
-gateway_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
-  kill -0 "$gateway_pid" 2>/dev/null || { tail -40 "$run_dir/gateway.log" >&2; die "the gateway exited during start-up"; }
-  sleep 0.5
-done
+start_gateway() { # log file
+  log "starting the gateway on 127.0.0.1:$GW (log $1)"
+  java -Dquarkus.profile=local -Dquarkus.http.port="$GW" \
+    -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
+    -jar target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
+  gateway_pid=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
+    kill -0 "$gateway_pid" 2>/dev/null || { tail -40 "$1" >&2; die "the gateway exited during start-up"; }
+    sleep 0.5
+  done
+}
+stop_gateway() {
+  kill -TERM "$gateway_pid"
+  wait "$gateway_pid" 2>/dev/null || true
+  gateway_pid=
+}
+start_gateway "$run_dir/gateway-setup.log"
 
 token() { curl -fsS -d grant_type=password -d client_id=tiergate-cli -d "username=$1" -d "password=$1" \
   "http://127.0.0.1:$KC/realms/tiergate/protocol/openid-connect/token" | jq -r .access_token; }
@@ -84,6 +92,11 @@ if [ -z "$connections" ]; then
   done
   rm -f "$run_dir"/responses-*.log
 fi
+# A fresh gateway (warmed up once), so that its overhead figures cover the main run only.
+stop_gateway
+start_gateway "$run_dir/gateway.log"
+RUN_ID="$run_id-warmup" wrk -t2 -c"$connections" -d5s -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >/dev/null
+rm -f "$run_dir"/responses-*.log
 
 log "load run: ${duration}s, $connections connections; PostgreSQL stopped after $((duration / 3))s for 8s"
 mix main "$connections" "$duration" >"$run_dir/wrk.txt" &
@@ -102,9 +115,7 @@ wait "$wrk_pid"
 cat "$run_dir/wrk.txt"
 
 # The gateway prints its own overhead figures when it stops.
-kill -TERM "$gateway_pid"
-wait "$gateway_pid" 2>/dev/null || true
-gateway_pid=
+stop_gateway
 grep -E 'audit append latency|grant lookup latency' "$run_dir/gateway.log" || true
 
 PGPASSWORD=tiergate psql -X -q -h 127.0.0.1 -p "$TIERGATE_LOCAL_PG_PORT" -U tiergate -d tiergate \
