@@ -92,10 +92,11 @@ if [ -z "$connections" ]; then
   done
   rm -f "$run_dir"/responses-*.log
 fi
-# A fresh gateway (warmed up once), so that its overhead figures cover the main run only.
+# A fresh gateway, warmed up for 20 s at the same concurrency: its overhead figures (logged when it
+# stops) cover the warm-up and the main run, not the calibration.
 stop_gateway
 start_gateway "$run_dir/gateway.log"
-RUN_ID="$run_id-warmup" wrk -t2 -c"$connections" -d5s -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >/dev/null
+RUN_ID="$run_id-warmup" wrk -t2 -c"$connections" -d20s -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >/dev/null
 rm -f "$run_dir"/responses-*.log
 
 log "load run: ${duration}s, $connections connections; PostgreSQL stopped after $((duration / 3))s for 8s"
