@@ -38,6 +38,9 @@ class WebhookNotifierTest {
     @Inject
     AuditQueries audit;
 
+    @Inject
+    io.tiergate.access.ExpirySweeper sweeper;
+
     @BeforeEach
     void reset() {
         upstream.resetAll();
@@ -68,6 +71,23 @@ class WebhookNotifierTest {
             assertThat(r.getHeader("Content-Type")).startsWith("application/json");
         });
         upstream.verify(postRequestedFor(urlEqualTo(HOOK)).withRequestBody(equalToJson("{\"text\":\"${json-unit.any-string}\"}")));
+    }
+
+    @Test
+    void anUpcomingExpiryIsAnnouncedOnce() {
+        upstream.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        String id = newRequest();
+        String grantId = given().auth().oauth2(Tokens.approver("priya")).contentType("application/json").body(Map.of())
+                .post("/api/access-requests/" + id + "/approve").then().statusCode(200).extract().path("grant.id");
+        // A one-hour grant is inside the 24-hour warning window at once.
+        sweeper.sweep();
+        sweeper.sweep();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> upstream.verify(1, postRequestedFor(urlEqualTo(HOOK))
+                .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "Grant " + grantId)))));
+        assertThat(upstream.findAll(postRequestedFor(urlEqualTo(HOOK))).stream()
+                .filter(r -> r.getBodyAsString().contains("Grant " + grantId) && r.getBodyAsString().contains("expires at")))
+                .hasSize(1);
     }
 
     @Test
