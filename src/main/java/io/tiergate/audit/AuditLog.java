@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +50,8 @@ public class AuditLog {
     private final AuditChain chain;
     private final Clock clock;
     private final BlockingQueue<Pending> queue;
-    /** Events nobody waits for (corrections, notification failures) that must still be written; writer thread only. */
-    private final Deque<Pending> retry = new ArrayDeque<>();
+    /** Events nobody waits for (corrections, notification failures) that must still be written; filled by the writer thread. */
+    private final Deque<Pending> retry = new ConcurrentLinkedDeque<>();
     private final LatencyHistogram appendLatency = new LatencyHistogram();
     private volatile boolean running;
     private volatile boolean storeHealthy = true;

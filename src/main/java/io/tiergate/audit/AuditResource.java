@@ -164,7 +164,8 @@ public class AuditResource {
             if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) {
                 s = "'" + s;
             }
-            line.append(s.matches(".*[\",\r\n].*") || s.contains(",") ? '"' + s.replace("\"", "\"\"") + '"' : s);
+            boolean quote = s.indexOf('"') >= 0 || s.indexOf(',') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+            line.append(quote ? '"' + s.replace("\"", "\"\"") + '"' : s);
         }
         return line.append("\r\n").toString();
     }
