@@ -88,7 +88,7 @@ public class AuditLog {
         return running && writer != null && writer.isAlive();
     }
 
-    /** Whether the last write reached the database (false from a failure until the next success). */
+    /** Whether the last write reached the database (false from a failure until a write or probe succeeds). */
     public boolean isStoreHealthy() {
         return storeHealthy;
     }
@@ -111,6 +111,11 @@ public class AuditLog {
         long started = System.nanoTime();
         if (!isRunning()) {
             throw new AuditUnavailableException("the audit writer is not running");
+        }
+        if (!storeHealthy) {
+            // Known to be failing: refuse at once rather than hold the caller for the write timeout.
+            // The writer probes the database and lifts this as soon as it answers.
+            throw new AuditUnavailableException("the audit database is unreachable");
         }
         Pending pending = new Pending(event, true);
         if (!queue.offer(pending)) {
@@ -163,6 +168,9 @@ public class AuditLog {
                 } else {
                     Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
+                        if (!storeHealthy) {
+                            probe();
+                        }
                         continue;
                     }
                     batch.add(first);
@@ -275,6 +283,18 @@ public class AuditLog {
                 voided.resourceName(), voided.resourceTier(), voided.contentTier(), List.of(), voided.purpose(), null,
                 "voided", List.of("audit_commit_unconfirmed"), voided.eventId().toString(),
                 "the request was refused: its decision event was not confirmed in time", null, null);
+    }
+
+    /** While writes fail and no event waits: is the database back? */
+    private void probe() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isValid(1)) {
+                storeHealthy = true;
+                LOG.info("the audit database answers again");
+            }
+        } catch (SQLException e) {
+            // still down; appends keep failing fast
+        }
     }
 
     private void pauseAfterFailure() throws InterruptedException {
