@@ -2,6 +2,7 @@ package io.tiergate.access;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
+import io.tiergate.audit.AuditLog;
 import io.tiergate.audit.LatencyHistogram;
 import io.tiergate.http.ProblemException;
 import io.tiergate.policy.GrantSource;
@@ -34,14 +35,20 @@ public class DbGrantSource implements GrantSource {
             where subject_id = ? and resource_kind = ? and resource_name = ? and revoked_at is null and expires_at > ?""";
 
     private final AgroalDataSource dataSource;
+    private final AuditLog audit;
     private final LatencyHistogram latency = new LatencyHistogram();
 
-    public DbGrantSource(AgroalDataSource dataSource) {
+    public DbGrantSource(AgroalDataSource dataSource, AuditLog audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
     }
 
     @Override
     public List<Grant> activeGrants(String subjectId, ResourceRef resource, long nowEpochSeconds) {
+        if (!audit.isStoreHealthy()) {
+            // Same database as the audit log, which is known to fail: the decision could not be recorded anyway.
+            throw unavailable();
+        }
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(ACTIVE)) {
@@ -59,9 +66,13 @@ public class DbGrantSource implements GrantSource {
             latency.recordNanos(System.nanoTime() - started);
             return grants;
         } catch (SQLException e) {
-            throw new ProblemException(503, "grant_store_unavailable", "Grant store unavailable",
-                    "The request was refused because the access grants could not be read. Retry later.");
+            throw unavailable();
         }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "grant_store_unavailable", "Grant store unavailable",
+                "The request was refused because the access grants could not be read. Retry later.");
     }
 
     void report(@Observes ShutdownEvent event) {
