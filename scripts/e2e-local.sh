@@ -65,7 +65,8 @@ check "the README's commands run without error" bash -euo pipefail "$work/try-it
   || { cat "$work/try-it.out" >&2; }
 for expected in '"finish_reason": "stop"' 'HTTP/1.1 403' 'application/problem+json' '"credentials_never_forwarded"' \
   'data: [DONE]' '"Getting started with the monorepo"' '"tier2_requires_grant"' '"/api/access-requests"' \
-  '"action":"llm.invoke"' '"action":"dataset.read"'; do
+  '"action":"llm.invoke"' '"action":"dataset.read"' '"requester":"alice"' '{"records":' '"revoked_by":"priya"' \
+  '"ok":true'; do
   check "the README's output shows $expected" grep -qF -- "$expected" "$work/try-it.out"
 done
 
@@ -81,6 +82,26 @@ check "developer may not read the audit log (403)" test "$(status -H "Authorizat
 check "e-mail address to the external route denied (403)" test "$(status -H "Authorization: Bearer $ALICE" \
   -H 'Content-Type: application/json' -d '{"model":"m","messages":[{"role":"user","content":"mail jane@example.com"}]}' \
   "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 403
+
+echo "Access workflow:"
+req=$(curl -fsS -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
+  -d '{"resource":{"kind":"llm_route","name":"internal-llm"},"purpose":"debugging","justification":"e2e","duration":"PT1H"}' \
+  "http://127.0.0.1:$GW/api/access-requests" | jq -r .id)
+PAUL=$(token paul)
+check "a developer may not approve (403)" test "$(status -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
+  -d '{}' "http://127.0.0.1:$GW/api/access-requests/$req/approve")" = 403
+check "one approval of two leaves the request pending" test "$(curl -fsS -H "Authorization: Bearer $PRIYA" \
+  -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$GW/api/access-requests/$req/approve" | jq -r .state)" = pending
+check "the same approver twice is refused (403)" test "$(status -H "Authorization: Bearer $PRIYA" -H 'Content-Type: application/json' \
+  -d '{}' "http://127.0.0.1:$GW/api/access-requests/$req/approve")" = 403
+check "a second, distinct approver makes the grant" test "$(curl -fsS -H "Authorization: Bearer $PAUL" \
+  -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$GW/api/access-requests/$req/approve" | jq -r .state)" = approved
+check "a Tier 2 prompt to internal-llm under the grant (200)" test "$(status -H "Authorization: Bearer $ALICE" \
+  -H 'X-Tiergate-Purpose: debugging' -H 'Content-Type: application/json' \
+  -d '{"model":"m","messages":[{"role":"user","content":"mail jane@example.com"}]}' \
+  "http://127.0.0.1:$GW/llm/internal-llm/v1/chat/completions")" = 200
+check "scripts/audit-verify.sh finds the chain intact" bash -c "PGPASSWORD=tiergate_app scripts/audit-verify.sh \
+  postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate | grep -q '^intact: '"
 
 echo "Audit:"
 rid="e2e-$RANDOM$RANDOM"

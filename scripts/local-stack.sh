@@ -2,7 +2,8 @@
 # The dependencies of Tiergate's local run, on fixed loopback ports, state under
 # $TIERGATE_CACHE/local/:
 #
-#   PostgreSQL     127.0.0.1:55432  db/user/password tiergate   (scripts/pg.sh; zonky's binaries
+#   PostgreSQL     127.0.0.1:55432  db tiergate; owner (migrations) tiergate/tiergate, runtime
+#                                   role tiergate_app/tiergate_app (scripts/pg.sh; zonky's binaries
 #                                   from Maven Central when Debian's are not installed: no root)
 #   Keycloak       127.0.0.1:8180   realm tiergate               (scripts/keycloak.sh)
 #   demo upstream  127.0.0.1:8090   LLM + dataset stand-in       (scripts/demo-upstream.py)
@@ -93,11 +94,12 @@ summary() {
   if pid=$(upstream_pid) && upstream_healthy; then up="running: pid $pid"; else up="not running"; fi
   cat <<EOF
 Tiergate local stack ($LOCAL)
-  PostgreSQL     jdbc:postgresql://127.0.0.1:$PG_PORT/tiergate  user tiergate / password tiergate
+  PostgreSQL     jdbc:postgresql://127.0.0.1:$PG_PORT/tiergate  owner tiergate / tiergate (migrations, audit verification),
+                 runtime role tiergate_app / tiergate_app (the gateway)
                  ${pg:-not running}
                  log: $LOCAL/postgres.log
   Keycloak       http://127.0.0.1:$KC_PORT/realms/tiergate  (admin console http://127.0.0.1:$KC_PORT/admin, admin/admin)
-                 users alice, bob (developer), priya (privacy-approver), audrey (auditor); password = username
+                 users alice, bob (developer), priya, paul (privacy-approver), audrey (auditor); password = username
                  clients tiergate-cli (public, password grant), rag-service / rag-service-secret (client credentials),
                          tiergate-admin / tiergate-admin-secret (code flow)
                  ${kc:-not running}
@@ -113,7 +115,7 @@ cmd_up() {
   # No root needed: without Debian's PostgreSQL, pg.sh fetches zonky's binaries.
   export TIERGATE_PG_INSTALL=${TIERGATE_PG_INSTALL:-maven}
   upstream_up
-  "$SCRIPTS/pg.sh" start "$PG_DIR" "$PG_PORT" tiergate tiergate tiergate >/dev/null
+  "$SCRIPTS/pg.sh" start "$PG_DIR" "$PG_PORT" tiergate tiergate tiergate tiergate_app tiergate_app >/dev/null
   ln -sfn postgres/server.log "$LOCAL/postgres.log"
   ln -sfn keycloak/keycloak.log "$LOCAL/keycloak.log"
   "$SCRIPTS/keycloak.sh" start "$KC_PORT" "$KC_DIR" >/dev/null

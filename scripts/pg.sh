@@ -2,11 +2,15 @@
 # Manages a private PostgreSQL cluster for Tiergate's tests and local run (never the
 # system's cluster).
 #
-#   scripts/pg.sh start DATA_DIR PORT [DB USER PASSWORD]   (defaults: tiergate tiergate tiergate)
+#   scripts/pg.sh start DATA_DIR PORT [DB USER PASSWORD [APP_USER APP_PASSWORD]]
+#       (defaults: tiergate tiergate tiergate, no APP_USER)
 #       initdb DATA_DIR when it is missing or empty, start the server on 127.0.0.1:PORT
-#       (unix socket inside DATA_DIR), create the login role (not a superuser) and the
-#       database it owns when missing, wait until it accepts connections. When DATA_DIR's
-#       server already runs: nothing to do on the same port, restarted on another one.
+#       (unix socket inside DATA_DIR), create the login role USER (not a superuser) and the
+#       database it owns when missing, wait until it accepts connections. USER owns the
+#       schema and runs the migrations; APP_USER, when given, is a second login role that
+#       owns nothing and gets only what the migrations grant it (the gateway's runtime role:
+#       it cannot alter, update or delete the audit log). When DATA_DIR's server already
+#       runs: nothing to do on the same port, restarted on another one.
 #       stdout: only the JDBC URL jdbc:postgresql://127.0.0.1:PORT/DB (progress goes to stderr).
 #   scripts/pg.sh stop DATA_DIR      fast shutdown; no error when it is not running
 #   scripts/pg.sh status DATA_DIR    exit 0 when running (prints pid/port), 3 when not
@@ -303,10 +307,15 @@ single_user() {
 
 # Creates/updates the role and the database in single-user mode (server stopped).
 setup_role_db() {
-  local bindir=$1 data=$2 db=$3 user=$4 password=$5 out
-  log "creating role $user and database $db (when missing)"
+  local bindir=$1 data=$2 db=$3 user=$4 password=$5 app_user=${6:-} app_password=${7:-} out app_sql=''
+  log "creating role $user${app_user:+, role $app_user} and database $db (when missing)"
+  if [ -n "$app_user" ]; then
+    # The runtime role: no ownership, no inheritance, nothing but what the migrations grant.
+    app_sql="DO \$tg\$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = $(sql_literal "$app_user")) THEN CREATE ROLE \"$app_user\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD $(sql_literal "$app_password"); ELSE ALTER ROLE \"$app_user\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD $(sql_literal "$app_password"); END IF; END \$tg\$;"
+  fi
   out=$(single_user "$bindir" "$data" "$(cat <<SQL
 DO \$tg\$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = $(sql_literal "$user")) THEN CREATE ROLE "$user" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD $(sql_literal "$password"); ELSE ALTER ROLE "$user" LOGIN NOSUPERUSER PASSWORD $(sql_literal "$password"); END IF; END \$tg\$;
+$app_sql
 SELECT count(*) AS tiergate_db_exists FROM pg_catalog.pg_database WHERE datname = $(sql_literal "$db");
 SQL
 )") || die "creating role $user failed (output above)"
@@ -320,7 +329,10 @@ SQL
 }
 
 # What was set up, so that a warm start skips the single-user step.
-setup_fingerprint() { printf '%s %s %s\n' "$1" "$2" "$(printf '%s' "$3" | sha256sum | cut -c1-64)"; }
+setup_fingerprint() {
+  printf '%s %s %s%s\n' "$1" "$2" "$(printf '%s' "$3" | sha256sum | cut -c1-64)" \
+    "${4:+ $4 $(printf '%s' "${5:-}" | sha256sum | cut -c1-64)}"
+}
 
 # Writes the settings that depend on the arguments; postgresql.conf includes this file.
 write_conf() {
@@ -355,8 +367,8 @@ do_initdb() {
 # --- commands -------------------------------------------------------------------------
 
 cmd_start() {
-  if [ $# -lt 2 ] || [ $# -gt 5 ]; then usage; fi
-  local data port db=${3:-tiergate} user=${4:-tiergate} password=${5:-tiergate}
+  if [ $# -lt 2 ] || [ $# -gt 7 ] || [ $# -eq 6 ]; then usage; fi
+  local data port db=${3:-tiergate} user=${4:-tiergate} password=${5:-tiergate} app_user=${6:-} app_password=${7:-}
   data=$(abs_path "$1")
   port=$2
   if ! [[ $port =~ ^[0-9]{1,5}$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then die "bad port '$port'"; fi
@@ -364,10 +376,15 @@ cmd_start() {
   check_name user "$user"
   [ "$user" != "$PG_SUPERUSER" ] || die "the role must not be the superuser '$PG_SUPERUSER'"
   case "$password" in *$'\n'*) die "the password must be one line" ;; esac
+  if [ -n "$app_user" ]; then
+    check_name user "$app_user"
+    [ "$app_user" != "$PG_SUPERUSER" ] && [ "$app_user" != "$user" ] || die "APP_USER must differ from USER and '$PG_SUPERUSER'"
+    case "$app_password" in *$'\n'*) die "the password must be one line" ;; esac
+  fi
   pick_os_user
 
   local pid fingerprint
-  fingerprint=$(setup_fingerprint "$db" "$user" "$password")
+  fingerprint=$(setup_fingerprint "$db" "$user" "$password" "$app_user" "$app_password")
   if pid=$(running_pid "$data"); then
     local running_port
     running_port=$(pidfile_line "$data" 4)
@@ -426,7 +443,7 @@ cmd_start() {
   clear_stale_locks "$data"
 
   if [ "$(cat "$data/$SETUP_MARKER" 2>/dev/null)" != "$fingerprint" ]; then
-    setup_role_db "$bindir" "$data" "$db" "$user" "$password"
+    setup_role_db "$bindir" "$data" "$db" "$user" "$password" "$app_user" "$app_password"
     printf '%s\n' "$fingerprint" >"$data/$SETUP_MARKER"
   fi
 
@@ -445,6 +462,10 @@ cmd_start() {
   if [ -n "$psql" ]; then
     PGPASSWORD=$password PGCONNECT_TIMEOUT=10 "$psql" -X -q -w -h 127.0.0.1 -p "$port" -U "$user" -d "$db" \
       -c 'SELECT 1' >/dev/null || die "PostgreSQL is up but $user cannot log in to $db over TCP"
+    if [ -n "$app_user" ]; then
+      PGPASSWORD=$app_password PGCONNECT_TIMEOUT=10 "$psql" -X -q -w -h 127.0.0.1 -p "$port" -U "$app_user" -d "$db" \
+        -c 'SELECT 1' >/dev/null || die "PostgreSQL is up but $app_user cannot log in to $db over TCP"
+    fi
   fi
   log "PostgreSQL ready: 127.0.0.1:$port db=$db user=$user"
   echo "jdbc:postgresql://127.0.0.1:$port/$db"

@@ -6,6 +6,10 @@ permitted_roles := {
 	"dataset.read": {"developer", "service"},
 	"llm.invoke": {"developer", "service"},
 	"audit.read": {"privacy-approver", "auditor"},
+	"access.request": {"developer", "service"},
+	"access.decide": {"privacy-approver"},
+	"access.revoke": {"privacy-approver"},
+	"access.review": {"privacy-approver", "auditor"},
 }
 
 subject_holds_permitted_role if {

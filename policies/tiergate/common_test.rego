@@ -30,7 +30,7 @@ test_empty_roles_hold_no_permitted_role if {
 }
 
 test_unknown_action_permits_no_role if {
-	not common.subject_holds_permitted_role with input as f.request(f.alice, "access.request", f.public_docs, f.no_content, "debugging", [])
+	not common.subject_holds_permitted_role with input as f.request(f.alice, "dataset.delete", f.public_docs, f.no_content, "debugging", [])
 }
 
 test_stated_purpose_is_the_purpose if {

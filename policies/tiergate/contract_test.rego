@@ -30,6 +30,8 @@ reason_codes := {
 	"tier1_access", "tier2_grant_active", "audit_reader",
 	"role_not_permitted", "purpose_required", "tier2_requires_grant",
 	"tier2_content_to_tier1_route", "credentials_never_forwarded", "unknown_action",
+	"access_requester", "access_reviewer", "grant_not_needed_for_tier1",
+	"self_decision_forbidden", "approver_already_approved",
 }
 
 test_contract_table_spans_every_reason_code if {
@@ -39,7 +41,7 @@ test_contract_table_spans_every_reason_code if {
 
 test_contract_table_spans_every_action if {
 	actions := {case.input.action | some case in data.contract.cases}
-	every action in {"dataset.read", "llm.invoke", "audit.read"} {
+	every action in {"dataset.read", "llm.invoke", "audit.read", "access.request", "access.decide", "access.revoke", "access.review"} {
 		action in actions
 	}
 }

@@ -54,3 +54,22 @@ request(subject, action, resource, content, purpose, grants) := {
 
 # Obligations of every decision today.
 no_obligations := {"redact": [], "mask_fields": [], "capture": false}
+
+access_workflow := {"kind": "access_workflow", "name": "access-workflow", "tier": 2, "owner": "privacy-team", "attributes": {}}
+
+pat := {"id": "pat", "type": "user", "roles": ["privacy-approver"], "groups": ["privacy-team"]}
+
+# The facts of an access request by `requester` being decided, with the approvals so far.
+access_request(requester, approvals, required, verdict) := {
+	"id": "0b9d6c64-5a4f-4e43-9d5e-2f0c8f3a1b7e",
+	"requester": requester,
+	"approvals": approvals,
+	"approvals_required": required,
+	"verdict": verdict,
+}
+
+# A complete access.decide input: `subject` decides on the request `facts` for `resource`.
+decide(subject, resource, facts) := object.union(
+	request(subject, "access.decide", resource, no_content, "", []),
+	{"context": {"purpose": "", "now": now, "grants": [], "access_request": facts}},
+)

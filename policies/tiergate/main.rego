@@ -1,6 +1,7 @@
 # Entrypoint: one decision per request, dispatched on the action (docs/POLICY-CONTRACT.md).
 package tiergate.main
 
+import data.tiergate.access
 import data.tiergate.audit
 import data.tiergate.dataset
 import data.tiergate.llm
@@ -30,6 +31,8 @@ else := llm.deny if input.action == "llm.invoke"
 
 else := audit.deny if input.action == "audit.read"
 
+else := access.deny if input.action in access_actions
+
 else := {"unknown_action"}
 
 allow_reasons := dataset.allow if input.action == "dataset.read"
@@ -38,7 +41,11 @@ else := llm.allow if input.action == "llm.invoke"
 
 else := audit.allow if input.action == "audit.read"
 
+else := access.allow if input.action in access_actions
+
 else := set()
+
+access_actions := {"access.request", "access.decide", "access.revoke", "access.review"}
 
 # What the gateway must do when it forwards. No rule asks for redaction or masking
 # yet, and payload capture stays off until the privacy team decides otherwise.

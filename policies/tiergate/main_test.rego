@@ -26,12 +26,12 @@ test_other_actions_rules_do_not_answer if {
 }
 
 test_unknown_action_is_denied if {
-	inp := f.request(f.alice, "access.request", f.customer_tickets, f.no_content, "debugging", [f.debugging_grant(f.customer_tickets)])
+	inp := f.request(f.alice, "dataset.delete", f.customer_tickets, f.no_content, "debugging", [f.debugging_grant(f.customer_tickets)])
 	main.decision == denied(["unknown_action"]) with input as inp
 }
 
 test_unknown_action_is_denied_whatever_the_roles if {
-	main.decision == denied(["unknown_action"]) with input as f.request(f.priya, "access.decide", f.audit_log, f.no_content, "", [])
+	main.decision == denied(["unknown_action"]) with input as f.request(f.priya, "grant.forge", f.audit_log, f.no_content, "", [])
 }
 
 test_missing_action_is_unknown if {
@@ -69,4 +69,10 @@ test_no_allow_rule_means_deny if {
 
 test_obligations_are_empty_and_capture_is_off if {
 	main.obligations == {"redact": [], "mask_fields": [], "capture": false}
+}
+
+test_dispatches_access_actions if {
+	main.decision == allowed("access_requester") with input as f.request(f.alice, "access.request", f.customer_tickets, f.no_content, "debugging", [])
+	main.decision == allowed("access_reviewer") with input as f.decide(f.priya, f.customer_tickets, f.access_request("alice", [], 2, "approve"))
+	main.decision == denied(["self_decision_forbidden"]) with input as f.decide(f.priya, f.customer_tickets, f.access_request("priya", [], 1, "approve"))
 }

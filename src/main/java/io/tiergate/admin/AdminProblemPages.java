@@ -28,7 +28,8 @@ public class AdminProblemPages implements ProblemPages {
         }
         String html = page.data("problem", problem)
                 .data("requestId", RequestIds.requestId(rc))
-                .data("forbidden", problem.status() == 403)
+                .data("forbidden", "forbidden".equals(problem.code()))
+                .data("reasons", problem.extensions().getOrDefault("reasons", java.util.List.of()))
                 .render();
         return Optional.of(Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(html).build());

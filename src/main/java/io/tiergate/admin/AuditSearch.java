@@ -1,20 +1,58 @@
 package io.tiergate.admin;
 
 import io.tiergate.audit.AuditQueries;
+import io.tiergate.http.ProblemException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** The audit page's search form: blank fields mean any. */
-public record AuditSearch(String subject, String action, String resource, String outcome) {
+/**
+ * The audit page's search form, as the browser sends it: blank fields mean any; times come from
+ * {@code datetime-local} inputs and are read as UTC; {@code outcome} is allowed, denied, or any
+ * other recorded outcome (a workflow state such as {@code approved}).
+ */
+public record AuditSearch(String actor, String action, String resource, String outcome, String from, String to, Long before) {
 
-    static AuditSearch of(String subject, String action, String resource, String outcome) {
-        return new AuditSearch(blankToNull(subject), blankToNull(action), blankToNull(resource), blankToNull(outcome));
+    static AuditSearch of(String actor, String action, String resource, String outcome, String from, String to, Long before) {
+        return new AuditSearch(RequestPages.blankToNull(actor), RequestPages.blankToNull(action), RequestPages.blankToNull(resource),
+                RequestPages.blankToNull(outcome), RequestPages.blankToNull(from), RequestPages.blankToNull(to), before);
     }
 
-    AuditQueries.Filter filter() {
+    AuditQueries.Search query() {
         Boolean allowed = "allowed".equals(outcome) ? Boolean.TRUE : "denied".equals(outcome) ? Boolean.FALSE : null;
-        return new AuditQueries.Filter(subject, action, resource, allowed, null);
+        String recorded = allowed == null ? outcome : null;
+        return new AuditQueries.Search(actor, action, resource, recorded, allowed, null, instant("from", from), instant("to", to),
+                before);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    /** The same search as query parameters (for paging and export links), without {@code before}. */
+    public String queryString() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("actor", actor);
+        params.put("action", action);
+        params.put("resource", resource);
+        params.put("outcome", outcome);
+        params.put("from", from);
+        params.put("to", to);
+        return params.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.endsWith("Z") ? Instant.parse(value) : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid_time", "'" + field + "' must be a date and time such as 2026-05-20T08:00.");
+        }
     }
 }

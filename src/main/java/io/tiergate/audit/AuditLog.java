@@ -1,20 +1,25 @@
 package io.tiergate.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,31 +28,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The append-only store of audit events. {@link #append} returns only once the event is
- * committed to PostgreSQL. One writer thread drains the queue and commits whatever has
- * accumulated in one transaction (group commit), so concurrent requests share one fsync.
+ * Writes decision events. {@link #append} returns only once the event is committed to
+ * PostgreSQL. One writer thread drains the queue and commits whatever has accumulated in one
+ * transaction (group commit), so concurrent requests share one fsync and one turn at the chain
+ * head's lock.
+ *
+ * <p>A request never goes on without its record, and no record claims a request went on that
+ * did not: a caller waits at most {@code tiergate.audit.write-timeout}. An event not yet taken by
+ * the writer is then withdrawn. An event whose batch is being written is abandoned; should that
+ * batch turn out to be committed, the writer appends a {@link AuditEvent.Kind#CORRECTION} that voids it.
+ * A commit whose outcome is unknown (the connection broke during COMMIT) is resolved by asking the
+ * database which events it holds, before anything else is written.
  */
 @Singleton
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
-    private static final String INSERT = """
-            insert into audit_event (event_id, occurred_at, request_id, trace_id, subject_id, subject_type,
-                action, resource_kind, resource_name, resource_tier, content_tier, findings, purpose,
-                allowed, reasons, policy_engine, policy_revision)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""";
 
     private final AgroalDataSource dataSource;
     private final AuditConfig config;
-    private final ObjectMapper mapper;
+    private final AuditChain chain;
+    private final Clock clock;
     private final BlockingQueue<Pending> queue;
+    /** Events nobody waits for (corrections, notification failures) that must still be written; filled by the writer thread. */
+    private final Deque<Pending> retry = new ConcurrentLinkedDeque<>();
+    private final LatencyHistogram appendLatency = new LatencyHistogram();
     private volatile boolean running;
+    private volatile boolean storeHealthy = true;
     private Thread writer;
 
-    public AuditLog(AgroalDataSource dataSource, AuditConfig config, ObjectMapper mapper) {
+    public AuditLog(AgroalDataSource dataSource, AuditConfig config, AuditChain chain, Clock clock) {
         this.dataSource = dataSource;
         this.config = config;
-        this.mapper = mapper;
+        this.chain = chain;
+        this.clock = clock;
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
     }
 
@@ -63,6 +77,10 @@ public class AuditLog {
         if (writer != null) {
             writer.join(config.statementTimeout().toMillis() + 1000);
         }
+        if (!retry.isEmpty()) {
+            LOG.errorf("%d audit events without a waiting request could not be written before shutdown", retry.size());
+        }
+        LOG.infof("audit append latency (decision to durable commit): %s", appendLatency.summary());
     }
 
     /** Whether the writer thread is alive and taking events. */
@@ -70,49 +88,94 @@ public class AuditLog {
         return running && writer != null && writer.isAlive();
     }
 
+    /** Whether the last write reached the database (false from a failure until a write or probe succeeds). */
+    public boolean isStoreHealthy() {
+        return storeHealthy;
+    }
+
+    /** Events waiting for the writer. */
+    public int backlog() {
+        return queue.size() + retry.size();
+    }
+
+    /** How long {@link #append} took for the requests it let through. */
+    public LatencyHistogram appendLatency() {
+        return appendLatency;
+    }
+
     /**
-     * Makes the event durable, or throws: a caller that gets no exception may act on the decision.
-     * An event not yet picked up by the writer when the wait ends is withdrawn, so a refused
-     * request leaves no record claiming it went through.
+     * Makes the event durable, or throws: a caller that gets no exception may act on the decision;
+     * a caller that gets the exception must not (its event is withdrawn, or voided once written).
      */
     public void append(AuditEvent event) {
+        long started = System.nanoTime();
         if (!isRunning()) {
             throw new AuditUnavailableException("the audit writer is not running");
         }
-        Pending pending = new Pending(event);
+        if (!storeHealthy) {
+            // Known to be failing: refuse at once rather than hold the caller for the write timeout.
+            // The writer probes the database and lifts this as soon as it answers.
+            throw new AuditUnavailableException("the audit database is unreachable");
+        }
+        Pending pending = new Pending(event, true);
         if (!queue.offer(pending)) {
             throw new AuditUnavailableException("too many audit events are waiting to be written");
         }
         try {
-            try {
-                pending.done.get(config.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                if (pending.state.compareAndSet(Pending.QUEUED, Pending.WITHDRAWN)) {
-                    throw new AuditUnavailableException("the audit database did not answer in time");
-                }
-                // Already being written: the outcome of that write decides.
-                pending.done.get(config.statementTimeout().toNanos() * 2, TimeUnit.NANOSECONDS);
-            }
+            pending.done.get(config.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            appendLatency.recordNanos(System.nanoTime() - started);
+        } catch (TimeoutException e) {
+            giveUp(pending);
         } catch (ExecutionException e) {
             throw new AuditUnavailableException("the audit database refused the write");
-        } catch (TimeoutException e) {
-            throw new AuditUnavailableException("the audit database did not confirm the write");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("interrupted while writing");
+            giveUp(pending);
         }
+    }
+
+    private static void giveUp(Pending pending) {
+        if (pending.state.compareAndSet(Pending.QUEUED, Pending.WITHDRAWN)
+                || pending.state.compareAndSet(Pending.CLAIMED, Pending.ABANDONED)) {
+            throw new AuditUnavailableException("the audit database did not confirm the write in time");
+        }
+        // The writer settled it just now.
+        if (pending.state.get() != Pending.DONE) {
+            throw new AuditUnavailableException("the audit database refused the write");
+        }
+    }
+
+    /**
+     * Records an event nobody waits for (a failed notification, say): queued, and retried until
+     * written while the gateway runs. Returns false when the queue is full (the event is logged).
+     */
+    public boolean record(AuditEvent event) {
+        boolean queued = isRunning() && queue.offer(new Pending(event, false));
+        if (!queued) {
+            LOG.errorf("audit event %s (%s %s) could not be queued", event.eventId(), event.action(), event.outcome());
+        }
+        return queued;
     }
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(config.maxBatch());
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || (!retry.isEmpty() && storeHealthy)) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (!retry.isEmpty()) {
+                    while (!retry.isEmpty() && batch.size() < config.maxBatch()) {
+                        batch.add(retry.poll());
+                    }
+                } else {
+                    Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (!storeHealthy) {
+                            probe();
+                        }
+                        continue;
+                    }
+                    batch.add(first);
                 }
-                batch.add(first);
-                queue.drainTo(batch, config.maxBatch() - 1);
+                queue.drainTo(batch, config.maxBatch() - batch.size());
                 batch.removeIf(p -> !p.state.compareAndSet(Pending.QUEUED, Pending.CLAIMED));
                 if (!batch.isEmpty()) {
                     write(batch);
@@ -122,62 +185,121 @@ public class AuditLog {
                 running = false;
             } catch (RuntimeException e) {
                 LOG.error("audit writer failed on a batch", e);
-                batch.forEach(p -> p.done.completeExceptionally(e));
+                batch.forEach(p -> failed(p, e));
             } finally {
                 batch.clear();
             }
         }
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> batch) throws InterruptedException {
+        int timeout = (int) Math.max(1, config.statementTimeout().toSeconds());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setQueryTimeout((int) Math.max(1, config.statementTimeout().toSeconds()));
-                for (Pending pending : batch) {
-                    bind(insert, pending.event, connection);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
+            try {
+                chain.append(connection, batch.stream().map(p -> p.event).toList(), timeout);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
             }
-            batch.forEach(p -> p.done.complete(null));
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
+                storeHealthy = false;
+                resolve(batch);
+                return;
+            }
+            storeHealthy = true;
+            batch.forEach(this::committed);
         } catch (SQLException e) {
+            storeHealthy = false;
             LOG.errorf("audit batch of %d events not written: %s", batch.size(), e.getMessage());
-            batch.forEach(p -> p.done.completeExceptionally(e));
+            batch.forEach(p -> failed(p, e));
+            pauseAfterFailure();
         }
     }
 
-    private void bind(PreparedStatement insert, AuditEvent e, Connection connection) throws SQLException {
-        int i = 0;
-        insert.setObject(++i, e.eventId());
-        insert.setTimestamp(++i, Timestamp.from(e.occurredAt()));
-        insert.setString(++i, e.requestId());
-        insert.setString(++i, e.traceId());
-        insert.setString(++i, e.subjectId());
-        insert.setString(++i, e.subjectType());
-        insert.setString(++i, e.action());
-        insert.setString(++i, e.resourceKind());
-        insert.setString(++i, e.resourceName());
-        insert.setShort(++i, (short) e.resourceTier());
-        insert.setShort(++i, (short) e.contentTier());
-        insert.setString(++i, json(e.findings()));
-        insert.setString(++i, e.purpose());
-        insert.setBoolean(++i, e.allowed());
-        insert.setArray(++i, connection.createArrayOf("text", e.reasons().toArray()));
-        insert.setString(++i, e.policyEngine());
-        insert.setString(++i, e.policyRevision());
+    /** Asks the database which events of an in-doubt batch it holds, until it answers. */
+    private void resolve(List<Pending> batch) throws InterruptedException {
+        long backoff = 50;
+        while (true) {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement select = connection.prepareStatement("select event_id from audit_event where event_id = any(?)")) {
+                Array ids = connection.createArrayOf("uuid", batch.stream().map(p -> p.event.eventId()).toArray());
+                select.setArray(1, ids);
+                Set<UUID> present = new HashSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        present.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                storeHealthy = true;
+                LOG.infof("audit batch resolved: %d of %d events committed", present.size(), batch.size());
+                for (Pending p : batch) {
+                    if (present.contains(p.event.eventId())) {
+                        committed(p);
+                    } else {
+                        failed(p, new SQLException("not committed"));
+                    }
+                }
+                return;
+            } catch (SQLException e) {
+                if (!running) {
+                    LOG.errorf("shutting down with %d audit events in doubt", batch.size());
+                    batch.forEach(p -> failed(p, e));
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(backoff);
+                backoff = Math.min(backoff * 2, 1000);
+            }
+        }
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialise audit findings", ex);
+    private void committed(Pending p) {
+        if (p.state.compareAndSet(Pending.CLAIMED, Pending.DONE)) {
+            p.done.complete(null);
+        } else if (p.state.get() == Pending.ABANDONED) {
+            // Written, but its request was refused meanwhile: say so in the log itself.
+            LOG.warnf("audit event %s committed after its request was refused; recording a correction", p.event.eventId());
+            retry.add(new Pending(correctionOf(p.event), false));
         }
+    }
+
+    private void failed(Pending p, Exception cause) {
+        if (p.waited) {
+            if (p.state.compareAndSet(Pending.CLAIMED, Pending.FAILED)) {
+                p.done.completeExceptionally(cause);
+            }
+        } else {
+            p.state.set(Pending.QUEUED);
+            retry.add(p);
+        }
+    }
+
+    private AuditEvent correctionOf(AuditEvent voided) {
+        return new AuditEvent(UUID.randomUUID(), clock.instant(), AuditEvent.Kind.CORRECTION, voided.requestId(),
+                voided.traceId(), voided.subjectId(), voided.subjectType(), voided.action(), voided.resourceKind(),
+                voided.resourceName(), voided.resourceTier(), voided.contentTier(), List.of(), voided.purpose(), null,
+                "voided", List.of("audit_commit_unconfirmed"), voided.eventId().toString(),
+                "the request was refused: its decision event was not confirmed in time", null, null);
+    }
+
+    /** While writes fail and no event waits: is the database back? */
+    private void probe() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isValid(1)) {
+                storeHealthy = true;
+                LOG.info("the audit database answers again");
+            }
+        } catch (SQLException e) {
+            // still down; appends keep failing fast
+        }
+    }
+
+    private void pauseAfterFailure() throws InterruptedException {
+        // Do not spin on a database that is down; new requests are refused meanwhile (fail closed).
+        TimeUnit.MILLISECONDS.sleep(Math.min(200, config.writeTimeout().toMillis() / 4));
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -188,18 +310,23 @@ public class AuditLog {
         }
     }
 
-    /** An event waiting for its commit. */
+    /** An event on its way to the database. */
     private static final class Pending {
         static final int QUEUED = 0;
         static final int CLAIMED = 1;
-        static final int WITHDRAWN = 2;
+        static final int DONE = 2;
+        static final int FAILED = 3;
+        static final int WITHDRAWN = 4;
+        static final int ABANDONED = 5;
 
         final AuditEvent event;
+        final boolean waited;
         final AtomicInteger state = new AtomicInteger(QUEUED);
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Pending(AuditEvent event) {
+        Pending(AuditEvent event, boolean waited) {
             this.event = event;
+            this.waited = waited;
         }
     }
 }

@@ -11,17 +11,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
-/** Reads the audit log, newest first. */
+/** Reads the audit log: searches (newest first, paged by position), streamed exports, the chain walk. */
 @ApplicationScoped
 public class AuditQueries {
 
     private static final TypeReference<List<FindingCount>> FINDINGS = new TypeReference<>() {
     };
+    private static final String COLUMNS = """
+            select seq, prev_hash, hash, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type, action,
+                   resource_kind, resource_name, resource_tier, content_tier, findings::text, purpose, allowed, outcome,
+                   reasons, target_id, details, policy_engine, policy_revision
+            from audit_event""";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -31,38 +39,122 @@ public class AuditQueries {
         this.mapper = mapper;
     }
 
-    /** Filters of a search; null means any. */
+    /** Filters of a quick lookup; null means any. */
     public record Filter(String subject, String action, String resource, Boolean allowed, String requestId) {
     }
 
+    /**
+     * Filters of a search or export; null means any. {@code from} inclusive, {@code to} exclusive;
+     * {@code beforeSeq} pages backwards (events older than that position).
+     */
+    public record Search(String actor, String action, String resource, String outcome, Boolean allowed, String requestId,
+            Instant from, Instant to, Long beforeSeq) {
+
+        /** Everything. */
+        public static final Search ALL = new Search(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The most recent events matching the filter, newest first. */
     public List<AuditEvent> recent(Filter filter, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                select event_id, occurred_at, request_id, trace_id, subject_id, subject_type, action, resource_kind,
-                       resource_name, resource_tier, content_tier, findings::text, purpose, allowed, reasons,
-                       policy_engine, policy_revision
-                from audit_event where true""");
-        List<Object> args = new ArrayList<>();
-        condition(sql, args, " and subject_id = ?", filter.subject());
-        condition(sql, args, " and action = ?", filter.action());
-        condition(sql, args, " and resource_name = ?", filter.resource());
-        condition(sql, args, " and allowed = ?", filter.allowed());
-        condition(sql, args, " and request_id = ?", filter.requestId());
-        sql.append(" order by id desc limit ?");
-        args.add(limit);
+        return search(new Search(filter.subject(), filter.action(), filter.resource(), null, filter.allowed(), filter.requestId(),
+                null, null, null), limit).stream().map(AuditRecord::event).toList();
+    }
+
+    /** The events about one access request or grant (its history), oldest first. */
+    public List<AuditRecord> about(String targetId, int limit) {
+        List<AuditRecord> records = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                PreparedStatement select = connection.prepareStatement(COLUMNS + " where target_id = ? order by seq limit ?")) {
+            select.setString(1, targetId);
+            select.setInt(2, Math.max(1, limit));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    records.add(read(rows));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("the audit database could not be read");
+        }
+    }
+
+    /** One page of events matching the search, newest first. */
+    public List<AuditRecord> search(Search search, int limit) {
+        List<AuditRecord> records = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            query(connection, search, " order by seq desc limit " + Math.max(1, limit), 0, records::add);
+            return records;
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("the audit database could not be read");
+        }
+    }
+
+    /** Every event matching the search, oldest first, streamed from a cursor (constant memory). */
+    public void export(Search search, Consumer<AuditRecord> sink) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try {
+                query(connection, search, " order by seq", 1000, sink);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("the audit database could not be read");
+        }
+    }
+
+    /** Walks the whole chain, oldest first, and reports the first broken link. */
+    public ChainVerifier.Report verify() {
+        try (Connection connection = dataSource.getConnection()) {
+            return verify(connection);
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("the audit database could not be read");
+        }
+    }
+
+    /** The same walk on a given connection (its search path names the tables), in one snapshot. */
+    public ChainVerifier.Report verify(Connection connection) throws SQLException {
+        ChainVerifier verifier = new ChainVerifier();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            query(connection, Search.ALL, " order by seq", 1000,
+                    verifier::accept);
+            try (PreparedStatement head = connection.prepareStatement("select seq, hash from audit_chain_head where id = 1");
+                    ResultSet row = head.executeQuery()) {
+                return row.next() ? verifier.finish(row.getLong(1), row.getString(2)) : verifier.finish(-1, "");
+            }
+        } finally {
+            connection.rollback();
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void query(Connection connection, Search s, String tail, int fetchSize, Consumer<AuditRecord> sink) throws SQLException {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
+        List<Object> args = new ArrayList<>();
+        condition(sql, args, " and subject_id = ?", s.actor());
+        condition(sql, args, " and action = ?", s.action());
+        condition(sql, args, " and resource_name = ?", s.resource());
+        condition(sql, args, " and outcome = ?", s.outcome());
+        condition(sql, args, " and allowed = ?", s.allowed());
+        condition(sql, args, " and request_id = ?", s.requestId());
+        condition(sql, args, " and occurred_at >= ?", s.from() == null ? null : Timestamp.from(s.from()));
+        condition(sql, args, " and occurred_at < ?", s.to() == null ? null : Timestamp.from(s.to()));
+        condition(sql, args, " and seq < ?", s.beforeSeq());
+        sql.append(tail);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            select.setFetchSize(fetchSize);
             for (int i = 0; i < args.size(); i++) {
                 select.setObject(i + 1, args.get(i));
             }
-            List<AuditEvent> events = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    events.add(read(rows));
+                    sink.accept(read(rows));
                 }
             }
-            return events;
-        } catch (SQLException e) {
-            throw new AuditUnavailableException("the audit database could not be read");
         }
     }
 
@@ -73,11 +165,15 @@ public class AuditQueries {
         }
     }
 
-    private AuditEvent read(ResultSet row) throws SQLException {
+    private AuditRecord read(ResultSet row) throws SQLException {
         int i = 0;
-        return new AuditEvent(
+        long seq = row.getLong(++i);
+        String prevHash = row.getString(++i);
+        String hash = row.getString(++i);
+        AuditEvent event = new AuditEvent(
                 row.getObject(++i, UUID.class),
                 row.getTimestamp(++i).toInstant(),
+                AuditEvent.Kind.ofDb(row.getString(++i)),
                 row.getString(++i),
                 row.getString(++i),
                 row.getString(++i),
@@ -85,14 +181,18 @@ public class AuditQueries {
                 row.getString(++i),
                 row.getString(++i),
                 row.getString(++i),
-                row.getShort(++i),
-                row.getShort(++i),
+                (Integer) row.getObject(++i, Integer.class),
+                (Integer) row.getObject(++i, Integer.class),
                 findings(row.getString(++i)),
                 row.getString(++i),
-                row.getBoolean(++i),
+                (Boolean) row.getObject(++i, Boolean.class),
+                row.getString(++i),
                 Arrays.asList((String[]) row.getArray(++i).getArray()),
                 row.getString(++i),
+                row.getString(++i),
+                row.getString(++i),
                 row.getString(++i));
+        return new AuditRecord(seq, prevHash, hash, event);
     }
 
     private List<FindingCount> findings(String json) {

@@ -1,9 +1,11 @@
 package io.tiergate.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.tiergate.http.ProblemException;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
@@ -19,17 +21,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The audit log for privacy approvers and auditors; who may read it is the policy's decision. */
+/** The audit log for privacy approvers and auditors: search, export, verify. Who may read it is the policy's decision. */
 @Path("/api/audit")
 @Authenticated
+@Blocking
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
 public class AuditResource {
 
     static final Resource AUDIT_LOG = new Resource(ResourceKind.AUDIT_LOG, "audit-log", 2, "privacy-team", Map.of());
@@ -37,34 +44,89 @@ public class AuditResource {
     private final Enforcer enforcer;
     private final AuditQueries queries;
     private final SecurityIdentity identity;
+    private final AuditExport export;
 
-    public AuditResource(Enforcer enforcer, AuditQueries queries, SecurityIdentity identity) {
+    public AuditResource(Enforcer enforcer, AuditQueries queries, SecurityIdentity identity, AuditExport export) {
         this.enforcer = enforcer;
         this.queries = queries;
         this.identity = identity;
+        this.export = export;
     }
 
     @GET
     @Path("events")
-    @Blocking
-    @Operation(summary = "Recent audit events, newest first")
-    public Events events(@RestQuery String subject, @RestQuery @Pattern(regexp = "[a-z]+\\.[a-z]+") String action,
-            @RestQuery String resource, @RestQuery Boolean allowed, @RestQuery("request_id") String requestId,
-            @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
-        enforcer.authorize(identity, new Enforcer.Access(Action.AUDIT_READ, AUDIT_LOG, Content.none(), "audit", Set.of()),
-                RequestMeta.of(rc));
-        var filter = new AuditQueries.Filter(subject, action, resource, allowed, requestId);
-        return new Events(queries.recent(filter, limit == null ? 50 : limit).stream().map(EventView::of).toList());
+    @Operation(summary = "Search the audit log, newest first",
+            description = "Filters combine; from/to are ISO-8601 instants (to exclusive). Page on with before=<next_before>.")
+    public Events events(@RestQuery String actor, @RestQuery String subject,
+            @RestQuery @Pattern(regexp = "[a-z_]+(\\.[a-z_]+)+") String action, @RestQuery String resource,
+            @RestQuery @Pattern(regexp = "[a-z_]+") String outcome, @RestQuery Boolean allowed,
+            @RestQuery("request_id") String requestId, @RestQuery String from, @RestQuery String to,
+            @RestQuery @Min(1) Long before, @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
+        authorize(rc);
+        int size = limit == null ? 50 : limit;
+        List<AuditRecord> page = queries.search(search(actor != null ? actor : subject, action, resource, outcome, allowed, requestId,
+                from, to, before), size);
+        Long next = page.size() == size ? page.get(page.size() - 1).seq() : null;
+        return new Events(page.stream().map(EventView::of).toList(), next);
     }
 
-    /** A page of events. */
-    public record Events(List<EventView> events) {
+    @GET
+    @Path("export")
+    @Produces({AuditExport.JSON_LINES, "text/csv"})
+    @Operation(summary = "Export matching events, oldest first, streamed as JSON lines (format=jsonl) or CSV (format=csv)")
+    public Response export(@RestQuery @Pattern(regexp = "jsonl|csv") String format, @RestQuery String actor,
+            @RestQuery @Pattern(regexp = "[a-z_]+(\\.[a-z_]+)+") String action, @RestQuery String resource,
+            @RestQuery @Pattern(regexp = "[a-z_]+") String outcome, @RestQuery Boolean allowed,
+            @RestQuery("request_id") String requestId, @RestQuery String from, @RestQuery String to, RoutingContext rc) {
+        authorize(rc);
+        AuditQueries.Search search = search(actor, action, resource, outcome, allowed, requestId, from, to, null);
+        return export.response(search, "csv".equals(format));
+    }
+
+    @GET
+    @Path("verify")
+    @Operation(summary = "Walk the hash chain and report the first broken link (edit, deletion, insertion, reordering)")
+    public ChainVerifier.Report verify(RoutingContext rc) {
+        authorize(rc);
+        return queries.verify();
+    }
+
+    private void authorize(RoutingContext rc) {
+        enforcer.authorize(identity, new Enforcer.Access(Action.AUDIT_READ, AUDIT_LOG, Content.none(), "audit", Set.of()),
+                RequestMeta.of(rc));
+    }
+
+    /** The search behind the query parameters of the search and export endpoints (and the admin console). */
+    public static AuditQueries.Search search(String actor, String action, String resource, String outcome, Boolean allowed,
+            String requestId, String from, String to, Long before) {
+        return new AuditQueries.Search(actor, action, resource, outcome, allowed, requestId, instant("from", from),
+                instant("to", to), before);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            String message = "must be an ISO-8601 instant such as 2026-05-20T08:00:00Z";
+            throw new ProblemException(400, "invalid_request", "Bad request", "The request is not valid; see violations.",
+                    Map.of("violations", List.of(Map.of("field", field, "message", message))));
+        }
+    }
+
+    /** A page of events; {@code next_before} continues the search (absent on the last page). */
+    public record Events(List<EventView> events,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("next_before") Long nextBefore) {
     }
 
     /** One audit event on the wire. */
     public record EventView(
+            long seq,
             @JsonProperty("event_id") String eventId,
             @JsonProperty("occurred_at") Instant occurredAt,
+            String kind,
             @JsonProperty("request_id") String requestId,
             @JsonProperty("trace_id") String traceId,
             String subject,
@@ -72,19 +134,26 @@ public class AuditResource {
             String action,
             @JsonProperty("resource_kind") String resourceKind,
             String resource,
-            @JsonProperty("resource_tier") int resourceTier,
-            @JsonProperty("content_tier") int contentTier,
+            @JsonProperty("resource_tier") Integer resourceTier,
+            @JsonProperty("content_tier") Integer contentTier,
             List<FindingCount> findings,
             String purpose,
-            boolean allowed,
+            Boolean allowed,
+            String outcome,
             List<String> reasons,
+            @JsonProperty("target_id") String targetId,
+            String details,
             @JsonProperty("policy_engine") String policyEngine,
-            @JsonProperty("policy_revision") String policyRevision) {
+            @JsonProperty("policy_revision") String policyRevision,
+            @JsonProperty("prev_hash") String prevHash,
+            String hash) {
 
-        static EventView of(AuditEvent e) {
-            return new EventView(e.eventId().toString(), e.occurredAt(), e.requestId(), e.traceId(), e.subjectId(),
-                    e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(), e.contentTier(),
-                    e.findings(), e.purpose(), e.allowed(), e.reasons(), e.policyEngine(), e.policyRevision());
+        static EventView of(AuditRecord r) {
+            AuditEvent e = r.event();
+            return new EventView(r.seq(), e.eventId().toString(), e.occurredAt(), e.kind().db(), e.requestId(), e.traceId(),
+                    e.subjectId(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
+                    e.contentTier(), e.findings(), e.purpose(), e.allowed(), e.outcome(), e.reasons(), e.targetId(), e.details(),
+                    e.policyEngine(), e.policyRevision(), r.prevHash(), r.hash());
         }
     }
 }

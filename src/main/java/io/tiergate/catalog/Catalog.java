@@ -3,6 +3,7 @@ package io.tiergate.catalog;
 import io.tiergate.classify.Tier;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,41 @@ public class Catalog {
 
     private final Map<String, Dataset> datasets = new TreeMap<>();
     private final Map<String, LlmRoute> routes = new TreeMap<>();
+    private final Map<String, AccessRules> datasetRules = new TreeMap<>();
+    private final Map<String, AccessRules> routeRules = new TreeMap<>();
+
+    /** How Tier 2 access to a resource is granted: the longest grant, and the distinct approvals needed. */
+    public record AccessRules(Duration maxGrantDuration, int approvalsRequired) {
+    }
 
     public Catalog(CatalogConfig config) {
-        config.datasets().forEach((name, d) -> datasets.put(name, dataset(name, d.upstream(), d.tier(),
-                d.owner().orElse(""), d.description().orElse(""))));
-        config.routes().forEach((name, r) -> routes.put(name, route(name, r.upstream(), r.tier(), r.external(),
-                r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse(""))));
+        config.datasets().forEach((name, d) -> {
+            datasets.put(name, dataset(name, d.upstream(), d.tier(), d.owner().orElse(""), d.description().orElse("")));
+            datasetRules.put(name, rules("datasets", name, d.maxGrantDuration(), d.approvalsRequired()));
+        });
+        config.routes().forEach((name, r) -> {
+            routes.put(name, route(name, r.upstream(), r.tier(), r.external(),
+                    r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse("")));
+            routeRules.put(name, rules("routes", name, r.maxGrantDuration(), r.approvalsRequired()));
+        });
+    }
+
+    /** Checked access rules: a grant lasts at least a minute and at most a year. */
+    static AccessRules rules(String section, String name, Duration maxGrantDuration, int approvalsRequired) {
+        if (maxGrantDuration.compareTo(Duration.ofMinutes(1)) < 0 || maxGrantDuration.compareTo(Duration.ofDays(366)) > 0) {
+            throw new IllegalStateException("tiergate.catalog." + section + ".\"" + name + "\".max-grant-duration is "
+                    + maxGrantDuration + ": it must be between 1 minute and 366 days");
+        }
+        return new AccessRules(maxGrantDuration, approvalsRequired);
+    }
+
+    /** The access rules of a dataset ({@code kind} {@code dataset}) or LLM route ({@code llm_route}). */
+    public Optional<AccessRules> accessRules(String kind, String name) {
+        return switch (kind) {
+            case "dataset" -> Optional.ofNullable(datasetRules.get(name));
+            case "llm_route" -> Optional.ofNullable(routeRules.get(name));
+            default -> Optional.empty();
+        };
     }
 
     /** A checked dataset declaration. */

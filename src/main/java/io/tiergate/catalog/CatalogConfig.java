@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,16 @@ public interface CatalogConfig {
 
         /** What it holds, for people browsing the catalog. */
         Optional<String> description();
+
+        /** Longest Tier 2 grant the privacy team may give for it (ISO-8601 or e.g. {@code 7d}); at most a year. */
+        @WithDefault("P30D")
+        Duration maxGrantDuration();
+
+        /** Distinct privacy approvers who must approve a request before a grant is made (N of N-of-M). */
+        @WithDefault("1")
+        @Min(1)
+        @Max(10)
+        int approvalsRequired();
     }
 
     /** An OpenAI-compatible LLM endpoint. */
@@ -59,5 +70,15 @@ public interface CatalogConfig {
 
         /** What it serves, for people browsing the catalog. */
         Optional<String> description();
+
+        /** Longest Tier 2 grant the privacy team may give for it (ISO-8601 or e.g. {@code 7d}); at most a year. */
+        @WithDefault("P30D")
+        Duration maxGrantDuration();
+
+        /** Distinct privacy approvers who must approve a request before a grant is made (N of N-of-M). */
+        @WithDefault("1")
+        @Min(1)
+        @Max(10)
+        int approvalsRequired();
     }
 }

@@ -50,6 +50,10 @@ public class AccessDeniedException extends ProblemException {
             case "credentials_never_forwarded" -> "The prompt contains a credential; credentials are never sent to a "
                     + "model. Remove it, and rotate it if it was real.";
             case "unknown_action" -> "No policy covers " + input.action().json() + ".";
+            case "grant_not_needed_for_tier1" -> resource + " is Tier 1: it needs no grant.";
+            case "self_decision_forbidden" -> "Nobody decides their own access request: another privacy approver must.";
+            case "approver_already_approved" -> "You have already approved this request; it needs approvals from "
+                    + "distinct approvers.";
             case ReasonCodes.POLICY_ENGINE_TIMEOUT, ReasonCodes.POLICY_ENGINE_UNAVAILABLE,
                     ReasonCodes.POLICY_RESULT_UNDEFINED, ReasonCodes.POLICY_RESULT_MALFORMED ->
                     "The policy engine could not decide, so the request was denied to be safe. Retry later.";

@@ -6,14 +6,18 @@ import io.tiergate.audit.AuditLog;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.identity.SubjectResolver;
 import io.tiergate.policy.Decision.ObligationKind;
+import io.tiergate.policy.PolicyInput.AccessRequestFacts;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.Context;
 import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.PolicyInput.ResourceRef;
 import io.tiergate.policy.PolicyInput.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,23 +43,32 @@ public class Enforcer {
         this.clock = clock;
     }
 
-    /** One access to authorize. {@code supported} lists the obligations the caller can fulfil. */
-    public record Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported) {
+    /**
+     * One access to authorize. {@code supported} lists the obligations the caller can fulfil;
+     * {@code accessRequest} carries the facts of an access request being decided (else null).
+     */
+    public record Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported,
+            AccessRequestFacts accessRequest) {
+
+        public Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported) {
+            this(action, resource, content, purpose, supported, null);
+        }
     }
 
-    /** An allowed access: the decision id to correlate with the audit log, and the obligations to fulfil. */
-    public record Authorization(UUID decisionId, Decision decision) {
+    /** An allowed access: the decision id to correlate with the audit log, the obligations to fulfil, who was allowed. */
+    public record Authorization(UUID decisionId, Decision decision, Subject subject) {
     }
 
     /** Decides, records, and returns the authorization; throws {@link AccessDeniedException} on a deny. */
     public Authorization authorize(SecurityIdentity identity, Access access, RequestMeta meta) {
         Instant now = clock.instant();
         Subject subject = subjects.subjectOf(identity);
+        long nowSeconds = now.getEpochSecond();
         PolicyInput input = new PolicyInput(subject, access.action(), access.resource(), access.content(),
-                new Context(access.purpose(), now.getEpochSecond(), grants.activeGrants(subject.id(), now.getEpochSecond())));
+                new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = engine.decide(input).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
-        audit.append(new AuditEvent(decisionId, now, meta.requestId(), meta.traceId(),
+        audit.append(AuditEvent.decision(decisionId, now, meta.requestId(), meta.traceId(),
                 subject.id(), subject.type().json(), access.action().json(),
                 access.resource().kind().json(), access.resource().name(), access.resource().tier(),
                 access.content().tier(), access.content().findings(), access.purpose(),
@@ -63,6 +76,20 @@ public class Enforcer {
         if (!decision.allow()) {
             throw AccessDeniedException.of(decisionId, decision, input);
         }
-        return new Authorization(decisionId, decision);
+        return new Authorization(decisionId, decision, subject);
+    }
+
+    /**
+     * Grants only ever cover Tier 2 access to a dataset or LLM route (docs/POLICY-CONTRACT.md), so
+     * they are looked up only when the decision touches Tier 2: a Tier 1 call costs no query.
+     */
+    private List<Grant> grantsOf(Subject subject, Access access, long nowSeconds) {
+        boolean tier2 = access.resource().tier() == 2 || access.content().tier() == 2;
+        return switch (access.resource().kind()) {
+            case DATASET, LLM_ROUTE -> tier2
+                    ? grants.activeGrants(subject.id(), new ResourceRef(access.resource().kind(), access.resource().name()), nowSeconds)
+                    : List.of();
+            default -> List.of();
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.tiergate.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
@@ -41,7 +42,11 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     public enum Action {
         DATASET_READ("dataset.read"),
         LLM_INVOKE("llm.invoke"),
-        AUDIT_READ("audit.read");
+        AUDIT_READ("audit.read"),
+        ACCESS_REQUEST("access.request"),
+        ACCESS_DECIDE("access.decide"),
+        ACCESS_REVOKE("access.revoke"),
+        ACCESS_REVIEW("access.review");
 
         private final String json;
 
@@ -66,7 +71,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     public enum ResourceKind {
         DATASET("dataset"),
         LLM_ROUTE("llm_route"),
-        AUDIT_LOG("audit_log");
+        AUDIT_LOG("audit_log"),
+        ACCESS_WORKFLOW("access_workflow");
 
         private final String json;
 
@@ -96,10 +102,46 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     public record FindingCount(String type, int count) {
     }
 
-    /** When and why: stated purpose, decision time (epoch seconds) and the subject's grants. */
-    public record Context(String purpose, long now, List<Grant> grants) {
+    /**
+     * When and why: stated purpose, decision time (epoch seconds), the subject's grants, and for
+     * {@code access.decide} the facts of the request being decided (absent otherwise).
+     */
+    public record Context(String purpose, long now, List<Grant> grants,
+            @JsonProperty("access_request") @JsonInclude(JsonInclude.Include.NON_NULL) AccessRequestFacts accessRequest) {
         public Context {
             grants = List.copyOf(grants);
+        }
+
+        public Context(String purpose, long now, List<Grant> grants) {
+            this(purpose, now, grants, null);
+        }
+    }
+
+    /**
+     * The access request a reviewer decides on: who asked, who has approved so far, how many
+     * distinct approvals the resource needs, and whether this decision approves or denies.
+     */
+    public record AccessRequestFacts(String id, String requester, List<String> approvals,
+            @JsonProperty("approvals_required") int approvalsRequired, Verdict verdict) {
+        public AccessRequestFacts {
+            approvals = List.copyOf(approvals);
+        }
+    }
+
+    /** What a reviewer decides. */
+    public enum Verdict {
+        APPROVE("approve"),
+        DENY("deny");
+
+        private final String json;
+
+        Verdict(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
         }
     }
 

@@ -21,7 +21,7 @@ class AdminUiTest {
     @Test
     void privacyApproverSignsInAndSeesTheCatalog() {
         try (Browser browser = new Browser()) {
-            browser.open(admin.toString()).signIn("priya", "priya");
+            browser.open(admin + "/catalog").signIn("priya", "priya");
             assertThat(browser.heading()).isEqualTo("Catalog");
             assertThat(browser.driver().getPageSource()).contains("tickets").contains("vendor");
             assertThat(browser.driver().findElement(By.cssSelector(".who")).getText()).contains("priya").contains("privacy approver");
@@ -58,7 +58,7 @@ class AdminUiTest {
     void signingOutEndsTheSession() {
         try (Browser browser = new Browser()) {
             browser.open(admin.toString()).signIn("priya", "priya");
-            assertThat(browser.heading()).isEqualTo("Catalog");
+            assertThat(browser.heading()).isEqualTo("Review queue");
             browser.driver().findElement(By.linkText("Sign out")).click();
             assertThat(browser.heading()).isEqualTo("You are signed out");
             assertThat(browser.accessibilityViolations()).isEmpty();

@@ -69,6 +69,17 @@ class AuditUnavailableTest {
     }
 
     @Test
+    void refusesTier2CallsWhenTheGrantsCannotBeRead() {
+        given().auth().oauth2(Tokens.developer("alice"))
+                .header("X-Tiergate-Purpose", "debugging")
+                .when().get("/datasets/tickets/records")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("grant_store_unavailable"));
+        upstream.verify(0, getRequestedFor(urlPathMatching("/.*")));
+    }
+
+    @Test
     void isNotReadyWithoutTheAuditDatabase() {
         given().when().get("/q/health/ready").then().statusCode(503);
     }

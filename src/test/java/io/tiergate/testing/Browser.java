@@ -61,6 +61,8 @@ public final class Browser implements AutoCloseable {
         waitFor(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
+        // back from the identity provider (its pages live under /realms/) before anything is read
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/realms/"));
         return this;
     }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A real PostgreSQL for the tests: a private cluster under {@code target/} started by
- * {@code scripts/pg.sh} (Debian's binaries; the test command installs them when absent).
+ * {@code scripts/pg.sh} (Debian's binaries; the test command installs them when absent), with
+ * the owning role {@code tiergate} for the migrations and the runtime role {@code tiergate_app}.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -17,11 +18,13 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         dataDir = Processes.root().resolve("target/pg-test").toString();
         int port = Processes.freePort();
         String jdbcUrl = Processes.run(List.of("bash", "scripts/pg.sh", "start", dataDir, String.valueOf(port),
-                "tiergate_test", "tiergate", "tiergate"), 180);
+                "tiergate_test", "tiergate", "tiergate", "tiergate_app", "tiergate_app"), 180);
         return Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", "tiergate",
-                "quarkus.datasource.password", "tiergate");
+                "quarkus.datasource.username", "tiergate_app",
+                "quarkus.datasource.password", "tiergate_app",
+                "quarkus.flyway.username", "tiergate",
+                "quarkus.flyway.password", "tiergate");
     }
 
     @Override

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Load run for the audit log's guarantees: proxied calls at the highest rate this machine
+# sustains, PostgreSQL stopped and started again in the middle, then a check of every response
+# against the audit log (bench/load/audit-restart.py) and of the hash chain (scripts/audit-verify.sh).
+#
+#   bench/load/audit-restart.sh [SECONDS] [CONNECTIONS]      (default 60 s; connections: calibrated)
+#
+# Starts its own stack (PostgreSQL, Keycloak, demo upstream) under $TIERGATE_CACHE/load and the
+# gateway (profile local), on the ports of TIERGATE_LOCAL_{PG,KC,UPSTREAM,GATEWAY}_PORT (defaults
+# 55452, 8290, 8191, 8390), and stops everything when done. wrk (Debian's package) drives it: 8 in 10
+# calls a Tier 1 chat completion, 1 in 10 a Tier 2 dataset read under a grant, 1 in 10 a denied
+# prompt. After a third of the run, PostgreSQL is stopped for 8 s (scripts/pg.sh stop/start on the
+# run's data directory). Results: $TIERGATE_CACHE/load/run-<id>/ and the summary on stdout.
+set -euo pipefail
+source "$(dirname "$0")/../../scripts/lib/common.sh"
+cd "$TIERGATE_ROOT"
+
+duration=${1:-60}
+connections=${2:-}
+export TIERGATE_LOCAL_DIR=$TIERGATE_CACHE/load
+export TIERGATE_LOCAL_PG_PORT=${TIERGATE_LOCAL_PG_PORT:-55452}
+export TIERGATE_LOCAL_KC_PORT=${TIERGATE_LOCAL_KC_PORT:-8290}
+export TIERGATE_LOCAL_UPSTREAM_PORT=${TIERGATE_LOCAL_UPSTREAM_PORT:-8191}
+GW=${TIERGATE_LOCAL_GATEWAY_PORT:-8390}
+KC=$TIERGATE_LOCAL_KC_PORT
+PG_DIR=$TIERGATE_LOCAL_DIR/postgres
+run_id=load$(date +%s)
+run_dir=$TIERGATE_LOCAL_DIR/run-$run_id
+mkdir -p "$run_dir"
+
+command -v wrk >/dev/null || {
+  [ "$(id -u)" -eq 0 ] || die "wrk is needed: sudo apt-get install wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
+}
+command -v psql >/dev/null || die "psql is needed (Debian's postgresql-client)"
+
+cleanup() {
+  if [ -n "${gateway_pid:-}" ] && kill -0 "$gateway_pid" 2>/dev/null; then
+    kill -TERM "$gateway_pid" 2>/dev/null || true
+    wait "$gateway_pid" 2>/dev/null || true
+  fi
+  scripts/local-stack.sh down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests >/dev/null
+scripts/local-stack.sh up >/dev/null
+start_gateway() { # log file
+  log "starting the gateway on 127.0.0.1:$GW (log $1)"
+  java -Dquarkus.profile=local -Dquarkus.http.port="$GW" \
+    -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
+    -jar target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
+  gateway_pid=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
+    kill -0 "$gateway_pid" 2>/dev/null || { tail -40 "$1" >&2; die "the gateway exited during start-up"; }
+    sleep 0.5
+  done
+}
+stop_gateway() {
+  kill -TERM "$gateway_pid"
+  wait "$gateway_pid" 2>/dev/null || true
+  gateway_pid=
+}
+start_gateway "$run_dir/gateway-setup.log"
+
+token() { curl -fsS -d grant_type=password -d client_id=tiergate-cli -d "username=$1" -d "password=$1" \
+  "http://127.0.0.1:$KC/realms/tiergate/protocol/openid-connect/token" | jq -r .access_token; }
+TOKEN_ALICE=$(token alice)
+TOKEN_SERVICE=$(curl -fsS -d grant_type=client_credentials -d client_id=rag-service -d client_secret=rag-service-secret \
+  "http://127.0.0.1:$KC/realms/tiergate/protocol/openid-connect/token" | jq -r .access_token)
+PRIYA=$(token priya)
+export TOKEN_ALICE TOKEN_SERVICE OUT_DIR=$run_dir
+
+# alice's grant for the Tier 2 reads
+req=$(curl -fsS -H "Authorization: Bearer $TOKEN_ALICE" -H 'Content-Type: application/json' \
+  -d '{"resource":{"kind":"dataset","name":"customer-tickets"},"purpose":"debugging","justification":"load run","duration":"PT8H"}' \
+  "http://127.0.0.1:$GW/api/access-requests" | jq -r .id)
+curl -fsS -o /dev/null -H "Authorization: Bearer $PRIYA" -H 'Content-Type: application/json' -d '{}' \
+  "http://127.0.0.1:$GW/api/access-requests/$req/approve"
+
+mix() { # name connections seconds
+  RUN_ID="$run_id-$1" wrk -t2 -c"$2" -d"${3}s" --timeout 10s --latency -s bench/load/audit-mix.lua "http://127.0.0.1:$GW"
+}
+
+if [ -z "$connections" ]; then
+  log "calibrating: 8 s per concurrency level"
+  best=0
+  for c in 8 16 32 64 128; do
+    rps=$(mix "cal$c" "$c" 8 | awk '/Requests\/sec/ {print int($2)}')
+    log "  $c connections: $rps req/s"
+    if [ "$rps" -gt "$best" ]; then best=$rps; connections=$c; fi
+  done
+  rm -f "$run_dir"/responses-*.log
+fi
+# A fresh gateway, warmed up for 20 s at the same concurrency: its overhead figures (logged when it
+# stops) cover the warm-up and the main run, not the calibration.
+stop_gateway
+start_gateway "$run_dir/gateway.log"
+RUN_ID="$run_id-warmup" wrk -t2 -c"$connections" -d20s -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >/dev/null
+rm -f "$run_dir"/responses-*.log
+
+log "load run: ${duration}s, $connections connections; PostgreSQL stopped after $((duration / 3))s for 8s"
+mix main "$connections" "$duration" >"$run_dir/wrk.txt" &
+wrk_pid=$!
+sleep $((duration / 3))
+echo "pg_stopping $(date +%s.%N)" >"$run_dir/timeline"
+scripts/pg.sh stop "$PG_DIR" 2>>"$run_dir/pg.log"
+echo "pg_stopped $(date +%s.%N)" >>"$run_dir/timeline"
+curl -s "http://127.0.0.1:$GW/q/health/ready" >"$run_dir/ready-while-down.json" || true
+sleep 8
+echo "pg_starting $(date +%s.%N)" >>"$run_dir/timeline"
+TIERGATE_PG_INSTALL=maven scripts/pg.sh start "$PG_DIR" "$TIERGATE_LOCAL_PG_PORT" tiergate tiergate tiergate tiergate_app tiergate_app \
+  >/dev/null 2>>"$run_dir/pg.log"
+echo "pg_started $(date +%s.%N)" >>"$run_dir/timeline"
+wait "$wrk_pid"
+cat "$run_dir/wrk.txt"
+
+# The gateway prints its own overhead figures when it stops.
+stop_gateway
+grep -E 'audit append latency|grant lookup latency' "$run_dir/gateway.log" || true
+
+PGPASSWORD=tiergate psql -X -q -h 127.0.0.1 -p "$TIERGATE_LOCAL_PG_PORT" -U tiergate -d tiergate \
+  -c "\\copy (select request_id, kind, allowed, outcome from audit_event where request_id like '$run_id-main-%') to '$run_dir/events.csv' csv"
+echo "readiness while PostgreSQL was down: $(jq -c '[.status, (.checks[] | select(.name == "audit-writer") | .status)]' "$run_dir/ready-while-down.json" 2>/dev/null || cat "$run_dir/ready-while-down.json")"
+PGPASSWORD=tiergate_app scripts/audit-verify.sh "postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate"
+python3 bench/load/audit-restart.py "$run_dir"

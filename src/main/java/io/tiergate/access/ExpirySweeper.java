@@ -1,0 +1,116 @@
+package io.tiergate.access;
+
+import io.quarkus.scheduler.Scheduled;
+import io.tiergate.access.AccessEvents.Actor;
+import io.tiergate.audit.AuditTrail;
+import io.tiergate.notify.Notice;
+import io.tiergate.policy.PolicyInput.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Expires requests left unattended past their TTL, records elapsed grants in the audit log, and
+ * warns before a grant expires. Expiry does not wait for this sweep: the grant lookup compares
+ * times itself and a decision on an overdue request expires it first. Rows are taken with
+ * {@code FOR UPDATE SKIP LOCKED}, so instances sweeping at once share the work, never repeat it.
+ */
+@ApplicationScoped
+public class ExpirySweeper {
+
+    private static final int BATCH = 100;
+    private static final String SKIP_LOCKED = "jakarta.persistence.lock.timeout";
+
+    private final AccessService service;
+    private final AuditTrail trail;
+    private final AccessConfig config;
+    private final Event<Notice> notices;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public ExpirySweeper(AccessService service, AuditTrail trail, AccessConfig config, Event<Notice> notices,
+            EntityManager em, Clock clock) {
+        this.service = service;
+        this.trail = trail;
+        this.config = config;
+        this.notices = notices;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${tiergate.access.sweep-interval:60s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        sweep();
+    }
+
+    /** One sweep; returns how many requests and grants it touched. */
+    public int sweep() {
+        int touched = 0;
+        int n;
+        do {
+            n = expireRequests();
+            touched += n;
+        } while (n == BATCH);
+        do {
+            n = recordExpiredGrants();
+            touched += n;
+        } while (n == BATCH);
+        do {
+            n = warnBeforeExpiry();
+            touched += n;
+        } while (n == BATCH);
+        return touched;
+    }
+
+    @Transactional
+    int expireRequests() {
+        Instant now = clock.instant();
+        List<AccessRequest> overdue = em.createQuery(
+                "from AccessRequest where state = :pending and pendingUntil <= :now order by pendingUntil", AccessRequest.class)
+                .setParameter("pending", RequestState.PENDING).setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(SKIP_LOCKED, -2).setMaxResults(BATCH).getResultList();
+        for (AccessRequest r : overdue) {
+            service.expire(r, now, Actor.system(), service.resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null));
+        }
+        return overdue.size();
+    }
+
+    @Transactional
+    int recordExpiredGrants() {
+        Instant now = clock.instant();
+        List<AccessGrant> elapsed = em.createQuery(
+                "from AccessGrant where revokedAt is null and expiryRecordedAt is null and expiresAt <= :now order by expiresAt",
+                AccessGrant.class)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(SKIP_LOCKED, -2).setMaxResults(BATCH).getResultList();
+        for (AccessGrant g : elapsed) {
+            g.expiryRecordedAt = now;
+            trail.record(AccessEvents.grant(Actor.system(), now, "grant.expired", "expired", g,
+                    service.resourceOf(g.resourceKind, g.resourceName).map(Resource::tier).orElse(null), List.of("grant_expired")));
+        }
+        return elapsed.size();
+    }
+
+    @Transactional
+    int warnBeforeExpiry() {
+        Instant now = clock.instant();
+        List<AccessGrant> soon = em.createQuery(
+                "from AccessGrant where revokedAt is null and expiryWarnedAt is null and expiresAt > :now and expiresAt <= :soon "
+                        + "order by expiresAt", AccessGrant.class)
+                .setParameter("now", now).setParameter("soon", now.plus(config.expiryWarning()))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(SKIP_LOCKED, -2).setMaxResults(BATCH).getResultList();
+        for (AccessGrant g : soon) {
+            g.expiryWarnedAt = now;
+            notices.fire(new Notice("grant.expiring", g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, "tiergate",
+                    "Grant " + g.id + " of " + g.subjectId + " for " + g.resourceKind + " '" + g.resourceName + "' ("
+                            + g.purpose + ") expires at " + g.expiresAt + "."));
+        }
+        return soon.size();
+    }
+}

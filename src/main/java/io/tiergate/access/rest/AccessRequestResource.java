@@ -1,0 +1,117 @@
+package io.tiergate.access.rest;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.tiergate.access.AccessService;
+import io.tiergate.access.rest.AccessDtos.ApproveBody;
+import io.tiergate.access.rest.AccessDtos.CreateRequest;
+import io.tiergate.access.rest.AccessDtos.DenyBody;
+import io.tiergate.access.rest.AccessDtos.RequestView;
+import io.tiergate.access.rest.AccessDtos.Requests;
+import io.tiergate.http.RequestMeta;
+import io.tiergate.policy.PolicyInput.ResourceKind;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Tier 2 access requests: developers and services ask, privacy approvers decide. Errors are problem+json. */
+@Path("/api/access-requests")
+@Authenticated
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Access requests")
+public class AccessRequestResource {
+
+    private final AccessService service;
+    private final SecurityIdentity identity;
+
+    public AccessRequestResource(AccessService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask for Tier 2 access to a dataset or LLM route")
+    @APIResponse(responseCode = "201", description = "Created, pending a decision; Location names it")
+    @APIResponse(responseCode = "400", description = "Invalid body: the violations name the field")
+    @APIResponse(responseCode = "403", description = "The policy refuses (role_not_permitted, grant_not_needed_for_tier1)")
+    public Response create(@NotNull @Valid CreateRequest body, RoutingContext rc) {
+        var details = service.create(identity, RequestMeta.of(rc), ResourceKind.valueOf(body.resource().kind().toUpperCase(Locale.ROOT)),
+                body.resource().name(), body.purpose(), body.justification(), body.duration());
+        return Response.created(URI.create("/api/access-requests/" + details.request().id)).entity(RequestView.of(details)).build();
+    }
+
+    @GET
+    @Operation(summary = "My access requests, newest first")
+    public Requests mine(@RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
+        return new Requests(service.mine(identity, RequestMeta.of(rc), limit == null ? 100 : limit).stream()
+                .map(RequestView::summary).toList());
+    }
+
+    @GET
+    @Path("pending")
+    @Operation(summary = "The reviewers' queue: requests waiting for a decision, oldest first")
+    @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
+    public Requests pending(@RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
+        return new Requests(service.pending(identity, RequestMeta.of(rc), limit == null ? 100 : limit).stream()
+                .map(RequestView::summary).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One request, with its approvals and grant (its requester, privacy approvers and auditors)")
+    @APIResponse(responseCode = "404", description = "No such request")
+    public RequestView get(@RestPath UUID id, RoutingContext rc) {
+        return RequestView.of(service.get(identity, RequestMeta.of(rc), id));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @Operation(summary = "Withdraw my pending request")
+    @APIResponse(responseCode = "409", description = "No longer pending (request_not_pending)")
+    public RequestView withdraw(@RestPath UUID id, RoutingContext rc) {
+        return RequestView.of(service.withdraw(identity, RequestMeta.of(rc), id));
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve (privacy approvers; never one's own request; distinct approvers for N-of-M)",
+            description = "Once the resource's number of distinct approvals is reached, a grant is made from now for the "
+                    + "shortest duration any approver accepted.")
+    @APIResponse(responseCode = "403", description = "The policy refuses (role_not_permitted, self_decision_forbidden, "
+            + "approver_already_approved, grant_not_needed_for_tier1)")
+    @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
+    public RequestView approve(@RestPath UUID id, @Valid ApproveBody body, RoutingContext rc) {
+        ApproveBody b = body == null ? new ApproveBody(null, null) : body;
+        return RequestView.of(service.approve(identity, RequestMeta.of(rc), id, b.duration(), b.comment()));
+    }
+
+    @POST
+    @Path("{id}/deny")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deny, with a reason (privacy approvers; never one's own request)")
+    @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
+    public RequestView deny(@RestPath UUID id, @NotNull @Valid DenyBody body, RoutingContext rc) {
+        return RequestView.of(service.deny(identity, RequestMeta.of(rc), id, body.reason()));
+    }
+}

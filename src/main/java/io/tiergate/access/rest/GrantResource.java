@@ -1,0 +1,62 @@
+package io.tiergate.access.rest;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.tiergate.access.AccessService;
+import io.tiergate.access.rest.AccessDtos.GrantView;
+import io.tiergate.access.rest.AccessDtos.Grants;
+import io.tiergate.access.rest.AccessDtos.RevokeBody;
+import io.tiergate.http.RequestMeta;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Grants, for reviewers: list them, revoke one (it stops counting at the next request). */
+@Path("/api/grants")
+@Authenticated
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Grants")
+public class GrantResource {
+
+    private final AccessService service;
+    private final SecurityIdentity identity;
+
+    public GrantResource(AccessService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Grants, newest first (privacy approvers and auditors); active only unless active=false")
+    @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
+    public Grants list(@RestQuery String subject, @RestQuery String resource, @RestQuery Boolean active,
+            @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
+        return new Grants(service.grants(identity, RequestMeta.of(rc), subject, resource, active == null || active,
+                limit == null ? 100 : limit).stream().map(GrantView::of).toList());
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a grant early, with a reason (privacy approvers)")
+    @APIResponse(responseCode = "409", description = "Already revoked or expired")
+    public GrantView revoke(@RestPath UUID id, @NotNull @Valid RevokeBody body, RoutingContext rc) {
+        return GrantView.of(service.revoke(identity, RequestMeta.of(rc), id, body.reason()));
+    }
+}

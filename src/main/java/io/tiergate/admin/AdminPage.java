@@ -1,0 +1,9 @@
+package io.tiergate.admin;
+
+/** What every console page shows around its content: who is signed in, where they are, what waits. */
+public record AdminPage(Viewer viewer, String section, long pendingCount, String notice) {
+
+    public boolean hasNotice() {
+        return notice != null && !notice.isBlank();
+    }
+}

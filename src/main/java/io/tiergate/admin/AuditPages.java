@@ -1,0 +1,99 @@
+package io.tiergate.admin;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.tiergate.audit.AuditExport;
+import io.tiergate.audit.AuditQueries;
+import io.tiergate.audit.AuditRecord;
+import io.tiergate.audit.ChainVerifier;
+import io.tiergate.policy.Enforcer;
+import io.tiergate.policy.PolicyInput.Action;
+import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.PolicyInput.ResourceKind;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The audit log in the console: the API's search (actor, action, resource, outcome, time range),
+ * paged; the chain verification; export downloads. Every read is an {@code audit.read} decision,
+ * recorded like any other.
+ */
+@Path(AdminPaths.ROOT + "/audit")
+@RolesAllowed({"privacy-approver", "auditor"})
+@Blocking
+public class AuditPages {
+
+    static final Resource AUDIT_LOG = new Resource(ResourceKind.AUDIT_LOG, "audit-log", 2, "privacy-team", Map.of());
+    static final int PAGE = 50;
+    static final List<String> ACTIONS = List.of("dataset.read", "llm.invoke", "audit.read", "access.request", "access.decide",
+            "access.revoke", "access.review", "access.request.created", "access.request.approval_recorded",
+            "access.request.approved", "access.request.denied", "access.request.withdrawn", "access.request.expired",
+            "grant.created", "grant.revoked", "grant.expired", "notification.webhook");
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance audit(AdminPage page, AuditSearch search, List<String> actions, List<AuditRecord> events,
+                Long nextBefore, ChainVerifier.Report verification);
+    }
+
+    private final Console console;
+    private final Enforcer enforcer;
+    private final AuditQueries queries;
+    private final AuditExport export;
+
+    public AuditPages(Console console, Enforcer enforcer, AuditQueries queries, AuditExport export) {
+        this.console = console;
+        this.enforcer = enforcer;
+        this.queries = queries;
+        this.export = export;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance search(@RestQuery String actor, @RestQuery String action, @RestQuery String resource,
+            @RestQuery String outcome, @RestQuery String from, @RestQuery String to, @RestQuery Long before) {
+        return page(AuditSearch.of(actor, action, resource, outcome, from, to, before), null);
+    }
+
+    @POST
+    @Path("verify")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance verify() {
+        authorize();
+        return page(AuditSearch.of(null, null, null, null, null, null, null), queries.verify());
+    }
+
+    @GET
+    @Path("export")
+    public Response export(@RestQuery String format, @RestQuery String actor, @RestQuery String action, @RestQuery String resource,
+            @RestQuery String outcome, @RestQuery String from, @RestQuery String to) {
+        AuditSearch search = AuditSearch.of(actor, action, resource, outcome, from, to, null);
+        authorize();
+        return export.response(search.query(), "csv".equals(format));
+    }
+
+    private TemplateInstance page(AuditSearch search, ChainVerifier.Report verification) {
+        authorize();
+        List<AuditRecord> events = queries.search(search.query(), PAGE);
+        Long next = events.size() == PAGE ? events.get(events.size() - 1).seq() : null;
+        return Templates.audit(console.page("audit", null), search, ACTIONS, events, next, verification);
+    }
+
+    private void authorize() {
+        enforcer.authorize(console.identity(), new Enforcer.Access(Action.AUDIT_READ, AUDIT_LOG, Content.none(), "audit", Set.of()),
+                console.meta());
+    }
+}

@@ -1,0 +1,191 @@
+package io.tiergate.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.policy.PolicyInput.FindingCount;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The hash chain of the audit log. Appending takes the chain head's row lock, so every writer
+ * (the decision writer thread, a workflow transaction, another gateway instance) extends one
+ * sequence, in commit order; the lock is held until the caller's transaction ends. Each event's
+ * hash is SHA-256 over its canonical form ({@link #canonical}), which includes the previous hash.
+ * The database checks the link again (trigger {@code audit_event_extends_chain}).
+ */
+@Singleton
+public class AuditChain {
+
+    /** The previous hash of the first event. */
+    public static final String GENESIS = "0".repeat(64);
+    static final String VERSION = "tiergate-audit-v1";
+
+    private static final String LOCK_HEAD = "select seq, hash from audit_chain_head where id = 1 for update";
+    private static final String INSERT = """
+            insert into audit_event (seq, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type,
+                action, resource_kind, resource_name, resource_tier, content_tier, findings, purpose, allowed, outcome,
+                reasons, target_id, details, policy_engine, policy_revision, prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final ObjectMapper mapper;
+
+    public AuditChain(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Appends events, in order, inside the caller's transaction on {@code connection} (never
+     * committed here). The head stays locked until that transaction ends: commit soon.
+     */
+    public List<AuditRecord> append(Connection connection, List<AuditEvent> events, int timeoutSeconds) throws SQLException {
+        long seq;
+        String hash;
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD)) {
+            lock.setQueryTimeout(timeoutSeconds);
+            try (ResultSet head = lock.executeQuery()) {
+                if (!head.next()) {
+                    throw new SQLException("the audit chain has no head row");
+                }
+                seq = head.getLong(1);
+                hash = head.getString(2);
+            }
+        }
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setQueryTimeout(timeoutSeconds);
+            for (AuditEvent event : events) {
+                seq++;
+                String next = hash(seq, hash, event);
+                records.add(new AuditRecord(seq, hash, next, event));
+                bind(insert, seq, hash, next, event, connection);
+                insert.addBatch();
+                hash = next;
+            }
+            insert.executeBatch();
+        }
+        return records;
+    }
+
+    /** SHA-256 (hex) of the canonical form. */
+    public static String hash(long seq, String prevHash, AuditEvent event) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(seq, prevHash, event).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * The canonical serialisation (docs/AUDIT.md): every field in a fixed order, each written as
+     * {@code <UTF-8 byte length>:<value>;} ({@code ~;} for null), lists as their size followed by
+     * their items. Unambiguous, and simple to reproduce outside Java ({@code scripts/audit-verify.sh}
+     * does it in SQL).
+     */
+    public static String canonical(long seq, String prevHash, AuditEvent e) {
+        StringBuilder out = new StringBuilder(512);
+        field(out, VERSION);
+        field(out, Long.toString(seq));
+        field(out, e.eventId().toString());
+        field(out, Long.toString(epochMicros(e.occurredAt())));
+        field(out, e.kind().db());
+        field(out, e.requestId());
+        field(out, e.traceId());
+        field(out, e.subjectId());
+        field(out, e.subjectType());
+        field(out, e.action());
+        field(out, e.resourceKind());
+        field(out, e.resourceName());
+        field(out, e.resourceTier() == null ? null : e.resourceTier().toString());
+        field(out, e.contentTier() == null ? null : e.contentTier().toString());
+        field(out, Integer.toString(e.findings().size()));
+        for (FindingCount f : e.findings()) {
+            field(out, f.type());
+            field(out, Integer.toString(f.count()));
+        }
+        field(out, e.purpose());
+        field(out, e.allowed() == null ? null : e.allowed().toString());
+        field(out, e.outcome());
+        field(out, Integer.toString(e.reasons().size()));
+        e.reasons().forEach(r -> field(out, r));
+        field(out, e.targetId());
+        field(out, e.details());
+        field(out, e.policyEngine());
+        field(out, e.policyRevision());
+        field(out, prevHash);
+        return out.toString();
+    }
+
+    static long epochMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+
+    private static void field(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("~;");
+        } else {
+            out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value).append(';');
+        }
+    }
+
+    private void bind(PreparedStatement insert, long seq, String prevHash, String hash, AuditEvent e, Connection connection)
+            throws SQLException {
+        int i = 0;
+        insert.setLong(++i, seq);
+        insert.setObject(++i, e.eventId());
+        insert.setTimestamp(++i, Timestamp.from(e.occurredAt()));
+        insert.setString(++i, e.kind().db());
+        insert.setString(++i, e.requestId());
+        insert.setString(++i, e.traceId());
+        insert.setString(++i, e.subjectId());
+        insert.setString(++i, e.subjectType());
+        insert.setString(++i, e.action());
+        insert.setString(++i, e.resourceKind());
+        insert.setString(++i, e.resourceName());
+        setShort(insert, ++i, e.resourceTier());
+        setShort(insert, ++i, e.contentTier());
+        insert.setString(++i, json(e.findings()));
+        insert.setString(++i, e.purpose());
+        if (e.allowed() == null) {
+            insert.setNull(++i, Types.BOOLEAN);
+        } else {
+            insert.setBoolean(++i, e.allowed());
+        }
+        insert.setString(++i, e.outcome());
+        insert.setArray(++i, connection.createArrayOf("text", e.reasons().toArray()));
+        insert.setString(++i, e.targetId());
+        insert.setString(++i, e.details());
+        insert.setString(++i, e.policyEngine());
+        insert.setString(++i, e.policyRevision());
+        insert.setString(++i, prevHash);
+        insert.setString(++i, hash);
+    }
+
+    private static void setShort(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.SMALLINT);
+        } else {
+            statement.setShort(index, value.shortValue());
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise audit findings", ex);
+        }
+    }
+}
