@@ -30,6 +30,7 @@ reason_codes := {
 	"tier1_access", "tier2_grant_active", "audit_reader",
 	"role_not_permitted", "purpose_required", "tier2_requires_grant",
 	"tier2_content_to_tier1_route", "credentials_never_forwarded", "unknown_action",
+	"tier2_personal_data_redacted",
 }
 
 test_contract_table_spans_every_reason_code if {

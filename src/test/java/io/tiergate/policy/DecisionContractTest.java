@@ -73,7 +73,7 @@ class DecisionContractTest {
             return codes.stream();
         }).distinct()).containsExactlyInAnyOrder("tier1_access", "tier2_grant_active", "audit_reader",
                 "role_not_permitted", "purpose_required", "tier2_requires_grant", "tier2_content_to_tier1_route",
-                "credentials_never_forwarded", "unknown_action");
+                "credentials_never_forwarded", "unknown_action", "tier2_personal_data_redacted");
     }
 
     private PolicyInput inputOf(ContractTable.Case c) throws Exception {
