@@ -31,6 +31,10 @@ public final class PersonDetector implements Detector {
             "joy", "faith", "chase", "page", "else", "major", "long", "young", "sunny", "my", "ha", "son", "ma", "pa",
             "ali", "lane", "king", "price", "love", "star", "case", "rich", "sale", "cash", "gay", "lucky", "did", "tom",
             "min", "max", "mon", "sun", "the", "jan", "dec", "nov", "oct", "sept", "lu");
+    /** Words that directly follow a greeting or "my name is" and are a name whatever the lists say. */
+    private static final List<String> GREETINGS = List.of("dear ", "hi ", "hello ", "name is ", "named ", "regards, ", "thanks, ");
+    private static final Set<String> NOT_NAMES = Set.of("team", "all", "there", "everyone", "world", "sir", "madam", "customer",
+            "colleagues", "friends", "folks", "support", "again", "guys", "both", "you", "the", "a", "it", "this", "is");
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "dame", "lady", "lord");
     private static final List<String> CONTEXT = List.of("dear ", "hi ", "hello ", "name is ", "named ", "name: ", "customer ",
             "contact ", "regards, ", "thanks, ", "signed ", "from: ", "to: ", "patient ", "client ", "employee ", "user ");
@@ -86,6 +90,10 @@ public final class PersonDetector implements Detector {
                 continue;
             }
             if (!FIRST.contains(word) || NOT_FIRST.contains(word)) {
+                if (!NOT_NAMES.contains(word) && scan.wordBefore(starts[t], 10, GREETINGS)) {
+                    findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.6, name());
+                    reportedUpTo = ends[t];
+                }
                 continue;
             }
             int last = extend(text, starts, ends, count, t);

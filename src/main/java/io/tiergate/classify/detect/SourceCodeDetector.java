@@ -16,7 +16,7 @@ import java.util.Set;
  * keyword, operators, calls, assignments, indentation inside a block) and loses them when it reads
  * as prose; runs of code lines become one span whose confidence grows with its length.
  * A customer-code marker (package prefix, repository name, licence header) inside a span or just
- * before it makes the span Tier 2; a marker outside any code is reported on its own line, Tier 2.
+ * before it makes the span Tier 2; a marker outside any code is reported on its own (the marker and the rest of its word), Tier 2.
  */
 public final class SourceCodeDetector implements Detector {
 
@@ -133,9 +133,7 @@ public final class SourceCodeDetector implements Detector {
                 }
             }
             if (!inSpan) {
-                int start = lineStart(text, hit);
-                int end = text.indexOf('\n', hit);
-                loneMarkers.add(new int[] {start, end < 0 ? text.length() : end});
+                loneMarkers.add(new int[] {hit, markerEnd(text, hit)});
             }
         }
         for (int i = 0; i < spans.size(); i++) {
@@ -153,6 +151,20 @@ public final class SourceCodeDetector implements Detector {
                 lastEnd = marker[1];
             }
         }
+    }
+
+    /** The end of the marker at {@code hit}, taken on to the end of the word it ends in ({@code com.acme.} + {@code billing}). */
+    private int markerEnd(String text, int hit) {
+        int end = hit + 1;
+        for (String marker : markers) {
+            if (text.regionMatches(true, hit, marker, 0, marker.length())) {
+                end = Math.max(end, hit + marker.length());
+            }
+        }
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && ",;\"')".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        return end;
     }
 
     private static int lineStart(String text, int at) {
