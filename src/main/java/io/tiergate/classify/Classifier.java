@@ -29,7 +29,7 @@ import org.ahocorasick.trie.Trie;
  *
  * <p>One Aho-Corasick pass over the keywords of all detectors finds where each keyword occurs;
  * a detector with keywords runs only when one of them occurs, and only in windows around the
- * hits. Numeric detectors look only at windows around digits. Every pattern is RE2J (linear
+ * hits. Numeric detectors look only at windows around number runs of their size. Every pattern is RE2J (linear
  * time) and runs over windows of bounded length, and the engine checks its time budget before
  * each window: past the budget it stops and reports the text {@code UNSCANNED} (Tier 2).
  * Detectors run in the order an engineering organisation fears: credentials, customer code,
@@ -114,7 +114,7 @@ public final class Classifier {
         keywordTrie.parseText(text, emit -> {
             int[] interested = detectorsByKeyword.get(emit.getKeyword());
             for (int d : interested) {
-                scan.record(d, emit.getStart());
+                scan.record(d, emit.getStart(), emit.getKeyword());
             }
             return true;
         });

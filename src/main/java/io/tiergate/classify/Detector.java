@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * Finds one family of sensitive items in text. Implementations are stateless and thread-safe,
  * and never run a pattern over the whole text: they look at bounded windows the {@link Scan}
- * hands them (around keyword hits, or around digits), so their work stays linear and checkable
+ * hands them (around keyword hits, or around number runs), so their work stays linear and checkable
  * against the engine's time budget.
  */
 public interface Detector {
@@ -17,7 +17,7 @@ public interface Detector {
      * Literal keywords, at least one of which occurs (case-insensitively) in every text this
      * detector can match; the classifier skips the detector when none occurs, and hands it the
      * positions of the hits. Empty: the detector runs on every text (it finds its own way in,
-     * e.g. through {@link Scan#digitWindows()}).
+     * e.g. through {@link Scan#numberRuns()}).
      */
     Set<String> keywords();
 

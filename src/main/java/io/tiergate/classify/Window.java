@@ -32,18 +32,6 @@ public record Window(int start, int end) {
         return builder.windows();
     }
 
-    /** Windows around every run of digits: what numeric detectors (cards, phones, IBANs, ...) look at. */
-    static List<Window> aroundDigits(String text, int before, int after) {
-        Builder builder = new Builder(text);
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                builder.add(i - before, i + after);
-            }
-        }
-        return builder.windows();
-    }
-
     /** Merges overlapping stretches into windows of at most {@link #MAX_LENGTH}. */
     private static final class Builder {
         private final String text;

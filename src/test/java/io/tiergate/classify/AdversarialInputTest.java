@@ -97,7 +97,7 @@ class AdversarialInputTest {
         List<Window> windows = Window.around(text, everywhere, everywhere.length, 64, 256);
         assertThat(windows).allSatisfy(w -> assertThat(w.end() - w.start()).isLessThanOrEqualTo(Window.MAX_LENGTH + 64));
         assertThat(windows.get(windows.size() - 1).end()).isEqualTo(text.length());
-        assertThat(Window.aroundDigits(repeat("9"), 48, 120))
-                .allSatisfy(w -> assertThat(w.end() - w.start()).isLessThanOrEqualTo(Window.MAX_LENGTH + 64));
+        assertThat(NumberRuns.of(repeat("9"))).allSatisfy(r -> assertThat(r.end() - r.start()).isLessThanOrEqualTo(NumberRuns.MAX_LENGTH));
+        assertThat(NumberRuns.of(repeat("4 "))).allSatisfy(r -> assertThat(r.end() - r.start()).isLessThanOrEqualTo(NumberRuns.MAX_LENGTH));
     }
 }

@@ -1,28 +1,26 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import io.tiergate.classify.Window;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Values assigned to a name, as in {@code password = "..."}, {@code "api_key": "..."},
- * {@code TOKEN=...} or {@code secret => '...'}: the name is matched by an RE2J pattern whose
- * group 1 is the name, the value is read by hand (quoted or bare), and a check decides.
+ * {@code TOKEN=...} or {@code secret => '...'}, read by hand around each keyword hit: the name is
+ * the identifier the keyword sits in, then an optional quote, an operator and the value (quoted or
+ * bare). No pattern runs over the text; a check on name and value decides.
  */
 final class Assignments {
 
-    private final Pattern name;
+    private final Predicate<String> nameTest;
     private final String type;
     private final String detector;
     private final double score;
     private final BiPredicate<String, String> accept;
 
-    /** {@code nameRegex} must match the name and the assignment operator, with the name in group 1. */
-    Assignments(String nameRegex, String type, String detector, double score, BiPredicate<String, String> accept) {
-        this.name = Pattern.compile(nameRegex + "[\"']?[ \\t]*(?:=>|:=|[:=])[ \\t]*");
+    Assignments(Predicate<String> nameTest, String type, String detector, double score, BiPredicate<String, String> accept) {
+        this.nameTest = nameTest;
         this.type = type;
         this.detector = detector;
         this.score = score;
@@ -31,42 +29,79 @@ final class Assignments {
 
     void run(Scan scan, Findings findings) {
         String text = scan.text();
-        for (Window window : scan.windowsAroundHits(48, 320)) {
+        int n = text.length();
+        int reported = 0;
+        for (Scan.Hit hit : scan.hits()) {
             if (scan.outOfTime()) {
                 return;
             }
-            String slice = window.of(text);
-            Matcher m = name.matcher(slice);
-            while (m.find()) {
-                int[] value = valueAt(slice, m.end());
-                if (value != null) {
-                    String v = slice.substring(value[0], value[1]);
-                    if (accept.test(m.group(1), v)) {
-                        findings.add(type, window.start() + value[0], window.start() + value[1], score, detector);
-                    }
-                }
+            int at = hit.position();
+            if (at < reported) {
+                continue;
+            }
+            int start = at;
+            while (start > 0 && at - start < 64 && nameChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at;
+            while (end < n && end - start < 96 && nameChar(text.charAt(end))) {
+                end++;
+            }
+            String name = text.substring(start, end);
+            if (!nameTest.test(name.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            int i = end;
+            if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+                i++;
+            }
+            i = spaces(text, i);
+            if (text.startsWith("=>", i) || text.startsWith(":=", i)) {
+                i += 2;
+            } else if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
+                i++;
+            } else {
+                continue;
+            }
+            i = spaces(text, i);
+            int[] value = valueAt(text, i);
+            if (value != null && accept.test(name, text.substring(value[0], value[1]))) {
+                findings.add(type, value[0], value[1], score, detector);
+                reported = value[1];
             }
         }
     }
 
-    /** The span of the value starting at {@code at}: inside quotes, or up to a delimiter. */
+    private static int spaces(String text, int i) {
+        int limit = Math.min(text.length(), i + 8);
+        while (i < limit && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean nameChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+    }
+
+    /** The span of the value starting at {@code at}: inside quotes, or up to a delimiter; at most 256 characters. */
     static int[] valueAt(String s, int at) {
         if (at >= s.length()) {
             return null;
         }
         char q = s.charAt(at);
         if (q == '"' || q == '\'' || q == '`') {
-            int close = s.indexOf(q, at + 1);
             int limit = Math.min(s.length(), at + 1 + 256);
-            if (close < 0 || close > limit) {
-                return null;
-            }
-            for (int i = at + 1; i < close; i++) {
-                if (Character.isWhitespace(s.charAt(i))) {
+            for (int i = at + 1; i < limit; i++) {
+                char c = s.charAt(i);
+                if (c == q) {
+                    return i > at + 1 ? new int[] {at + 1, i} : null;
+                }
+                if (Character.isWhitespace(c)) {
                     return null;
                 }
             }
-            return close > at + 1 ? new int[] {at + 1, close} : null;
+            return null;
         }
         int end = at;
         while (end < s.length() && end - at < 256) {

@@ -3,9 +3,16 @@ package io.tiergate.classify.detect;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.tiergate.classify.Scan;
+import io.tiergate.classify.Scan.NumberRun;
 import io.tiergate.classify.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
-/** Runs a pattern over the windows around digits, handing each match (with absolute offsets) to a callback. */
+/**
+ * Runs a pattern over small windows around the number runs a detector cares about (a card needs
+ * 13 digits or more, a phone 7), handing each match, with its window's offset, to a callback.
+ */
 final class Digits {
 
     interface MatchHandler {
@@ -15,9 +22,9 @@ final class Digits {
     private Digits() {
     }
 
-    static void scan(Scan scan, Pattern pattern, MatchHandler handler) {
+    static void scan(Scan scan, Predicate<NumberRun> wanted, int before, int after, Pattern pattern, MatchHandler handler) {
         String text = scan.text();
-        for (Window window : scan.digitWindows()) {
+        for (Window window : windows(scan, wanted, before, after)) {
             if (scan.outOfTime()) {
                 return;
             }
@@ -27,6 +34,21 @@ final class Digits {
                 handler.match(m, window.start(), slice);
             }
         }
+    }
+
+    /** Windows around the wanted runs, {@code before} characters before and {@code after} after each. */
+    static List<Window> windows(Scan scan, Predicate<NumberRun> wanted, int before, int after) {
+        List<NumberRun> runs = scan.numberRuns();
+        int[] starts = new int[runs.size()];
+        int count = 0;
+        int reach = 0;
+        for (NumberRun run : runs) {
+            if (wanted.test(run)) {
+                starts[count++] = run.start();
+                reach = Math.max(reach, run.end() - run.start());
+            }
+        }
+        return count == 0 ? new ArrayList<>() : scan.windowsAround(starts, count, before, after + reach);
     }
 
     /** The digits of {@code s}, without separators. */

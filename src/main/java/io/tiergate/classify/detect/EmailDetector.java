@@ -1,20 +1,19 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
 import io.tiergate.classify.Tier;
-import io.tiergate.classify.Window;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.validator.routines.EmailValidator;
 
 /**
- * E-mail addresses: a linear-time candidate pattern around each {@code @}, confirmed by
+ * E-mail addresses: the candidate around each {@code @}, read by hand and checked by a linear-time
+ * pattern, then confirmed by
  * commons-validator (known top-level domains). Addresses in the organisation's own domains
  * (the allow-list) are reported at Tier 1.
  */
@@ -43,25 +42,51 @@ public final class EmailDetector implements Detector {
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
-        for (Window window : scan.windowsAroundHits(64, 256)) {
+        int reported = 0;
+        for (Scan.Hit hit : scan.hits()) {
             if (scan.outOfTime()) {
                 return;
             }
-            String slice = window.of(text);
-            Matcher m = CANDIDATE.matcher(slice);
-            while (m.find()) {
-                String address = m.group();
-                if (VALIDATOR.isValid(address)) {
-                    int start = window.start() + m.start();
-                    int end = window.start() + m.end();
-                    if (isTier1(address)) {
-                        findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
-                    } else {
-                        findings.add(FindingTypes.EMAIL, start, end, 0.99, name());
-                    }
+            int at = hit.position();
+            if (at < reported) {
+                continue;
+            }
+            // the address around this '@', read by hand; the pattern then checks just that candidate
+            int start = at;
+            while (start > 0 && at - start < 64 && localChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            while (end < text.length() && end - at < 255 && domainChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+                end--;
+            }
+            while (start < at && text.charAt(start) == '.') {
+                start++;
+            }
+            if (start == at || end == at + 1) {
+                continue;
+            }
+            String address = text.substring(start, end);
+            if (CANDIDATE.matcher(address).matches() && VALIDATOR.isValid(address)) {
+                if (isTier1(address)) {
+                    findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
+                } else {
+                    findings.add(FindingTypes.EMAIL, start, end, 0.99, name());
                 }
+                reported = end;
             }
         }
+    }
+
+    private static boolean localChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0);
+    }
+
+    private static boolean domainChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
     }
 
     private boolean isTier1(String address) {

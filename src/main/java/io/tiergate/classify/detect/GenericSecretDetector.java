@@ -16,13 +16,15 @@ import java.util.Set;
  */
 public final class GenericSecretDetector implements Detector {
 
-    private static final Assignments ASSIGNED = new Assignments(
-            "(?i)\\b([A-Za-z0-9_.\\-]{0,40}(?:secret|token|api_?key|apikey|api-key|access_?key|auth_?key|private_?key"
-                    + "|signing_?key|encryption_?key|master_?key|credentials?|session_?key|_key|-key))",
+    private static final String[] SECRET_NAMES = {"secret", "token", "apikey", "api_key", "api-key", "access_key",
+            "accesskey", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "encryption_key", "master_key",
+            "credential", "session_key"};
+    private static final Assignments ASSIGNED = new Assignments(GenericSecretDetector::secretName,
             FindingTypes.GENERIC_SECRET, "generic-secret", 0.8, GenericSecretDetector::looksSecret);
     private static final List<Rule> BEARER = List.of(
             Rule.of("bearer-token", FindingTypes.TOKEN, List.of("bearer"),
-                    "(?i:authorization:?\\s*[\"']?\\s*bearer)\\s+([A-Za-z0-9_\\-.~+/]{20,}=*)", 0.9)
+                    "(?i:authorization:?\\s{0,4}[\"']?\\s{0,4}bearer)\\s{1,4}([A-Za-z0-9_\\-.~+/]{20,}=*)", 1030, 0.9)
+                    .reachingBack(24)
                     .accepting(v -> Texts.entropy(v) > 3.5 && !Texts.isPlaceholder(v)));
     private static final String[] NOT_SECRET_NAMES = {"hash", "checksum", "sha", "digest", "integrity", "etag", "commit",
             "revision", "resolved", "_url", "_uri", "endpoint", "_type", "_name", "_id", "_path", "_file", "_header",
@@ -41,7 +43,16 @@ public final class GenericSecretDetector implements Detector {
     @Override
     public void detect(Scan scan, Findings findings) {
         ASSIGNED.run(scan, findings);
-        Rule.runAll(BEARER, scan, findings, 32, 1200);
+        Rule.runAll(BEARER, scan, findings);
+    }
+
+    static boolean secretName(String lowerName) {
+        for (String stem : SECRET_NAMES) {
+            if (lowerName.contains(stem)) {
+                return true;
+            }
+        }
+        return lowerName.endsWith("_key") || lowerName.endsWith("-key") || lowerName.endsWith(".key");
     }
 
     static boolean looksSecret(String name, String value) {

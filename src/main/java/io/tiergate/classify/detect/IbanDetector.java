@@ -30,7 +30,9 @@ public final class IbanDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, START, (m, offset, slice) -> {
+        String text = scan.text();
+        Digits.scan(scan, run -> run.start() >= 2 && upper(text.charAt(run.start() - 1)) && upper(text.charAt(run.start() - 2)),
+                4, 48, START, (m, offset, slice) -> {
             IBANValidator.Validator format = VALIDATOR.getValidator(slice.substring(m.start(), m.start() + 2));
             if (format == null) {
                 return;
@@ -52,5 +54,9 @@ public final class IbanDetector implements Detector {
                 findings.add(FindingTypes.IBAN, offset + m.start(), offset + i, 0.99, name());
             }
         });
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 }

@@ -19,7 +19,6 @@ import org.apache.commons.validator.routines.InetAddressValidator;
 public final class IpAddressDetector implements Detector {
 
     private static final Pattern V4 = Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b");
-    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
     private static final InetAddressValidator VALIDATOR = InetAddressValidator.getInstance();
 
     private final boolean privateNetworksTier1;
@@ -40,20 +39,46 @@ public final class IpAddressDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, V4, (m, offset, slice) -> {
+        Digits.scan(scan, run -> run.dots() >= 3 && run.digits() >= 4, 2, 2, V4, (m, offset, slice) -> {
             String value = m.group();
             if (VALIDATOR.isValidInet4Address(value) && !versionLike(slice, m.start(), m.end())) {
                 report(findings, value, offset + m.start(), offset + m.end());
             }
         });
-        Digits.scan(scan, V6, (m, offset, slice) -> {
-            String value = trimmed(m.group());
-            int colons = (int) value.chars().filter(c -> c == ':').count();
-            if (colons >= 2 && value.length() >= 3 && !wordCharAround(slice, m.start(), m.start() + value.length())
-                    && VALIDATOR.isValidInet6Address(value) && !value.chars().allMatch(c -> c == ':')) {
-                report(findings, value, offset + m.start(), offset + m.start() + value.length());
+        detectV6(scan, findings);
+    }
+
+    /** IPv6 candidates grow from each colon over hex digits, colons and dots; most colons in prose give none. */
+    private void detectV6(Scan scan, Findings findings) {
+        String text = scan.text();
+        int candidates = 0;
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            if ((++candidates & 255) == 0 && scan.outOfTime()) {
+                return;
             }
-        });
+            int start = colon;
+            while (start > 0 && colon - start < 45 && v6Char(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = colon + 1;
+            while (end < text.length() && end - start < 45 && v6Char(text.charAt(end))) {
+                end++;
+            }
+            while (end > colon + 1 && text.charAt(end - 1) == '.') {
+                end--;
+            }
+            String value = text.substring(start, end);
+            int colons = (int) value.chars().filter(c -> c == ':').count();
+            if (colons >= 2 && value.chars().anyMatch(Character::isDigit) && !wordCharAround(text, start, end)
+                    && VALIDATOR.isValidInet6Address(value)) {
+                report(findings, value, start, end);
+            }
+            colon = Math.max(colon, end - 1);
+        }
+    }
+
+    private static boolean v6Char(char c) {
+        return c == ':' || c == '.' || Character.digit(c, 16) >= 0 && c < 128;
     }
 
     private void report(Findings findings, String value, int start, int end) {
@@ -62,14 +87,6 @@ public final class IpAddressDetector implements Detector {
         } else {
             findings.add(FindingTypes.IP_ADDRESS, start, end, 0.95, name());
         }
-    }
-
-    private static String trimmed(String value) {
-        int end = value.length();
-        while (end > 0 && value.charAt(end - 1) == '.') {
-            end--;
-        }
-        return value.substring(0, end);
     }
 
     private static boolean wordCharAround(String s, int start, int end) {

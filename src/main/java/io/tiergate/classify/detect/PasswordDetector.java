@@ -17,11 +17,14 @@ public final class PasswordDetector implements Detector {
 
     private static final List<Rule> URL_CREDENTIALS = List.of(
             Rule.of("url-credentials", FindingTypes.PASSWORD, List.of("://"),
-                    "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,30}://[^\\s:/@'\"]{1,128}:([^\\s@/'\"]{1,128})@[A-Za-z0-9.\\-_\\[]", 0.95)
+                    "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,30}://[^\\s:/@'\"]+:([^\\s@/'\"]+)@[A-Za-z0-9.\\-_\\[]", 270, 0.95)
+                    .reachingBack(32)
                     .accepting(PasswordDetector::plausiblePassword));
-    private static final Assignments ASSIGNED = new Assignments(
-            "(?i)\\b([A-Za-z0-9_.\\-]{0,30}(?:password|passwd|passphrase|pwd|_pass|pass))",
+    private static final Assignments ASSIGNED = new Assignments(PasswordDetector::passwordName,
             FindingTypes.PASSWORD, "password-assignment", 0.9, (name, value) -> plausiblePassword(value));
+    private static final String[] NOT_PASSWORD_NAMES = {"hash", "policy", "length", "field", "label", "prompt", "type",
+            "_url", "placeholder", "hint", "reset", "expir", "min", "max", "rule", "strength", "bypass", "compass", "passage",
+            "passenger", "passport"};
 
     @Override
     public String name() {
@@ -35,8 +38,21 @@ public final class PasswordDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Rule.runAll(URL_CREDENTIALS, scan, findings, 64, 320);
+        Rule.runAll(URL_CREDENTIALS, scan, findings);
         ASSIGNED.run(scan, findings);
+    }
+
+    static boolean passwordName(String lowerName) {
+        if (!(lowerName.contains("password") || lowerName.contains("passwd") || lowerName.contains("passphrase")
+                || lowerName.contains("pwd") || lowerName.endsWith("pass"))) {
+            return false;
+        }
+        for (String not : NOT_PASSWORD_NAMES) {
+            if (lowerName.contains(not)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean plausiblePassword(String value) {

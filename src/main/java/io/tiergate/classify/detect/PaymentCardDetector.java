@@ -29,7 +29,7 @@ public final class PaymentCardDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, CANDIDATE, (m, offset, slice) -> {
+        Digits.scan(scan, run -> run.digits() >= 13, 2, 2, CANDIDATE, (m, offset, slice) -> {
             String digits = Digits.only(m.group());
             if (issuerLength(digits) && LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits) && !adjoinsDigits(slice, m.start(), m.end())) {
                 findings.add(FindingTypes.PAYMENT_CARD, offset + m.start(), offset + m.end(), 0.95, name());

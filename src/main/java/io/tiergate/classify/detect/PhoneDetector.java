@@ -1,18 +1,17 @@
 package io.tiergate.classify.detect;
 
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import io.tiergate.classify.Window;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Phone numbers in international ({@code +44 20 7946 0958}) and national formats of the
- * configured regions, found and validated by libphonenumber in the windows around digits. A bare
+ * configured regions: number runs of 7 to 15 digits, parsed and validated by libphonenumber. A bare
  * run of digits counts only after a word such as "phone" or "call": order numbers and ids are
  * not phone numbers.
  */
@@ -41,27 +40,41 @@ public final class PhoneDetector implements Detector {
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
-        for (Window window : scan.digitWindows()) {
-            if (scan.outOfTime()) {
+        int checked = 0;
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            if (run.digits() < 7 || run.digits() > 15 || run.dots() >= 3) {
+                continue; // too short or too long for a phone number; dotted quads are addresses
+            }
+            if ((++checked & 63) == 0 && scan.outOfTime()) {
                 return;
             }
-            String slice = window.of(text);
-            int reportedUpTo = -1;
-            for (String region : regions) {
-                for (PhoneNumberMatch match : UTIL.findNumbers(slice, region, PhoneNumberUtil.Leniency.VALID, 64)) {
-                    int start = window.start() + match.start();
-                    int end = window.start() + match.end();
-                    if (start < reportedUpTo) {
-                        continue;
-                    }
-                    boolean formatted = isFormatted(match.rawString());
-                    if (formatted || scan.wordBefore(start, 32, CONTEXT)) {
-                        findings.add(FindingTypes.PHONE, start, end, formatted ? 0.9 : 0.8, name());
-                        reportedUpTo = end;
-                    }
-                }
+            int end = run.end();
+            if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end) < run.start()) {
+                end--; // a closing bracket after the number, not around an area code
+            }
+            String candidate = text.substring(run.start(), end);
+            boolean formatted = isFormatted(candidate);
+            if ((formatted || scan.wordBefore(run.start(), 32, CONTEXT)) && valid(candidate)) {
+                findings.add(FindingTypes.PHONE, run.start(), end, formatted ? 0.9 : 0.8, name());
             }
         }
+    }
+
+    /** Valid in one of the configured regions, or internationally when it starts with +. */
+    private boolean valid(String candidate) {
+        for (String region : regions) {
+            try {
+                if (UTIL.isValidNumber(UTIL.parse(candidate, region))) {
+                    return true;
+                }
+            } catch (NumberParseException e) {
+                // not a number in this region
+            }
+            if (candidate.startsWith("+")) {
+                return false; // the region does not matter for an international number
+            }
+        }
+        return false;
     }
 
     /** Written as a phone number: a leading +, brackets, or digits grouped by spaces, dots or dashes. */

@@ -4,7 +4,6 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import io.tiergate.classify.Window;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,23 +12,29 @@ import java.util.function.Predicate;
 
 /**
  * One keyword-anchored pattern of a detector: which literals announce it, the RE2J pattern (its
- * group {@code group} is the finding), and a check on the matched value (entropy, placeholder
- * filters, a checksum). A detector made of rules runs each rule only in windows where one of its
- * keywords occurs.
+ * group 1 is the finding), and a check on the matched value (entropy, placeholder filters, a
+ * checksum). The pattern runs only in a small slice around each occurrence of one of its
+ * keywords: from {@code before} characters before it to {@code after} characters after it.
  */
-record Rule(String detector, String type, List<String> keywords, Pattern pattern, int group, double score,
+record Rule(String detector, String type, List<String> keywords, Pattern pattern, int before, int after, double score,
         Predicate<String> accept) {
 
     Rule {
         keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     }
 
-    static Rule of(String detector, String type, List<String> keywords, String regex, double score) {
-        return new Rule(detector, type, keywords, Pattern.compile(regex), 1, score, v -> true);
+    /** A rule whose match starts at its keyword and is at most {@code length} long. */
+    static Rule of(String detector, String type, List<String> keywords, String regex, int length, double score) {
+        return new Rule(detector, type, keywords, Pattern.compile(regex), 1, length, score, v -> true);
+    }
+
+    /** The same rule, for matches that may start up to {@code before} characters ahead of the keyword. */
+    Rule reachingBack(int chars) {
+        return new Rule(detector, type, keywords, pattern, chars, after, score, accept);
     }
 
     Rule accepting(Predicate<String> check) {
-        return new Rule(detector, type, keywords, pattern, group, score, check);
+        return new Rule(detector, type, keywords, pattern, before, after, score, check);
     }
 
     /** The keywords of all the rules: what the detector declares to the prefilter. */
@@ -39,39 +44,47 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
         return Set.copyOf(all);
     }
 
-    /** Runs the rules in windows around the detector's keyword hits. */
-    static void runAll(List<Rule> rules, Scan scan, Findings findings, int before, int after) {
+    /** Runs each rule around each occurrence of its keywords. */
+    static void runAll(List<Rule> rules, Scan scan, Findings findings) {
         String text = scan.text();
-        for (Window window : scan.windowsAroundHits(before, after)) {
+        int[] reported = new int[rules.size()];
+        for (Scan.Hit hit : scan.hits()) {
             if (scan.outOfTime()) {
                 return;
             }
-            String slice = window.of(text);
-            String lower = slice.toLowerCase(Locale.ROOT);
-            for (Rule rule : rules) {
-                if (rule.announcedIn(lower)) {
-                    rule.report(slice, window.start(), findings);
+            for (int r = 0; r < rules.size(); r++) {
+                Rule rule = rules.get(r);
+                if (rule.keywords.contains(hit.keyword())) {
+                    reported[r] = rule.report(text, hit.position(), reported[r], findings);
                 }
             }
         }
     }
 
-    private boolean announcedIn(String lowerWindow) {
-        for (String keyword : keywords) {
-            if (lowerWindow.contains(keyword)) {
-                return true;
-            }
+    /** Reports matches in the slice around {@code at} that end after {@code reportedUpTo}; returns the new high mark. */
+    private int report(String text, int at, int reportedUpTo, Findings findings) {
+        int from = Math.max(Math.max(0, at - before), reportedUpTo);
+        int to = Math.min(text.length(), at + after);
+        if (from >= to) {
+            return reportedUpTo;
         }
-        return false;
-    }
-
-    private void report(String slice, int offset, Findings findings) {
+        // one character of context on each side, so that \b and (?:^|...) mean what they mean in the whole text
+        int sliceStart = Math.max(0, from - 1);
+        int sliceEnd = Math.min(text.length(), to + 1);
+        String slice = text.substring(sliceStart, sliceEnd);
         Matcher m = pattern.matcher(slice);
+        int high = reportedUpTo;
         while (m.find()) {
-            String value = m.group(group);
-            if (value != null && accept.test(value)) {
-                findings.add(type, offset + m.start(group), offset + m.end(group), score, detector);
+            if (m.group(1) == null) {
+                continue;
+            }
+            int start = sliceStart + m.start(1);
+            int end = sliceStart + m.end(1);
+            if (start >= reportedUpTo && accept.test(m.group(1))) {
+                findings.add(type, start, end, score, detector);
+                high = Math.max(high, end);
             }
         }
+        return high;
     }
 }

@@ -194,7 +194,8 @@ public final class SourceCodeDetector implements Detector {
         if (text.startsWith("//", ts) || text.startsWith("/*", ts) || text.startsWith("*/", ts)) {
             s += 1;
         }
-        String line = text.substring(ts, te);
+        // a line's first 512 characters tell code from prose; minified code is code from its first line on
+        String line = text.substring(ts, Math.min(te, ts + 512));
         for (String op : OPERATORS) {
             if (line.contains(op)) {
                 s += 1;
@@ -232,7 +233,9 @@ public final class SourceCodeDetector implements Detector {
     }
 
     /** Mostly words, and ends like a sentence. */
-    static boolean proseLike(String text, int ts, int te) {
+    static boolean proseLike(String text, int ts, int lineEnd) {
+        char last = text.charAt(lineEnd - 1);
+        int te = Math.min(lineEnd, ts + 512);
         int letters = 0;
         int spaces = 0;
         for (int i = ts; i < te; i++) {
@@ -244,7 +247,6 @@ public final class SourceCodeDetector implements Detector {
             }
         }
         int length = te - ts;
-        char last = text.charAt(te - 1);
         boolean sentenceEnd = last == '.' || last == '?' || last == '!' || last == '"' || last == ')' || last == ':';
         return spaces >= 4 && (letters + spaces) * 100 >= length * 88 && (sentenceEnd || spaces >= 8);
     }

@@ -1,5 +1,6 @@
 package io.tiergate.classify.detect;
 
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
@@ -31,7 +32,7 @@ public final class StreetAddressDetector implements Detector {
             + "|Plain|Radial|Roads|Routes|Squares|Streets|Throughway|Unit|Viaduct|Bluff|Bluffs|Bottom|Bend|Beach";
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
     private static final Pattern ADDRESS = Pattern.compile(
-            "\\b\\d{1,6}[A-Za-z]?(?:[ \\t]+" + WORD + "){1,3}[ \\t]+(?:" + SUFFIXES + ")\\b\\.?(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
+            "\\d{1,6}[A-Za-z]?(?:[ \\t]+" + WORD + "){1,3}[ \\t]+(?:" + SUFFIXES + ")\\b\\.?(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
                     + "(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ \\t]*[A-Za-z0-9\\-]{1,6})?"
                     + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t]+"
                     + "(?:[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]*\\d[A-Z]{2}))?");
@@ -48,7 +49,32 @@ public final class StreetAddressDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, ADDRESS, (m, offset, slice) ->
-                findings.add(FindingTypes.STREET_ADDRESS, offset + m.start(), offset + m.end(), 0.75, name()));
+        String text = scan.text();
+        int reported = 0;
+        int checked = 0;
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            if (run.start() < reported || run.digits() > 6 || run.end() - run.start() != run.digits()
+                    || !beforeAWord(text, run.end()) || (run.start() > 0 && Texts.isWordChar(text.charAt(run.start() - 1)))) {
+                continue;
+            }
+            if ((++checked & 63) == 0 && scan.outOfTime()) {
+                return;
+            }
+            // anchored at the house number: the pattern never searches, it only reads forward
+            Matcher m = ADDRESS.matcher(text.substring(run.start(), Math.min(text.length(), run.start() + 200)));
+            if (m.lookingAt()) {
+                findings.add(FindingTypes.STREET_ADDRESS, run.start(), run.start() + m.end(), 0.75, name());
+                reported = run.start() + m.end();
+            }
+        }
+    }
+
+    /** A house number is followed by a capitalised word ({@code 10 Downing}) or a letter ({@code 221B}). */
+    private static boolean beforeAWord(String text, int end) {
+        if (end + 1 >= text.length()) {
+            return false;
+        }
+        char next = text.charAt(end);
+        return Character.isLetter(next) || (next == ' ' || next == '\t') && Character.isUpperCase(text.charAt(end + 1));
     }
 }

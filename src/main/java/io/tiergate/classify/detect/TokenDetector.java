@@ -18,23 +18,23 @@ public final class TokenDetector implements Detector {
     private static final String T = FindingTypes.TOKEN;
     private static final List<Rule> RULES = List.of(
             Rule.of("github-token", T, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
-                    "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36})\\b", 0.99),
-            Rule.of("github-fine-grained-token", T, List.of("github_pat_"), "\\b(github_pat_[A-Za-z0-9_]{82})\\b", 0.99),
+                    "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36})\\b", 42, 0.99),
+            Rule.of("github-fine-grained-token", T, List.of("github_pat_"), "\\b(github_pat_[A-Za-z0-9_]{82})\\b", 95, 0.99),
             Rule.of("gitlab-token", T, List.of("glpat-", "gldt-", "glrt-", "glptt-"),
-                    "\\b(gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_\\-]{20,64})(?:[^A-Za-z0-9_\\-]|$)", 0.99),
+                    "\\b(gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_\\-]{20,64})(?:[^A-Za-z0-9_\\-]|$)", 72, 0.99),
             Rule.of("slack-token", T, List.of("xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"),
-                    "\\b(xox[bpares]-[0-9A-Za-z\\-]{10,250})", 0.99),
+                    "\\b(xox[bpares]-[0-9A-Za-z\\-]{10,})", 260, 0.99),
             Rule.of("slack-webhook", T, List.of("hooks.slack.com"),
-                    "(https://hooks\\.slack\\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,})", 0.99),
+                    "(https://hooks\\.slack\\.com/services/T[A-Z0-9]{1,20}/B[A-Z0-9]{1,20}/[A-Za-z0-9]{20,64})", 140, 0.99).reachingBack(9),
             Rule.of("stripe-key", T, List.of("sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_"),
-                    "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247}|whsec_[A-Za-z0-9]{32,})\\b", 0.99),
+                    "\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,}|whsec_[A-Za-z0-9]{32,})\\b", 260, 0.99),
             Rule.of("openai-key", T, List.of("sk-"),
-                    "\\b(sk-(?:proj-|svcacct-|admin-|ant-api\\d\\d-|ant-admin\\d\\d-)?[A-Za-z0-9_\\-]{20,200})(?:[^A-Za-z0-9_\\-]|$)", 0.95)
+                    "\\b(sk-(?:proj-|svcacct-|admin-|ant-api\\d\\d-|ant-admin\\d\\d-)?[A-Za-z0-9_\\-]{20,})(?:[^A-Za-z0-9_\\-]|$)", 230, 0.95)
                     .accepting(TokenDetector::looksLikeSkKey),
-            Rule.of("npm-token", T, List.of("npm_"), "\\b(npm_[A-Za-z0-9]{36})\\b", 0.95),
-            Rule.of("pypi-token", T, List.of("pypi-AgEI"), "\\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\\-]{50,})", 0.99),
+            Rule.of("npm-token", T, List.of("npm_"), "\\b(npm_[A-Za-z0-9]{36})\\b", 42, 0.95),
+            Rule.of("pypi-token", T, List.of("pypi-AgEI"), "\\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\\-]{50,})", 330, 0.99),
             Rule.of("jwt", T, List.of("eyJ"),
-                    "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*)", 0.95)
+                    "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*)", 3010, 0.95)
                     .accepting(TokenDetector::isJwt));
 
     @Override
@@ -49,7 +49,7 @@ public final class TokenDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Rule.runAll(RULES, scan, findings, 16, 1200);
+        Rule.runAll(RULES, scan, findings);
     }
 
     /** OpenAI-style keys mix cases and digits (and legacy ones carry "T3BlbkFJ"); {@code sk-learn-...} does not. */

@@ -29,7 +29,7 @@ public final class UkNinoDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, CANDIDATE, (m, offset, slice) -> {
+        Digits.scan(scan, run -> run.digits() == 6 && run.dots() == 0, 4, 4, CANDIDATE, (m, offset, slice) -> {
             if (!NEVER_ISSUED.contains(m.group(1))) {
                 findings.add(FindingTypes.UK_NINO, offset + m.start(), offset + m.end(), 0.95, name());
             }

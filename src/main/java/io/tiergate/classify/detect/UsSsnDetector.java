@@ -29,7 +29,7 @@ public final class UsSsnDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, CANDIDATE, (m, offset, slice) -> {
+        Digits.scan(scan, run -> run.digits() >= 9, 2, 2, CANDIDATE, (m, offset, slice) -> {
             if (!m.group(2).equals(m.group(4)) || !valid(m.group(1), m.group(3), m.group(5))) {
                 return;
             }

@@ -1,0 +1,62 @@
+package io.tiergate.classify;
+
+import io.tiergate.classify.Scan.NumberRun;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds the number runs of a text in one pass over its characters, without patterns. */
+final class NumberRuns {
+
+    static final int MAX_LENGTH = 256;
+
+    private NumberRuns() {
+    }
+
+    static List<NumberRun> of(String text) {
+        List<NumberRun> runs = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!digit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            if (start > 0 && (text.charAt(start - 1) == '+' || text.charAt(start - 1) == '(')) {
+                start--;
+            }
+            int digits = 0;
+            int dots = 0;
+            int end = i;
+            int j = i;
+            while (j < n && j - start < MAX_LENGTH) {
+                char c = text.charAt(j);
+                if (digit(c)) {
+                    digits++;
+                    end = ++j;
+                } else if (separator(c) && j + 1 < n && digit(text.charAt(j + 1))) {
+                    dots += c == '.' ? 1 : 0;
+                    j++;
+                } else if (separator(c) && j + 2 < n && separator(text.charAt(j + 1)) && digit(text.charAt(j + 2))) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            if (end < n && text.charAt(end) == ')') {
+                end++;
+            }
+            runs.add(new NumberRun(start, end, digits, dots));
+            i = Math.max(j, end);
+        }
+        return runs;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+    }
+}
