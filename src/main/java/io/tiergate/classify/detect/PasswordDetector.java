@@ -61,7 +61,7 @@ public final class PasswordDetector implements Detector {
         }
         String lower = value.toLowerCase(Locale.ROOT);
         // a call, an attribute or a variable rather than a literal
-        return !(value.endsWith("(") || value.contains("()") || lower.startsWith("self.") || lower.startsWith("this.")
+        return !(value.contains("(") || lower.startsWith("self.") || lower.startsWith("this.")
                 || lower.startsWith("config.") || lower.startsWith("settings.") || lower.startsWith("args.")
                 || lower.equals("required") || lower.equals("optional") || lower.equals("str") || lower.equals("string"));
     }

@@ -10,7 +10,8 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 /**
  * Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes, with an issuer
- * prefix and length that exist (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro)
+ * prefix and length that exist (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro; prefixes are
+ * taken broadly, e.g. all of 35 for JCB, as issuers' ranges grow)
  * and a valid Luhn check digit.
  */
 public final class PaymentCardDetector implements Detector {
@@ -53,7 +54,7 @@ public final class PaymentCardDetector implements Detector {
             case '5' -> (two >= 51 && two <= 55 && n == 16) || ((two == 50 || two >= 56) && n >= 12 && n <= 19);
             case '2' -> four >= 2221 && four <= 2720 && n == 16;
             case '3' -> ((two == 34 || two == 37) && n == 15) || ((two == 36 || two == 38 || two == 30) && n == 14)
-                    || (four >= 3528 && four <= 3589 && n >= 16 && n <= 19) || (two == 36 && n >= 14 && n <= 19);
+                    || (two == 35 && n >= 16 && n <= 19) || (two == 36 && n >= 14 && n <= 19);
             case '6' -> n >= 16 && n <= 19;
             default -> false;
         };

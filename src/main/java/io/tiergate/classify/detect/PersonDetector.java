@@ -35,6 +35,16 @@ public final class PersonDetector implements Detector {
     private static final List<String> GREETINGS = List.of("dear ", "hi ", "hello ", "name is ", "named ", "regards, ", "thanks, ");
     private static final Set<String> NOT_NAMES = Set.of("team", "all", "there", "everyone", "world", "sir", "madam", "customer",
             "colleagues", "friends", "folks", "support", "again", "guys", "both", "you", "the", "a", "it", "this", "is");
+    /** Capitalised words that follow a first name without being a surname ("Grace Period", "Will Power"). */
+    private static final Set<String> NOT_SURNAMES = Set.of("the", "and", "or", "of", "in", "on", "at", "is", "was", "will", "has",
+            "had", "street", "road", "avenue", "lane", "inc", "ltd", "llc", "group", "university", "college", "school", "bank",
+            "day", "hospital", "park", "company", "corp", "foundation", "center", "centre", "institute", "said", "says", "told",
+            "asked", "wrote", "from", "to", "for", "with", "about", "after", "before", "then", "also", "would", "could", "should",
+            "can", "may", "might", "must", "did", "does", "do", "are", "were", "be", "been", "it", "this", "that", "there",
+            "here", "when", "where", "who", "what", "why", "how", "not", "no", "yes", "all", "any", "some", "my", "your", "our",
+            "their", "his", "her", "its", "we", "you", "they", "he", "she", "i", "a", "an", "as", "by", "if", "so", "but",
+            "station", "vista", "village", "valley", "view", "way", "walk", "drive", "court", "place", "square", "gardens",
+            "hill", "grove", "close", "crescent", "terrace", "royal", "back", "me", "us", "them");
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "dame", "lady", "lord");
     private static final List<String> CONTEXT = List.of("dear ", "hi ", "hello ", "name is ", "named ", "name: ", "customer ",
             "contact ", "regards, ", "thanks, ", "signed ", "from: ", "to: ", "patient ", "client ", "employee ", "user ");
@@ -103,6 +113,11 @@ public final class PersonDetector implements Detector {
             if (last > t) {
                 findings.add(FindingTypes.PERSON, starts[t], ends[last], 0.85, name());
                 reportedUpTo = ends[last];
+            } else if (t + 1 < count && adjacent(text, ends[t], starts[t + 1], false) && titleCase(text, starts[t + 1], ends[t + 1])
+                    && !NOT_SURNAMES.contains(lower(text, starts[t + 1], ends[t + 1]))) {
+                // a known first name and a capitalised word that is no common one: a surname the lists lack (Löchel)
+                findings.add(FindingTypes.PERSON, starts[t], ends[t + 1], 0.7, name());
+                reportedUpTo = ends[t + 1];
             } else if (scan.wordBefore(starts[t], 16, CONTEXT)) {
                 findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.7, name());
                 reportedUpTo = ends[t];

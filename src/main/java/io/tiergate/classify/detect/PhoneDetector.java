@@ -48,6 +48,12 @@ public final class PhoneDetector implements Detector {
             if ((++checked & 63) == 0 && scan.outOfTime()) {
                 return;
             }
+            if (run.start() > 0 && Character.isLetterOrDigit(text.charAt(run.start() - 1))) {
+                continue; // inside a word or an id: c9524665-316f
+            }
+            if (run.end() + 1 < text.length() && text.charAt(run.end()) == ':' && Character.isDigit(text.charAt(run.end() + 1))) {
+                continue; // a date and time: 2010-06-27 21:24
+            }
             int end = run.end();
             if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end) < run.start()) {
                 end--; // a closing bracket after the number, not around an area code

@@ -10,29 +10,30 @@ import java.util.Set;
 
 /**
  * Street addresses in the US and UK styles: a house number, one to four capitalised words and a
- * street suffix (the USPS list's common ones), optionally an apartment or suite, and a city with
+ * street suffix (USPS Publication 28's suffixes and their common abbreviations), optionally an apartment or suite, and a city with
  * a state and ZIP code or a UK postcode. A pattern, not a gazetteer: it misses addresses written
  * without a number or suffix, and reports honestly how well it does in docs/CLASSIFICATION.md.
  */
 public final class StreetAddressDetector implements Detector {
 
-    private static final String SUFFIXES = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl"
-            + "|Terrace|Ter|Way|Close|Crescent|Cres|Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Trl|Alley|Row"
-            + "|Gardens|Grove|Hill|Hills|Heights|Park|Mews|Walk|Green|Rise|Crossing|Xing|Loop|Pike|Plaza|Point|Points"
-            + "|Port|Ports|Ridge|Run|Spring|Springs|Station|Summit|Valley|Valleys|View|Views|Village|Villages|Ville"
-            + "|Vista|Wells|Lake|Lakes|Land|Landing|Light|Lights|Manor|Meadow|Meadows|Mill|Mills|Mission|Motorway"
-            + "|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Pass|Passage|Path|Pine|Pines|Prairie|Radial"
-            + "|Ramp|Ranch|Rapid|Rapids|Rest|Route|Shoal|Shoals|Shore|Shores|Skyway|Spur|Stravenue|Stream|Track"
-            + "|Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Via|Wall|Ways|Well|Wells|Bypass|Burg|Burgs|Branch"
-            + "|Bridge|Brook|Brooks|Camp|Canyon|Cape|Causeway|Center|Centers|Cliff|Cliffs|Club|Common|Commons"
-            + "|Corner|Corners|Course|Courts|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Drives|Estate|Estates"
-            + "|Expressway|Extension|Extensions|Fall|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Forge"
-            + "|Forges|Fork|Forks|Fort|Freeway|Garden|Gateway|Glen|Glens|Greens|Harbor|Harbors|Haven|Hollow|Inlet"
-            + "|Island|Islands|Isle|Junction|Junctions|Key|Keys|Knoll|Knolls|Lock|Locks|Lodge|Mall|Ports|Plains"
-            + "|Plain|Radial|Roads|Routes|Squares|Streets|Throughway|Unit|Viaduct|Bluff|Bluffs|Bottom|Bend|Beach";
+    private static final String SUFFIXES = "Crossroads|Expressway|Extensions|Throughway|Trafficway|Boulevard|Crossroad|Extension|Junctions|Mount"
+            + "ains|Stravenue|Underpass|Causeway|Crescent|Crossing|Junction|Motorway|Mountain|Overpass|Parkways|Tur"
+            + "npike|Villages|Centers|Circles|Corners|Estates|Freeway|Gardens|Gateway|Harbors|Heights|Highway|Islan"
+            + "ds|Landing|Meadows|Mission|Orchard|Parkway|Passage|Prairie|Springs|Squares|Station|Streets|Terrace|V"
+            + "alleys|Viaduct|Village|Avenue|Branch|Bridge|Brooks|Bypass|Canyon|Center|Circle|Cliffs|Common|Corner|"
+            + "Course|Courts|Divide|Drives|Estate|Fields|Forest|Forges|Garden|Greens|Groves|Harbor|Hollow|Island|Kn"
+            + "olls|Lights|Manors|Meadow|Plains|Points|Radial|Rapids|Ridges|Shoals|Shores|Skyway|Spring|Square|Stre"
+            + "am|Street|Summit|Tunnel|Unions|Valley|Alley|Brook|Burgs|Cliff|Close|Court|Coves|Creek|Crest|Curve|Dr"
+            + "ive|Falls|Ferry|Field|Flats|Fords|Forge|Forks|Glens|Green|Grove|Haven|Hills|Inlet|Knoll|Lakes|Light|"
+            + "Locks|Lodge|Manor|Mills|Mount|Parks|Pines|Place|Plain|Plaza|Point|Ports|Ranch|Rapid|Ridge|River|Road"
+            + "s|Route|Shoal|Shore|Spurs|Trace|Track|Trail|Union|Views|Ville|Vista|Walks|Wells|Blvd|Burg|Camp|Cape|"
+            + "Club|Cove|Cres|Dale|Fall|Flat|Ford|Fork|Fort|Glen|Hill|Isle|Keys|Lake|Land|Lane|Loaf|Lock|Loop|Mall|"
+            + "Mews|Mill|Neck|Oval|Park|Pass|Path|Pike|Pine|Pkwy|Port|Ramp|Rest|Rise|Road|Spur|View|Walk|Wall|Ways|"
+            + "Well|Xing|Ave|Cir|Dam|Hwy|Key|Row|Rue|Run|Ter|Trl|Via|Way|Ct|Dr|Ln|Pl|Rd|Sq|St";
+    private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite "};
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
     private static final Pattern ADDRESS = Pattern.compile(
-            "\\d{1,6}[A-Za-z]?(?:[ \\t]+" + WORD + "){1,3}[ \\t]+(?:" + SUFFIXES + ")\\b\\.?(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
+            "(?:(?:Flat|Apartment|Apt\\.?|Unit|Suite)[ \\t]+\\d{1,5}[A-Z]?,?[ \\t]*\\n?[ \\t]*(?:\\d{1,6}[A-Za-z]?)?|\\d{1,6}[A-Za-z]?)(?:[ \\t]+" + WORD + "){1,3}[ \\t]+(?:" + SUFFIXES + ")\\b\\.?(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
                     + "(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ \\t]*[A-Za-z0-9\\-]{1,6})?"
                     + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t]+"
                     + "(?:[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]*\\d[A-Z]{2}))?");
@@ -53,20 +54,33 @@ public final class StreetAddressDetector implements Detector {
         int reported = 0;
         int checked = 0;
         for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.start() < reported || run.digits() > 6 || run.end() - run.start() != run.digits()
-                    || !beforeAWord(text, run.end()) || (run.start() > 0 && Texts.isWordChar(text.charAt(run.start() - 1)))) {
+            if (run.start() < reported || run.digits() > 6 || run.end() - run.start() != run.digits()) {
+                continue;
+            }
+            int start = flatPrefix(text, run.start());
+            if (start == run.start() && (!beforeAWord(text, run.end()) || (start > 0 && Texts.isWordChar(text.charAt(start - 1))))) {
                 continue;
             }
             if ((++checked & 63) == 0 && scan.outOfTime()) {
                 return;
             }
             // anchored at the house number: the pattern never searches, it only reads forward
-            Matcher m = ADDRESS.matcher(text.substring(run.start(), Math.min(text.length(), run.start() + 200)));
+            Matcher m = ADDRESS.matcher(text.substring(start, Math.min(text.length(), start + 220)));
             if (m.lookingAt()) {
-                findings.add(FindingTypes.STREET_ADDRESS, run.start(), run.start() + m.end(), 0.75, name());
-                reported = run.start() + m.end();
+                findings.add(FindingTypes.STREET_ADDRESS, start, start + m.end(), 0.75, name());
+                reported = start + m.end();
             }
         }
+    }
+
+    /** Where a flat or unit number's address starts ({@code Flat 7, Alice Path}), or {@code at} when there is no such prefix. */
+    private static int flatPrefix(String text, int at) {
+        for (String prefix : FLAT_PREFIXES) {
+            if (at >= prefix.length() && text.startsWith(prefix, at - prefix.length())) {
+                return at - prefix.length();
+            }
+        }
+        return at;
     }
 
     /** A house number is followed by a capitalised word ({@code 10 Downing}) or a letter ({@code 221B}). */

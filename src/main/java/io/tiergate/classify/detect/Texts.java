@@ -47,7 +47,7 @@ final class Texts {
     /** A value that stands for a secret rather than being one: a placeholder, a template, a reference. */
     static boolean isPlaceholder(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        if (PLACEHOLDER_VALUES.contains(lower) || lower.startsWith("$") || lower.startsWith("%") || lower.startsWith("@")) {
+        if (PLACEHOLDER_VALUES.contains(lower) || lower.startsWith("$") || lower.startsWith("@")) {
             return true;
         }
         for (String part : PLACEHOLDER_PARTS) {
