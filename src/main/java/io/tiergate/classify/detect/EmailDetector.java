@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
@@ -12,15 +11,12 @@ import java.util.Set;
 import org.apache.commons.validator.routines.EmailValidator;
 
 /**
- * E-mail addresses: the candidate around each {@code @}, read by hand and checked by a linear-time
- * pattern, then confirmed by
+ * E-mail addresses: the candidate around each {@code @}, read by hand, confirmed by
  * commons-validator (known top-level domains). Addresses in the organisation's own domains
  * (the allow-list) are reported at Tier 1.
  */
 public final class EmailDetector implements Detector {
 
-    private static final Pattern CANDIDATE =
-            Pattern.compile("[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,62}\\.)+[A-Za-z]{2,24}");
     private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
 
     private final List<String> tier1Domains;
@@ -70,7 +66,7 @@ public final class EmailDetector implements Detector {
                 continue;
             }
             String address = text.substring(start, end);
-            if (CANDIDATE.matcher(address).matches() && VALIDATOR.isValid(address)) {
+            if (VALIDATOR.isValid(address)) {
                 if (isTier1(address)) {
                     findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
                 } else {

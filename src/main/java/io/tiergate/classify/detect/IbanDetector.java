@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
@@ -15,7 +14,6 @@ import org.apache.commons.validator.routines.IBANValidator;
  */
 public final class IbanDetector implements Detector {
 
-    private static final Pattern START = Pattern.compile("\\b[A-Z]{2}\\d{2}");
     private static final IBANValidator VALIDATOR = IBANValidator.getInstance();
 
     @Override
@@ -31,29 +29,34 @@ public final class IbanDetector implements Detector {
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
-        Digits.scan(scan, run -> run.start() >= 2 && upper(text.charAt(run.start() - 1)) && upper(text.charAt(run.start() - 2)),
-                4, 48, START, (m, offset, slice) -> {
-            IBANValidator.Validator format = VALIDATOR.getValidator(slice.substring(m.start(), m.start() + 2));
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            int start = run.start() - 2;
+            if (start < 0 || !upper(text.charAt(start)) || !upper(text.charAt(start + 1))
+                    || (start > 0 && Texts.isWordChar(text.charAt(start - 1))) || run.end() - run.start() < 2
+                    || !Character.isDigit(text.charAt(run.start() + 1))) {
+                continue;
+            }
+            IBANValidator.Validator format = VALIDATOR.getValidator(text.substring(start, start + 2));
             if (format == null) {
-                return;
+                continue;
             }
             int length = format.getIbanLength();
             StringBuilder compact = new StringBuilder(length);
-            int i = m.start();
-            while (i < slice.length() && compact.length() < length) {
-                char c = slice.charAt(i);
+            int i = start;
+            while (i < text.length() && compact.length() < length) {
+                char c = text.charAt(i);
                 if (Character.isLetterOrDigit(c) && c < 128) {
                     compact.append(Character.toUpperCase(c));
-                } else if (!(c == ' ' && i + 1 < slice.length() && Character.isLetterOrDigit(slice.charAt(i + 1)))) {
+                } else if (!(c == ' ' && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1)))) {
                     break;
                 }
                 i++;
             }
-            boolean ends = i >= slice.length() || !Character.isLetterOrDigit(slice.charAt(i));
+            boolean ends = i >= text.length() || !Character.isLetterOrDigit(text.charAt(i));
             if (compact.length() == length && ends && VALIDATOR.isValid(compact.toString())) {
-                findings.add(FindingTypes.IBAN, offset + m.start(), offset + i, 0.99, name());
+                findings.add(FindingTypes.IBAN, start, i, 0.99, name());
             }
-        });
+        }
     }
 
     private static boolean upper(char c) {

@@ -4,7 +4,6 @@ import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,11 +14,6 @@ import java.util.Set;
  */
 public final class PasswordDetector implements Detector {
 
-    private static final List<Rule> URL_CREDENTIALS = List.of(
-            Rule.of("url-credentials", FindingTypes.PASSWORD, List.of("://"),
-                    "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,30}://[^\\s:/@'\"]+:([^\\s@/'\"]+)@[A-Za-z0-9.\\-_\\[]", 270, 0.95)
-                    .reachingBack(32)
-                    .accepting(PasswordDetector::plausiblePassword));
     private static final Assignments ASSIGNED = new Assignments(PasswordDetector::passwordName,
             FindingTypes.PASSWORD, "password-assignment", 0.9, (name, value) -> plausiblePassword(value));
     private static final String[] NOT_PASSWORD_NAMES = {"hash", "policy", "length", "field", "label", "prompt", "type",
@@ -38,8 +32,52 @@ public final class PasswordDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Rule.runAll(URL_CREDENTIALS, scan, findings);
+        urlCredentials(scan, findings);
         ASSIGNED.run(scan, findings);
+    }
+
+    /** {@code scheme://user:password@host}: the password, read by hand after each "://". */
+    private void urlCredentials(Scan scan, Findings findings) {
+        String text = scan.text();
+        for (Scan.Hit hit : scan.hits()) {
+            if (!hit.keyword().equals("://")) {
+                continue;
+            }
+            if (scan.outOfTime()) {
+                return;
+            }
+            int schemeStart = hit.position();
+            while (schemeStart > 0 && hit.position() - schemeStart < 32 && schemeChar(text.charAt(schemeStart - 1))) {
+                schemeStart--;
+            }
+            if (schemeStart == hit.position() || !Character.isLetter(text.charAt(schemeStart))) {
+                continue;
+            }
+            int userStart = hit.position() + 3;
+            int colon = -1;
+            int at = -1;
+            for (int i = userStart; i < text.length() && i - userStart < 256; i++) {
+                char c = text.charAt(i);
+                if (c == '@') {
+                    at = i;
+                    break;
+                }
+                if (c == '/' || c == '"' || c == '\'' || Character.isWhitespace(c)) {
+                    break;
+                }
+                if (c == ':' && colon < 0) {
+                    colon = i;
+                }
+            }
+            if (colon > userStart && at > colon + 1 && at + 1 < text.length() && Character.isLetterOrDigit(text.charAt(at + 1))
+                    && plausiblePassword(text.substring(colon + 1, at))) {
+                findings.add(FindingTypes.PASSWORD, colon + 1, at, 0.95, "url-credentials");
+            }
+        }
+    }
+
+    private static boolean schemeChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-');
     }
 
     static boolean passwordName(String lowerName) {

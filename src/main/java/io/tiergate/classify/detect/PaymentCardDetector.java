@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
@@ -16,8 +15,6 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
  */
 public final class PaymentCardDetector implements Detector {
 
-    private static final Pattern CANDIDATE = Pattern.compile("\\b\\d(?:[ \\-]?\\d){12,18}\\b");
-
     @Override
     public String name() {
         return "payment-card";
@@ -30,12 +27,42 @@ public final class PaymentCardDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, run -> run.digits() >= 13, 2, 2, CANDIDATE, (m, offset, slice) -> {
-            String digits = Digits.only(m.group());
-            if (issuerLength(digits) && LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits) && !adjoinsDigits(slice, m.start(), m.end())) {
-                findings.add(FindingTypes.PAYMENT_CARD, offset + m.start(), offset + m.end(), 0.95, name());
+        String text = scan.text();
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            if (run.digits() < 13 || run.digits() > 19 || run.dots() > 0) {
+                continue;
             }
-        });
+            int start = run.start();
+            int end = run.end();
+            while (start < end && !Character.isDigit(text.charAt(start))) {
+                start++; // a leading + or (
+            }
+            while (end > start && !Character.isDigit(text.charAt(end - 1))) {
+                end--;
+            }
+            String written = text.substring(start, end);
+            String digits = Digits.only(written);
+            if (groupedLikeACard(written) && issuerLength(digits) && LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits)
+                    && !adjoinsDigits(text, start, end) && !(start > 0 && Texts.isWordChar(text.charAt(start - 1)))) {
+                findings.add(FindingTypes.PAYMENT_CARD, start, end, 0.95, name());
+            }
+        }
+    }
+
+    /** Digits, with single spaces or single dashes between groups (one kind of separator). */
+    static boolean groupedLikeACard(String written) {
+        char separator = 0;
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (Character.isDigit(c)) {
+                continue;
+            }
+            if ((c != ' ' && c != '-') || (separator != 0 && c != separator) || !Character.isDigit(written.charAt(i - 1))) {
+                return false;
+            }
+            separator = c;
+        }
+        return true;
     }
 
     /** A run glued to more digits by a dot or dash (versions, long ids) is not a card. */

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -31,8 +30,8 @@ public final class PersonDetector implements Detector {
             "joy", "faith", "chase", "page", "else", "major", "long", "young", "sunny", "my", "ha", "son", "ma", "pa",
             "ali", "lane", "king", "price", "love", "star", "case", "rich", "sale", "cash", "gay", "lucky", "did", "tom",
             "min", "max", "mon", "sun", "the", "jan", "dec", "nov", "oct", "sept", "lu");
-    /** Words that directly follow a greeting or "my name is" and are a name whatever the lists say. */
-    private static final List<String> GREETINGS = List.of("dear ", "hi ", "hello ", "name is ", "named ", "regards, ", "thanks, ");
+    /** Words after which a capitalised word is a name whatever the lists say ("Dear Priya", "my name is Okafor"). */
+    private static final Set<String> GREETINGS = Set.of("dear", "hi", "hello", "named", "regards", "thanks");
     private static final Set<String> NOT_NAMES = Set.of("team", "all", "there", "everyone", "world", "sir", "madam", "customer",
             "colleagues", "friends", "folks", "support", "again", "guys", "both", "you", "the", "a", "it", "this", "is");
     /** Capitalised words that follow a first name without being a surname ("Grace Period", "Will Power"). */
@@ -46,8 +45,9 @@ public final class PersonDetector implements Detector {
             "station", "vista", "village", "valley", "view", "way", "walk", "drive", "court", "place", "square", "gardens",
             "hill", "grove", "close", "crescent", "terrace", "royal", "back", "me", "us", "them");
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "dame", "lady", "lord");
-    private static final List<String> CONTEXT = List.of("dear ", "hi ", "hello ", "name is ", "named ", "name: ", "customer ",
-            "contact ", "regards, ", "thanks, ", "signed ", "from: ", "to: ", "patient ", "client ", "employee ", "user ");
+    /** Words after which a known first name alone is a person ("customer Maria"). */
+    private static final Set<String> CONTEXT_WORDS = Set.of("name", "customer", "contact", "signed", "from", "to", "patient",
+            "client", "employee", "user", "ask", "tell", "call", "email", "cc", "with", "by");
 
     @Override
     public String name() {
@@ -100,7 +100,7 @@ public final class PersonDetector implements Detector {
                 continue;
             }
             if (!FIRST.contains(word) || NOT_FIRST.contains(word)) {
-                if (!NOT_NAMES.contains(word) && scan.wordBefore(starts[t], 10, GREETINGS)) {
+                if (t > 0 && afterGreeting(text, starts, ends, t) && !NOT_NAMES.contains(word)) {
                     findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.6, name());
                     reportedUpTo = ends[t];
                 }
@@ -118,7 +118,7 @@ public final class PersonDetector implements Detector {
                 // a known first name and a capitalised word that is no common one: a surname the lists lack (Löchel)
                 findings.add(FindingTypes.PERSON, starts[t], ends[t + 1], 0.7, name());
                 reportedUpTo = ends[t + 1];
-            } else if (scan.wordBefore(starts[t], 16, CONTEXT)) {
+            } else if (t > 0 && (afterGreeting(text, starts, ends, t) || CONTEXT_WORDS.contains(lower(text, starts[t - 1], ends[t - 1])))) {
                 findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.7, name());
                 reportedUpTo = ends[t];
             }
@@ -158,6 +158,16 @@ public final class PersonDetector implements Detector {
             return text.charAt(end) == ' ';
         }
         return allowDot && gap == 2 && text.charAt(end) == '.' && text.charAt(end + 1) == ' ';
+    }
+
+    /** The word before token {@code t} is a greeting, or the two before are "name is". */
+    private static boolean afterGreeting(String text, int[] starts, int[] ends, int t) {
+        int gap = starts[t] - ends[t - 1];
+        if (gap < 1 || gap > 2 || ends[t - 1] - starts[t - 1] > 7) {
+            return false;
+        }
+        String previous = lower(text, starts[t - 1], ends[t - 1]);
+        return GREETINGS.contains(previous) || (previous.equals("is") && t > 1 && lower(text, starts[t - 2], ends[t - 2]).equals("name"));
     }
 
     private static boolean titleCase(String text, int start, int end) {

@@ -59,6 +59,9 @@ public final class PhoneDetector implements Detector {
                 end--; // a closing bracket after the number, not around an area code
             }
             String candidate = text.substring(run.start(), end);
+            if (run.digits() == 9 && UsSsnDetector.shape(candidate) != null && !candidate.startsWith("+")) {
+                continue; // AAA-GG-SSSS is how social security numbers are written, not phone numbers
+            }
             boolean formatted = isFormatted(candidate);
             if ((formatted || scan.wordBefore(run.start(), 32, CONTEXT)) && valid(candidate)) {
                 findings.add(FindingTypes.PHONE, run.start(), end, formatted ? 0.9 : 0.8, name());

@@ -207,8 +207,10 @@ public final class SourceCodeDetector implements Detector {
         boolean assignment = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if ("{}[]();=<>".indexOf(c) >= 0) {
-                symbols++;
+            switch (c) {
+                case '{', '}', '[', ']', '(', ')', ';', '=', '<', '>' -> symbols++;
+                default -> {
+                }
             }
             if (c == '(' && i > 0 && Texts.isWordChar(line.charAt(i - 1))) {
                 call = true;

@@ -30,6 +30,7 @@ public final class StreetAddressDetector implements Detector {
             + "Club|Cove|Cres|Dale|Fall|Flat|Ford|Fork|Fort|Glen|Hill|Isle|Keys|Lake|Land|Lane|Loaf|Lock|Loop|Mall|"
             + "Mews|Mill|Neck|Oval|Park|Pass|Path|Pike|Pine|Pkwy|Port|Ramp|Rest|Rise|Road|Spur|View|Walk|Wall|Ways|"
             + "Well|Xing|Ave|Cir|Dam|Hwy|Key|Row|Rue|Run|Ter|Trl|Via|Way|Ct|Dr|Ln|Pl|Rd|Sq|St";
+    private static final java.util.Set<String> SUFFIX_WORDS = java.util.Set.of(SUFFIXES.split("\\|"));
     private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite "};
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
     private static final Pattern ADDRESS = Pattern.compile(
@@ -64,6 +65,9 @@ public final class StreetAddressDetector implements Detector {
             if ((++checked & 63) == 0 && scan.outOfTime()) {
                 return;
             }
+            if (!suffixAhead(text, run.end())) {
+                continue;
+            }
             // anchored at the house number: the pattern never searches, it only reads forward
             Matcher m = ADDRESS.matcher(text.substring(start, Math.min(text.length(), start + 220)));
             if (m.lookingAt()) {
@@ -71,6 +75,27 @@ public final class StreetAddressDetector implements Detector {
                 reported = start + m.end();
             }
         }
+    }
+
+    /** Whether one of the next four words, read by hand, is a street suffix: most numbers before a capital are no address. */
+    private static boolean suffixAhead(String text, int from) {
+        int i = from;
+        for (int words = 0; words < 4 && i < text.length(); words++) {
+            while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\n' || text.charAt(i) == ',')) {
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (i > start && SUFFIX_WORDS.contains(text.substring(start, i))) {
+                return true;
+            }
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != ',') {
+                i++;
+            }
+        }
+        return false;
     }
 
     /** Where a flat or unit number's address starts ({@code Flat 7, Alice Path}), or {@code at} when there is no such prefix. */

@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
@@ -14,7 +13,6 @@ import java.util.Set;
  */
 public final class UsSsnDetector implements Detector {
 
-    private static final Pattern CANDIDATE = Pattern.compile("\\b(\\d{3})([\\- ]?)(\\d{2})([\\- ]?)(\\d{4})\\b");
     private static final List<String> CONTEXT = List.of("ssn", "social security", "ss#", "ss #", "taxpayer");
 
     @Override
@@ -29,22 +27,39 @@ public final class UsSsnDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, run -> run.digits() >= 9, 2, 2, CANDIDATE, (m, offset, slice) -> {
-            if (!m.group(2).equals(m.group(4)) || !valid(m.group(1), m.group(3), m.group(5))) {
-                return;
+        String text = scan.text();
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            if (run.digits() != 9 || run.dots() > 0 || text.charAt(run.start()) == '+' || text.charAt(run.start()) == '(') {
+                continue;
             }
-            if (glued(slice, m.start(), m.end())) {
-                return;
+            String written = text.substring(run.start(), run.end());
+            String separator = shape(written);
+            if (separator == null || glued(text, run.start(), run.end())
+                    || (run.start() > 0 && Texts.isWordChar(text.charAt(run.start() - 1)))) {
+                continue;
             }
-            int start = offset + m.start();
-            boolean separated = !m.group(2).isEmpty();
-            boolean context = scan.wordBefore(start, 40, CONTEXT);
-            if (separated && (m.group(2).equals("-") || context)) {
-                findings.add(FindingTypes.US_SSN, start, offset + m.end(), context ? 0.95 : 0.85, name());
+            String digits = Digits.only(written);
+            if (!valid(digits.substring(0, 3), digits.substring(3, 5), digits.substring(5))) {
+                continue;
+            }
+            boolean context = scan.wordBefore(run.start(), 40, CONTEXT);
+            if (separator.equals("-") || (!separator.isEmpty() && context)) {
+                findings.add(FindingTypes.US_SSN, run.start(), run.end(), context ? 0.95 : 0.85, name());
             } else if (context) {
-                findings.add(FindingTypes.US_SSN, start, offset + m.end(), 0.8, name());
+                findings.add(FindingTypes.US_SSN, run.start(), run.end(), 0.8, name());
             }
-        });
+        }
+    }
+
+    /** The separator of {@code AAA?GG?SSSS} ("-", " " or "" for none), or null when the run has another shape. */
+    static String shape(String written) {
+        if (written.length() == 9) {
+            return "";
+        }
+        if (written.length() == 11 && written.charAt(3) == written.charAt(6) && (written.charAt(3) == '-' || written.charAt(3) == ' ')) {
+            return String.valueOf(written.charAt(3));
+        }
+        return null;
     }
 
     /** Part of a longer number: {@code 555-123-45-6789}, {@code 123-45-6789-0}. */
