@@ -68,7 +68,7 @@ for expected in '"finish_reason": "stop"' 'HTTP/1.1 403' 'application/problem+js
   '"action":"llm.invoke"' '"action":"dataset.read"' 'x-tiergate-redacted: EMAIL,PAYMENT_CARD' \
   'Reply to <EMAIL_1>: card <PAYMENT_CARD_1>' '"tier":2,"findings":[{"type":"PERSON","start":5,"end":13' \
   '"redacted":"Call <PERSON_1> on <PHONE_1> or mail <EMAIL_1>; ops@tiergate.dev is ours"' '"tier2_personal_data_redacted"'; do
-  check "the README's output shows $expected" grep -qF -- "$expected" "$work/try-it.out"
+  check "the README's output shows $expected" grep -qiF -- "$expected" "$work/try-it.out"
 done
 
 echo "Statuses:"
