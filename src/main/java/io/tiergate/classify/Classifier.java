@@ -42,6 +42,7 @@ public final class Classifier {
 
     private final ClassifierSettings settings;
     private final List<Detector> detectors;
+    private final boolean[] alwaysRuns;
     private final Trie keywordTrie;
     private final Map<String, int[]> detectorsByKeyword;
     private final LongSupplier ticker;
@@ -60,6 +61,10 @@ public final class Classifier {
         this.settings = settings;
         this.ticker = ticker;
         this.detectors = builtInDetectors(settings);
+        this.alwaysRuns = new boolean[detectors.size()];
+        for (int i = 0; i < detectors.size(); i++) {
+            alwaysRuns[i] = detectors.get(i).alwaysRuns();
+        }
         Map<String, List<Integer>> byKeyword = new HashMap<>();
         for (int i = 0; i < detectors.size(); i++) {
             for (String keyword : detectors.get(i).keywords()) {
@@ -121,7 +126,7 @@ public final class Classifier {
         Findings findings = new Findings(settings.tiers());
         for (int i = 0; i < detectors.size() && !budget.exceeded(); i++) {
             Detector detector = detectors.get(i);
-            if (!detector.alwaysRuns() && !scan.hasHits(i)) {
+            if (!alwaysRuns[i] && !scan.hasHits(i)) {
                 continue;
             }
             scan.runningDetector(i);

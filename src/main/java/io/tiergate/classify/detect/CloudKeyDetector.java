@@ -38,9 +38,11 @@ public final class CloudKeyDetector implements Detector {
         return "cloud-key";
     }
 
+    private static final Set<String> KEYWORDS = Rule.keywordsOf(RULES);
+
     @Override
     public Set<String> keywords() {
-        return Rule.keywordsOf(RULES);
+        return KEYWORDS;
     }
 
     @Override

@@ -67,11 +67,18 @@ public final class IpAddressDetector implements Detector {
             while (end > colon + 1 && text.charAt(end - 1) == '.') {
                 end--;
             }
-            String value = text.substring(start, end);
-            int colons = (int) value.chars().filter(c -> c == ':').count();
-            if (colons >= 2 && value.chars().anyMatch(Character::isDigit) && !wordCharAround(text, start, end)
-                    && VALIDATOR.isValidInet6Address(value)) {
-                report(findings, value, start, end);
+            int colons = 0;
+            boolean digit = false;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                colons += c == ':' ? 1 : 0;
+                digit |= c >= '0' && c <= '9';
+            }
+            if (colons >= 2 && digit && end - start >= 3 && !wordCharAround(text, start, end)) {
+                String value = text.substring(start, end);
+                if (VALIDATOR.isValidInet6Address(value)) {
+                    report(findings, value, start, end);
+                }
             }
             colon = Math.max(colon, end - 1);
         }

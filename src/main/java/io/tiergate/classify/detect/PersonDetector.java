@@ -91,7 +91,7 @@ public final class PersonDetector implements Detector {
             if (starts[t] < reportedUpTo || !titleCase(text, starts[t], ends[t])) {
                 continue;
             }
-            String word = text.substring(starts[t], ends[t]).toLowerCase(Locale.ROOT);
+            String word = nameKey(text, starts[t], ends[t]);
             if (TITLES.contains(word) && t + 1 < count && adjacent(text, ends[t], starts[t + 1], true)
                     && titleCase(text, starts[t + 1], ends[t + 1])) {
                 int last = extend(text, starts, ends, count, t + 1);
@@ -107,7 +107,7 @@ public final class PersonDetector implements Detector {
                 continue;
             }
             int last = extend(text, starts, ends, count, t);
-            while (last > t && !LAST.contains(lower(text, starts[last], ends[last]))) {
+            while (last > t && !LAST.contains(nameKey(text, starts[last], ends[last]))) {
                 last--;
             }
             if (last > t) {
@@ -172,6 +172,15 @@ public final class PersonDetector implements Detector {
 
     private static boolean titleCase(String text, int start, int end) {
         return end - start >= 2 && Character.isUpperCase(text.charAt(start)) && Character.isLowerCase(text.charAt(start + 1));
+    }
+
+    /** The token lower-cased, in one allocation (the name lists are lower case). */
+    private static String nameKey(String text, int start, int end) {
+        char[] key = new char[end - start];
+        for (int i = start; i < end; i++) {
+            key[i - start] = Character.toLowerCase(text.charAt(i));
+        }
+        return new String(key);
     }
 
     private static String lower(String text, int start, int end) {

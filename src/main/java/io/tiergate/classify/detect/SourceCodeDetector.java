@@ -31,10 +31,12 @@ public final class SourceCodeDetector implements Detector {
     private static final String[] OPERATORS = {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"};
 
     private final List<String> markers;
+    private final Set<String> keywords;
     private final double minScore;
 
     public SourceCodeDetector(List<String> markers, double minScore) {
         this.markers = List.copyOf(markers);
+        this.keywords = Set.copyOf(markers);
         this.minScore = minScore;
     }
 
@@ -45,7 +47,7 @@ public final class SourceCodeDetector implements Detector {
 
     @Override
     public Set<String> keywords() {
-        return Set.copyOf(markers);
+        return keywords;
     }
 
     @Override

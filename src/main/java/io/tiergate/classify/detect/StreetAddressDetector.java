@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Street addresses in the US and UK styles: a house number, one to four capitalised words and a
- * street suffix (USPS Publication 28's suffixes and their common abbreviations), optionally an apartment or suite, and a city with
+ * street suffix (USPS Publication 28's suffixes and their common abbreviations, read by hand), optionally an apartment or suite, and a city with
  * a state and ZIP code or a UK postcode. A pattern, not a gazetteer: it misses addresses written
  * without a number or suffix, and reports honestly how well it does in docs/CLASSIFICATION.md.
  */
@@ -33,10 +33,11 @@ public final class StreetAddressDetector implements Detector {
     private static final java.util.Set<String> SUFFIX_WORDS = java.util.Set.of(SUFFIXES.split("\\|"));
     private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite "};
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
-    private static final Pattern ADDRESS = Pattern.compile(
-            "(?:(?:Flat|Apartment|Apt\\.?|Unit|Suite)[ \\t]+\\d{1,5}[A-Z]?,?[ \\t]*\\n?[ \\t]*(?:\\d{1,6}[A-Za-z]?)?|\\d{1,6}[A-Za-z]?)(?:[ \\t]+" + WORD + "){1,3}[ \\t]+(?:" + SUFFIXES + ")\\b\\.?(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
+    /** What may follow the street: a direction, an apartment, a city with a state and ZIP code or a UK postcode. */
+    private static final Pattern TAIL = Pattern.compile(
+            "(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
                     + "(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ \\t]*[A-Za-z0-9\\-]{1,6})?"
-                    + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t]+"
+                    + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t\\n]+"
                     + "(?:[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]*\\d[A-Z]{2}))?");
 
     @Override
@@ -58,23 +59,72 @@ public final class StreetAddressDetector implements Detector {
             if (run.start() < reported || run.digits() > 6 || run.end() - run.start() != run.digits()) {
                 continue;
             }
-            int start = flatPrefix(text, run.start());
-            if (start == run.start() && (!beforeAWord(text, run.end()) || (start > 0 && Texts.isWordChar(text.charAt(start - 1))))) {
+            int start = run.start() > 1 && text.charAt(run.start() - 1) == ' ' ? flatPrefix(text, run.start()) : run.start();
+            boolean flat = start != run.start();
+            if (!flat && (!beforeAWord(text, run.end()) || (start > 0 && Texts.isWordChar(text.charAt(start - 1))))) {
+                continue;
+            }
+            if (!suffixAhead(text, run.end())) {
                 continue;
             }
             if ((++checked & 63) == 0 && scan.outOfTime()) {
                 return;
             }
-            if (!suffixAhead(text, run.end())) {
+            int street = streetEnd(text, run.end(), flat);
+            if (street < 0) {
                 continue;
             }
-            // anchored at the house number: the pattern never searches, it only reads forward
-            Matcher m = ADDRESS.matcher(text.substring(start, Math.min(text.length(), start + 220)));
-            if (m.lookingAt()) {
-                findings.add(FindingTypes.STREET_ADDRESS, start, start + m.end(), 0.75, name());
-                reported = start + m.end();
+            // the rest is optional and anchored: the pattern only reads forward from the street's end
+            Matcher tail = TAIL.matcher(text.substring(street, Math.min(text.length(), street + 160)));
+            int end = street + (tail.lookingAt() ? tail.end() : 0);
+            findings.add(FindingTypes.STREET_ADDRESS, start, end, 0.75, name());
+            reported = end;
+        }
+    }
+
+    /**
+     * The end of the street after a house number ending at {@code from} (and its letter, {@code 221B}):
+     * one to four capitalised words, the last suffix among them ending the street, which needs at
+     * least one word before it. -1 when there is none. A flat's number may be followed by a comma,
+     * a line break and the house number.
+     */
+    static int streetEnd(String text, int from, boolean flat) {
+        int n = text.length();
+        int i = from;
+        if (i < n && Character.isLetter(text.charAt(i)) && (i + 1 >= n || !Character.isLetter(text.charAt(i + 1)))) {
+            i++;
+        }
+        if (flat) {
+            while (i < n && (text.charAt(i) == ',' || text.charAt(i) == ' ' || text.charAt(i) == '\n' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            while (i < n && Character.isDigit(text.charAt(i))) {
+                i++;
             }
         }
+        int end = -1;
+        for (int word = 0; word < 4; word++) {
+            int ws = i;
+            while (i < n && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i++;
+            }
+            if (word > 0 && i == ws || i >= n || !Character.isUpperCase(text.charAt(i))) {
+                break;
+            }
+            int start = i;
+            while (i < n && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '\'' || text.charAt(i) == '-')) {
+                i++;
+            }
+            String w = text.substring(start, i);
+            boolean dot = i < n && text.charAt(i) == '.';
+            if (word > 0 && SUFFIX_WORDS.contains(w)) {
+                end = dot ? i + 1 : i;
+            }
+            if (dot) {
+                i++;
+            }
+        }
+        return end;
     }
 
     /** Whether one of the next four words, read by hand, is a street suffix: most numbers before a capital are no address. */

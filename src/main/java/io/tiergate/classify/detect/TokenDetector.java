@@ -42,9 +42,11 @@ public final class TokenDetector implements Detector {
         return "token";
     }
 
+    private static final Set<String> KEYWORDS = Rule.keywordsOf(RULES);
+
     @Override
     public Set<String> keywords() {
-        return Rule.keywordsOf(RULES);
+        return KEYWORDS;
     }
 
     @Override
