@@ -46,7 +46,11 @@ final class NumberRuns {
             if (end < n && text.charAt(end) == ')') {
                 end++;
             }
-            runs.add(new NumberRun(start, end, digits, dots));
+            boolean insideWord = digits <= 2 && start > 0 && Character.isLowerCase(text.charAt(start - 1))
+                    && end < n && Character.isLetter(text.charAt(end));
+            if (!insideWord) { // a1B2c3 in a token is no number; DE89 in an IBAN is kept (upper case before it)
+                runs.add(new NumberRun(start, end, digits, dots));
+            }
             i = Math.max(j, end);
         }
         return runs;

@@ -67,13 +67,12 @@ public final class PersonDetector implements Detector {
         int[] ends = new int[64];
         int count = 0;
         for (int i = 0; i < n; ) {
-            char c = text.charAt(i);
-            if (!Character.isLetter(c)) {
+            if (!letter(text.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
-            while (i < n && Character.isLetter(text.charAt(i))) {
+            while (i < n && letter(text.charAt(i))) {
                 i++;
             }
             if (count == starts.length) {
@@ -172,6 +171,10 @@ public final class PersonDetector implements Detector {
 
     private static boolean titleCase(String text, int start, int end) {
         return end - start >= 2 && Character.isUpperCase(text.charAt(start)) && Character.isLowerCase(text.charAt(start + 1));
+    }
+
+    private static boolean letter(char c) {
+        return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
     }
 
     /** The token lower-cased, in one allocation (the name lists are lower case). */
