@@ -104,8 +104,8 @@ class ClassifierTest {
 
     @Test
     void findsIpAddressesV4AndV6AndKeepsInternalOnesTier1() {
-        assertThat(found("from 8.8.8.8 and 2001:4860:4860::8888 today"))
-                .containsExactly("IP_ADDRESS=8.8.8.8", "IP_ADDRESS=2001:4860:4860::8888");
+        assertThat(found("from 8.8.8.8 and 2001:4860:4860::8888 today (and 1.1.1.1)"))
+                .containsExactly("IP_ADDRESS=8.8.8.8", "IP_ADDRESS=2001:4860:4860::8888", "IP_ADDRESS=1.1.1.1");
         Classification internal = classifier.classify("listen on 127.0.0.1, 10.1.2.3 and ::1");
         assertThat(internal.findings()).hasSize(3).allMatch(f -> f.tier() == Tier.TIER_1);
         assertThat(internal.tier()).isEqualTo(Tier.TIER_1);

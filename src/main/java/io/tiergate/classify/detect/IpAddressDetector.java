@@ -18,7 +18,7 @@ import org.apache.commons.validator.routines.InetAddressValidator;
  */
 public final class IpAddressDetector implements Detector {
 
-    private static final Pattern V4 = Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b");
+    private static final Pattern V4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}");
     private static final InetAddressValidator VALIDATOR = InetAddressValidator.getInstance();
 
     private final boolean privateNetworksTier1;
@@ -39,12 +39,20 @@ public final class IpAddressDetector implements Detector {
 
     @Override
     public void detect(Scan scan, Findings findings) {
-        Digits.scan(scan, run -> run.dots() >= 3 && run.digits() >= 4, 2, 2, V4, (m, offset, slice) -> {
-            String value = m.group();
-            if (VALIDATOR.isValidInet4Address(value) && !versionLike(slice, m.start(), m.end())) {
-                report(findings, value, offset + m.start(), offset + m.end());
+        String text = scan.text();
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            // a dotted quad is a run of exactly four groups of digits separated by dots
+            if (run.dots() != 3 || run.digits() < 4 || run.digits() > 12) {
+                continue;
             }
-        });
+            int start = Character.isDigit(text.charAt(run.start())) ? run.start() : run.start() + 1; // past a ( or +
+            int end = text.charAt(run.end() - 1) == ')' ? run.end() - 1 : run.end();
+            String value = text.substring(start, end);
+            if (V4.matcher(value).matches() && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
+                    && !(start > 0 && Texts.isWordChar(text.charAt(start - 1)))) {
+                report(findings, value, start, end);
+            }
+        }
         detectV6(scan, findings);
     }
 

@@ -75,6 +75,9 @@ public final class PersonDetector implements Detector {
             while (i < n && letter(text.charAt(i))) {
                 i++;
             }
+            if (!Character.isUpperCase(text.charAt(start))) {
+                continue; // only capitalised words can start or continue a name; the words before are read back when needed
+            }
             if (count == starts.length) {
                 starts = java.util.Arrays.copyOf(starts, count * 2);
                 ends = java.util.Arrays.copyOf(ends, count * 2);
@@ -99,7 +102,7 @@ public final class PersonDetector implements Detector {
                 continue;
             }
             if (!FIRST.contains(word) || NOT_FIRST.contains(word)) {
-                if (t > 0 && afterGreeting(text, starts, ends, t) && !NOT_NAMES.contains(word)) {
+                if (afterGreeting(text, starts[t]) && !NOT_NAMES.contains(word)) {
                     findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.6, name());
                     reportedUpTo = ends[t];
                 }
@@ -117,7 +120,7 @@ public final class PersonDetector implements Detector {
                 // a known first name and a capitalised word that is no common one: a surname the lists lack (Löchel)
                 findings.add(FindingTypes.PERSON, starts[t], ends[t + 1], 0.7, name());
                 reportedUpTo = ends[t + 1];
-            } else if (t > 0 && (afterGreeting(text, starts, ends, t) || CONTEXT_WORDS.contains(lower(text, starts[t - 1], ends[t - 1])))) {
+            } else if (afterGreeting(text, starts[t]) || CONTEXT_WORDS.contains(wordBefore(text, starts[t]))) {
                 findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.7, name());
                 reportedUpTo = ends[t];
             }
@@ -159,14 +162,30 @@ public final class PersonDetector implements Detector {
         return allowDot && gap == 2 && text.charAt(end) == '.' && text.charAt(end + 1) == ' ';
     }
 
-    /** The word before token {@code t} is a greeting, or the two before are "name is". */
-    private static boolean afterGreeting(String text, int[] starts, int[] ends, int t) {
-        int gap = starts[t] - ends[t - 1];
-        if (gap < 1 || gap > 2 || ends[t - 1] - starts[t - 1] > 7) {
-            return false;
+    /** The word before {@code start} is a greeting ("Dear", "Regards,"), or the two before are "name is". */
+    private static boolean afterGreeting(String text, int start) {
+        String previous = wordBefore(text, start);
+        if (GREETINGS.contains(previous)) {
+            return true;
         }
-        String previous = lower(text, starts[t - 1], ends[t - 1]);
-        return GREETINGS.contains(previous) || (previous.equals("is") && t > 1 && lower(text, starts[t - 2], ends[t - 2]).equals("name"));
+        return previous.equals("is") && wordBefore(text, start - 3).equals("name");
+    }
+
+    /** The word (at most 12 letters) ending just before {@code start}, past one space and an optional comma, lower-cased. */
+    private static String wordBefore(String text, int start) {
+        int e = start - 1;
+        if (e < 0 || text.charAt(e) != ' ') {
+            return "";
+        }
+        e--;
+        if (e >= 0 && text.charAt(e) == ',') {
+            e--;
+        }
+        int s = e + 1;
+        while (s > 0 && letter(text.charAt(s - 1)) && e + 1 - s < 12) {
+            s--;
+        }
+        return s <= e ? nameKey(text, s, e + 1) : "";
     }
 
     private static boolean titleCase(String text, int start, int end) {
