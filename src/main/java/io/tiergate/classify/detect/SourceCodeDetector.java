@@ -185,7 +185,10 @@ public final class SourceCodeDetector implements Detector {
             wordEnd++;
         }
         String first = text.substring(ts, wordEnd);
-        if (KEYWORDS.contains(first) || first.startsWith("@") && first.length() > 1 && Character.isLetter(first.charAt(1))) {
+        int importAt = first.equals("from") ? text.indexOf(" import ", wordEnd) : -1;
+        // "from" starts code only as Python's "from x import y"; in prose it starts sentences
+        boolean keyword = KEYWORDS.contains(first) && (!first.equals("from") || importAt >= 0 && importAt < te);
+        if (keyword || first.startsWith("@") && first.length() > 1 && Character.isLetter(first.charAt(1))) {
             s += 1;
             if (last == ':' || last == ')' || last == '{') {
                 s += 1;
