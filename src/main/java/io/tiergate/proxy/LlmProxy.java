@@ -25,6 +25,7 @@ import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public class LlmProxy {
         LlmRoute route = catalog.route(routeName).orElseThrow(() -> ProblemException.notFound("unknown_route",
                 "There is no LLM route '" + routeName + "'. The catalog lists the routes."));
         ChatPrompt prompt = ChatPrompt.parse(body, mapper);
-        List<Classification> perSegment = prompt.segments().stream().map(s -> classifier.classify(s.text())).toList();
+        List<Classification> perSegment = classifyWithinOneBudget(prompt);
         Classification classification = Classification.of(perSegment.stream().flatMap(c -> c.findings().stream()).toList());
         Resource resource = new Resource(ResourceKind.LLM_ROUTE, route.name(), route.maxTier().level(), route.owner(),
                 Map.of("external", route.external()));
@@ -82,6 +83,16 @@ public class LlmProxy {
         URI target = URI.create(route.upstream().toString().replaceAll("/+$", "") + "/chat/completions");
         Uni<UpstreamClient.Response> response = upstream.send(route.name(), HttpMethod.POST, target, headers, Buffer.buffer(forwarded));
         return redact.isEmpty() ? response : response.map(r -> withHeader(r, REDACTED_HEADER, String.join(",", redact)));
+    }
+
+    /** Each message classified, all of them within one time budget: a request of many messages gets no more time than one. */
+    private List<Classification> classifyWithinOneBudget(ChatPrompt prompt) {
+        long deadline = System.nanoTime() + classifier.settings().timeBudget().toNanos();
+        List<Classification> classifications = new ArrayList<>(prompt.segments().size());
+        for (ChatPrompt.Segment segment : prompt.segments()) {
+            classifications.add(classifier.classify(segment.text(), Math.max(1, deadline - System.nanoTime())));
+        }
+        return classifications;
     }
 
     /** The request document with every Tier 2 finding of the given types replaced, serialised again. */
