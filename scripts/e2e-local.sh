@@ -65,9 +65,11 @@ check "the README's commands run without error" bash -euo pipefail "$work/try-it
   || { cat "$work/try-it.out" >&2; }
 for expected in '"finish_reason": "stop"' 'HTTP/1.1 403' 'application/problem+json' '"credentials_never_forwarded"' \
   'data: [DONE]' '"Getting started with the monorepo"' '"tier2_requires_grant"' '"/api/access-requests"' \
-  '"action":"llm.invoke"' '"action":"dataset.read"' '"requester":"alice"' '{"records":' '"revoked_by":"priya"' \
-  '"ok":true'; do
-  check "the README's output shows $expected" grep -qF -- "$expected" "$work/try-it.out"
+  '"action":"llm.invoke"' '"action":"dataset.read"' 'x-tiergate-redacted: EMAIL,PAYMENT_CARD' \
+  'Reply to <EMAIL_1>: card <PAYMENT_CARD_1>' '"tier":2,"findings":[{"type":"PERSON","start":5,"end":13' \
+  '"redacted":"Call <PERSON_1> on <PHONE_1> or mail <EMAIL_1>; ops@tiergate.dev is ours"' '"tier2_personal_data_redacted"' \
+  '"requester":"alice"' '{"records":' '"revoked_by":"priya"' '"ok":true'; do
+  check "the README's output shows $expected" grep -qiF -- "$expected" "$work/try-it.out"
 done
 
 echo "Statuses:"
@@ -79,9 +81,30 @@ check "forged token refused (401)" test "$(status -H "Authorization: Bearer ${AL
   -d "$chat" "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 401
 check "developer may not read the audit log (403)" test "$(status -H "Authorization: Bearer $ALICE" \
   "http://127.0.0.1:$GW/api/audit/events")" = 403
-check "e-mail address to the external route denied (403)" test "$(status -H "Authorization: Bearer $ALICE" \
-  -H 'Content-Type: application/json' -d '{"model":"m","messages":[{"role":"user","content":"mail jane@example.com"}]}' \
+curl -s -X DELETE "http://127.0.0.1:$TIERGATE_LOCAL_UPSTREAM_PORT/_demo/requests" >/dev/null
+check "e-mail address to the external route redacted and forwarded (200)" test "$(status -H "Authorization: Bearer $ALICE" \
+  -H 'Content-Type: application/json' -d '{"model":"m","messages":[{"role":"user","content":"mail jane@example.com or JANE@example.com"}]}' \
+  "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 200
+forwarded=$(curl -fsS "http://127.0.0.1:$TIERGATE_LOCAL_UPSTREAM_PORT/_demo/requests")
+check "the upstream received placeholders, not the address" \
+  bash -c 'grep -qF "mail <EMAIL_1> or <EMAIL_1>" <<<"$1" && ! grep -qi "jane@example.com" <<<"$1"' _ "$forwarded"
+check "customer code to the external route denied (403)" test "$(status -H "Authorization: Bearer $ALICE" \
+  -H 'Content-Type: application/json' -d '{"model":"m","messages":[{"role":"user","content":"package com.acme.billing;\npublic class Invoice {}"}]}' \
   "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions")" = 403
+check "classify without a token refused (401)" test "$(status -H 'Content-Type: application/json' -d '{"text":"hi"}' \
+  "http://127.0.0.1:$GW/api/classify")" = 401
+check "classify a 10 MB body refused (413)" test "$(head -c 10485760 /dev/zero | tr '\0' 'a' | status -H "Authorization: Bearer $ALICE" \
+  -H 'Content-Type: application/json' --data-binary @- "http://127.0.0.1:$GW/api/classify")" = 413
+
+echo "Command-line classifier:"
+printf 'id,contact\n1,jane@example.com\n2,AC-1234566\n' >"$work/dataset.csv"
+set +e
+scripts/classify.sh --config src/main/resources/application.properties --profile local "$work/dataset.csv" >"$work/cli.out" 2>"$work/cli.err"
+cli_status=$?
+set -e
+check "the CLI flags the dataset as Tier 2 (exit 1)" test "$cli_status" = 1
+check "the CLI prints one JSON line per finding, without values" \
+  bash -c 'test "$(jq -r .type "$1" | sort | tr "\n" " ")" = "CUSTOMER_ID EMAIL " && ! grep -q "jane@" "$1"' _ "$work/cli.out"
 
 echo "Access workflow:"
 req=$(curl -fsS -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
@@ -110,7 +133,7 @@ curl -s -o /dev/null -H "X-Request-Id: $rid" -H "Authorization: Bearer $ALICE" -
 rows=$(curl -fsS -H "Authorization: Bearer $PRIYA" "http://127.0.0.1:$GW/api/audit/events?request_id=$rid")
 check "one audit row for the allowed call, by alice, allowed" \
   test "$(jq -r '[(.events | length), .events[0].subject, .events[0].allowed] | join(" ")' <<<"$rows")" = "1 alice true"
-check "the audit log holds no prompt text" bash -c '! grep -q "BEGIN OPENSSH PRIVATE KEY\|jane@example.com" <<<"$1"' _ \
+check "the audit log holds no prompt text" bash -c '! grep -qi "BEGIN OPENSSH PRIVATE KEY\|jane@example.com\|jane.doe@example.com\|4111 1111" <<<"$1"' _ \
   "$(curl -fsS -H "Authorization: Bearer $PRIYA" "http://127.0.0.1:$GW/api/audit/events?limit=500")"
 
 echo "OpenAI Python client $OPENAI_VERSION:"

@@ -32,6 +32,7 @@ reason_codes := {
 	"tier2_content_to_tier1_route", "credentials_never_forwarded", "unknown_action",
 	"access_requester", "access_reviewer", "grant_not_needed_for_tier1",
 	"self_decision_forbidden", "approver_already_approved",
+	"tier2_personal_data_redacted",
 }
 
 test_contract_table_spans_every_reason_code if {

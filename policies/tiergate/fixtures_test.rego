@@ -29,10 +29,23 @@ no_content := {"tier": 1, "findings": [], "bytes": 0}
 
 tier1_prompt := {"tier": 1, "findings": [], "bytes": 240}
 
-tier2_prompt := {"tier": 2, "findings": [{"type": "EMAIL", "count": 2}], "bytes": 240}
+tier2_prompt := {"tier": 2, "findings": [{"type": "EMAIL", "tier": 2, "count": 2}], "bytes": 240}
+
+# Customer source code: Tier 2 that no placeholder makes safe.
+customer_code_prompt := {"tier": 2, "findings": [{"type": "SOURCE_CODE", "tier": 2, "count": 1}], "bytes": 900}
 
 # A prompt holding one finding of the given type, classified at the given tier.
-prompt_with(tier, finding_type) := {"tier": tier, "findings": [{"type": finding_type, "count": 1}], "bytes": 240}
+prompt_with(tier, finding_type) := {"tier": tier, "findings": [{"type": finding_type, "tier": tier, "count": 1}], "bytes": 240}
+
+# A prompt holding the given findings ([type, tier] pairs, one of each), at the highest of their tiers.
+prompt_holding(pairs) := {
+	"tier": max([pair[1] | some pair in pairs]),
+	"findings": [{"type": pair[0], "tier": pair[1], "count": 1} | some pair in pairs],
+	"bytes": 240,
+}
+
+# Decision obligations when the gateway must redact the given types.
+redacting(types) := {"redact": types, "mask_fields": [], "capture": false}
 
 grant(resource, purpose, expires_at) := {
 	"resource": {"kind": resource.kind, "name": resource.name},

@@ -1,4 +1,5 @@
-# llm.invoke: credentials never leave; Tier 2 prompts only reach Tier 2 routes, under an active grant.
+# llm.invoke: credentials never leave; personal data bound for a Tier 1 route is redacted;
+# other Tier 2 prompts only reach Tier 2 routes, under an active grant.
 package tiergate.llm
 
 import data.tiergate.common
@@ -7,9 +8,27 @@ import data.tiergate.grants
 # Finding types that are credentials; no route may receive any of them.
 credential_finding_types := {"PRIVATE_KEY", "CLOUD_KEY", "TOKEN", "PASSWORD", "GENERIC_SECRET"}
 
+# Personal data and customer identifiers: the gateway can replace each with a placeholder.
+# Customer source code and unscanned text cannot be made safe that way.
+redactable_finding_types := {
+	"EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO",
+	"IP_ADDRESS", "PERSON", "STREET_ADDRESS", "CUSTOMER_ID",
+}
+
 prompt_holds_credential if {
 	some finding in input.content.findings
 	finding.type in credential_finding_types
+}
+
+# Types of the findings that make the prompt Tier 2 (an allow-listed value is a Tier 1 finding).
+tier2_finding_types contains finding.type if {
+	some finding in input.content.findings
+	finding.tier == 2
+}
+
+prompt_holds_unredactable_tier2_content if {
+	some finding_type in tier2_finding_types
+	not finding_type in redactable_finding_types
 }
 
 tier1_prompt if input.content.tier == 1
@@ -21,6 +40,16 @@ tier1_route if input.resource.tier == 1
 
 tier2_route if input.resource.tier == 2
 
+# A Tier 2 prompt for a Tier 1 route whose Tier 2 content is all personal data: forwarded with
+# every Tier 2 finding of those types replaced by a placeholder, instead of refused.
+personal_data_redacted_for_tier1_route if {
+	tier2_prompt
+	tier1_route
+	count(tier2_finding_types) > 0
+	not prompt_holds_credential
+	not prompt_holds_unredactable_tier2_content
+}
+
 deny contains "role_not_permitted" if not common.subject_holds_permitted_role
 
 deny contains "credentials_never_forwarded" if prompt_holds_credential
@@ -28,6 +57,7 @@ deny contains "credentials_never_forwarded" if prompt_holds_credential
 deny contains "tier2_content_to_tier1_route" if {
 	tier2_prompt
 	tier1_route
+	not personal_data_redacted_for_tier1_route
 }
 
 # A Tier 2 prompt to a Tier 2 route needs an active grant for that route and purpose.
@@ -49,3 +79,16 @@ allow contains "tier2_grant_active" if {
 	tier2_route
 	grants.active_grant_covers_request
 }
+
+allow contains "tier2_personal_data_redacted" if {
+	common.subject_holds_permitted_role
+	personal_data_redacted_for_tier1_route
+}
+
+# The finding types the gateway must replace with placeholders before forwarding, sorted.
+redact := sort([finding_type |
+	some finding_type in tier2_finding_types
+	finding_type in redactable_finding_types
+]) if {
+	personal_data_redacted_for_tier1_route
+} else := []

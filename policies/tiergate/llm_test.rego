@@ -22,15 +22,77 @@ test_tier1_prompt_by_service_is_allowed if {
 	count(llm.deny) == 0 with input as invoke(f.indexer, f.external_route, f.tier1_prompt, "", [])
 }
 
-test_tier2_prompt_to_tier1_route_is_denied if {
-	llm.deny == {"tier2_content_to_tier1_route"} with input as invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [])
-	count(llm.allow) == 0 with input as invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [])
+test_customer_code_to_tier1_route_is_denied if {
+	llm.deny == {"tier2_content_to_tier1_route"} with input as invoke(f.alice, f.external_route, f.customer_code_prompt, "debugging", [])
+	count(llm.allow) == 0 with input as invoke(f.alice, f.external_route, f.customer_code_prompt, "debugging", [])
+	llm.redact == [] with input as invoke(f.alice, f.external_route, f.customer_code_prompt, "debugging", [])
 }
 
-test_tier2_prompt_to_tier1_route_is_denied_even_with_grant_for_it if {
-	inp := invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [f.debugging_grant(f.external_route)])
+test_customer_code_to_tier1_route_is_denied_even_with_grant_for_it if {
+	inp := invoke(f.alice, f.external_route, f.customer_code_prompt, "debugging", [f.debugging_grant(f.external_route)])
 	llm.deny == {"tier2_content_to_tier1_route"} with input as inp
 	count(llm.allow) == 0 with input as inp
+}
+
+test_personal_data_to_tier1_route_is_allowed_redacted if {
+	inp := invoke(f.alice, f.external_route, f.tier2_prompt, "debugging", [])
+	llm.allow == {"tier2_personal_data_redacted"} with input as inp
+	count(llm.deny) == 0 with input as inp
+	llm.redact == ["EMAIL"] with input as inp
+}
+
+test_every_personal_data_type_and_customer_ids_are_redactable if {
+	every finding_type in ["EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO", "IP_ADDRESS", "PERSON", "STREET_ADDRESS", "CUSTOMER_ID"] {
+		llm.redact == [finding_type] with input as invoke(f.alice, f.external_route, f.prompt_with(2, finding_type), "", [])
+	}
+}
+
+test_redaction_names_each_tier2_type_once_sorted if {
+	content := f.prompt_holding([["PHONE", 2], ["EMAIL", 2], ["PERSON", 2], ["EMAIL", 1]])
+	llm.redact == ["EMAIL", "PERSON", "PHONE"] with input as invoke(f.alice, f.external_route, content, "", [])
+}
+
+test_tier1_findings_are_not_redacted if {
+	content := f.prompt_holding([["EMAIL", 2], ["SOURCE_CODE", 1], ["IP_ADDRESS", 1]])
+	inp := invoke(f.alice, f.external_route, content, "", [])
+	llm.redact == ["EMAIL"] with input as inp
+	llm.allow == {"tier2_personal_data_redacted"} with input as inp
+}
+
+test_personal_data_with_customer_code_to_tier1_route_is_denied if {
+	inp := invoke(f.alice, f.external_route, f.prompt_holding([["EMAIL", 2], ["SOURCE_CODE", 2]]), "", [])
+	llm.deny == {"tier2_content_to_tier1_route"} with input as inp
+	count(llm.allow) == 0 with input as inp
+	llm.redact == [] with input as inp
+}
+
+test_unscanned_prompt_to_tier1_route_is_denied if {
+	inp := invoke(f.alice, f.external_route, f.prompt_holding([["UNSCANNED", 2], ["EMAIL", 2]]), "", [])
+	llm.deny == {"tier2_content_to_tier1_route"} with input as inp
+}
+
+test_personal_data_with_credential_is_not_redacted_but_denied if {
+	inp := invoke(f.alice, f.external_route, f.prompt_holding([["EMAIL", 2], ["TOKEN", 2]]), "", [])
+	llm.deny == {"credentials_never_forwarded", "tier2_content_to_tier1_route"} with input as inp
+	llm.redact == [] with input as inp
+}
+
+# A Tier 2 verdict without any Tier 2 finding is inconsistent: nothing to redact, so it is refused.
+test_tier2_prompt_without_tier2_findings_to_tier1_route_is_denied if {
+	inp := invoke(f.alice, f.external_route, {"tier": 2, "findings": [{"type": "EMAIL", "tier": 1, "count": 1}], "bytes": 9}, "", [])
+	llm.deny == {"tier2_content_to_tier1_route"} with input as inp
+	llm.redact == [] with input as inp
+}
+
+test_personal_data_to_tier2_route_needs_a_grant_not_redaction if {
+	inp := invoke(f.alice, f.internal_route, f.tier2_prompt, "debugging", [])
+	llm.deny == {"tier2_requires_grant"} with input as inp
+	llm.redact == [] with input as inp
+}
+
+test_redaction_needs_a_permitted_role if {
+	inp := invoke(f.aude, f.external_route, f.tier2_prompt, "debugging", [])
+	llm.deny == {"role_not_permitted"} with input as inp
 }
 
 test_tier2_prompt_to_tier2_route_with_active_grant_is_allowed if {

@@ -47,6 +47,12 @@ else := set()
 
 access_actions := {"access.request", "access.decide", "access.revoke", "access.review"}
 
-# What the gateway must do when it forwards. No rule asks for redaction or masking
-# yet, and payload capture stays off until the privacy team decides otherwise.
-obligations := {"redact": [], "mask_fields": [], "capture": false}
+# What the gateway must do when it forwards an allowed request: redact the finding types
+# the action's policy names (llm.invoke only, today). Nothing asks for masking yet, and
+# payload capture stays off until the privacy team decides otherwise. A deny carries none.
+obligations := {"redact": redact, "mask_fields": [], "capture": false}
+
+redact := llm.redact if {
+	input.action == "llm.invoke"
+	allow
+} else := []

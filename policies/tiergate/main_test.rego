@@ -50,7 +50,7 @@ test_denial_lists_every_reason_sorted if {
 
 test_reasons_are_not_repeated if {
 	# Two credential findings and two matching grants still give one reason each.
-	content := {"tier": 2, "findings": [{"type": "TOKEN", "count": 1}, {"type": "PASSWORD", "count": 2}], "bytes": 80}
+	content := {"tier": 2, "findings": [{"type": "TOKEN", "tier": 2, "count": 1}, {"type": "PASSWORD", "tier": 2, "count": 2}], "bytes": 80}
 	inp := f.request(f.alice, "llm.invoke", f.external_route, content, "debugging", [])
 	main.decision == denied(["credentials_never_forwarded", "tier2_content_to_tier1_route"]) with input as inp
 }
@@ -75,4 +75,15 @@ test_dispatches_access_actions if {
 	main.decision == allowed("access_requester") with input as f.request(f.alice, "access.request", f.customer_tickets, f.no_content, "debugging", [])
 	main.decision == allowed("access_reviewer") with input as f.decide(f.priya, f.customer_tickets, f.access_request("alice", [], 2, "approve"))
 	main.decision == denied(["self_decision_forbidden"]) with input as f.decide(f.priya, f.customer_tickets, f.access_request("priya", [], 1, "approve"))
+}
+
+test_allowed_personal_data_to_tier1_route_carries_the_redact_obligation if {
+	inp := f.request(f.alice, "llm.invoke", f.external_route, f.prompt_holding([["PHONE", 2], ["EMAIL", 2]]), "", [])
+	main.decision == {"allow": true, "reasons": ["tier2_personal_data_redacted"], "obligations": f.redacting(["EMAIL", "PHONE"])} with input as inp
+}
+
+# A deny carries no obligation, even when the content alone would have been redacted.
+test_denied_request_carries_no_redact_obligation if {
+	inp := f.request(f.aude, "llm.invoke", f.external_route, f.tier2_prompt, "", [])
+	main.decision == denied(["role_not_permitted"]) with input as inp
 }

@@ -1,73 +1,141 @@
 package io.tiergate.classify;
 
-import io.tiergate.classify.detect.AwsAccessKeyDetector;
+import io.tiergate.classify.detect.CloudKeyDetector;
+import io.tiergate.classify.detect.CustomPatternDetector;
 import io.tiergate.classify.detect.EmailDetector;
+import io.tiergate.classify.detect.GenericSecretDetector;
+import io.tiergate.classify.detect.IbanDetector;
+import io.tiergate.classify.detect.IpAddressDetector;
+import io.tiergate.classify.detect.PasswordDetector;
 import io.tiergate.classify.detect.PaymentCardDetector;
+import io.tiergate.classify.detect.PersonDetector;
+import io.tiergate.classify.detect.PhoneDetector;
 import io.tiergate.classify.detect.PrivateKeyDetector;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.tiergate.classify.detect.SourceCodeDetector;
+import io.tiergate.classify.detect.StreetAddressDetector;
+import io.tiergate.classify.detect.TokenDetector;
+import io.tiergate.classify.detect.UkNinoDetector;
+import io.tiergate.classify.detect.UsSsnDetector;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import org.ahocorasick.trie.Emit;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import org.ahocorasick.trie.Trie;
 
 /**
- * Classifies text: one Aho-Corasick pass over the keywords of all detectors decides which
- * detectors can match at all, so most patterns never run; then the chosen detectors report
- * their findings. Any finding makes the text Tier 2 (every type known today is Tier 2).
+ * The classification engine: gives a text its tier and findings with their spans.
+ *
+ * <p>One Aho-Corasick pass over the keywords of all detectors finds where each keyword occurs;
+ * a detector with keywords runs only when one of them occurs, and only in windows around the
+ * hits. Numeric detectors look only at windows around number runs of their size. Every pattern is RE2J (linear
+ * time) and runs over windows of bounded length, and the engine checks its time budget before
+ * each window: past the budget it stops and reports the text {@code UNSCANNED} (Tier 2).
+ * Detectors run in the order an engineering organisation fears: credentials, customer code,
+ * then personal data. Overlapping findings are settled in favour of the more specific type.
+ *
+ * <p>Thread-safe and immutable; build one per configuration (CDI does it in the gateway, see
+ * {@link ClassifierProducer}; the CLI and benchmarks call the constructor).
  */
-@ApplicationScoped
-public class Classifier {
+public final class Classifier {
 
-    private final List<Detector> alwaysRun = new ArrayList<>();
-    private final List<Detector> keyworded = new ArrayList<>();
-    private final Trie keywords;
+    private final ClassifierSettings settings;
+    private final List<Detector> detectors;
+    private final boolean[] alwaysRuns;
+    private final Trie keywordTrie;
+    private final Map<String, int[]> detectorsByKeyword;
+    private final LongSupplier ticker;
 
+    /** The engine with its built-in defaults. */
     public Classifier() {
-        this(List.of(new EmailDetector(), new PaymentCardDetector(), new PrivateKeyDetector(), new AwsAccessKeyDetector()));
+        this(ClassifierSettings.defaults());
     }
 
-    public Classifier(List<Detector> detectors) {
-        var trie = Trie.builder().ignoreCase();
-        for (Detector detector : detectors) {
-            if (detector.keywords().isEmpty()) {
-                alwaysRun.add(detector);
-            } else {
-                keyworded.add(detector);
-                detector.keywords().forEach(trie::addKeyword);
+    public Classifier(ClassifierSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** With a clock of one's own, so that tests can make the time budget run out deterministically. */
+    Classifier(ClassifierSettings settings, LongSupplier ticker) {
+        this.settings = settings;
+        this.ticker = ticker;
+        this.detectors = builtInDetectors(settings);
+        this.alwaysRuns = new boolean[detectors.size()];
+        for (int i = 0; i < detectors.size(); i++) {
+            alwaysRuns[i] = detectors.get(i).alwaysRuns();
+        }
+        Map<String, List<Integer>> byKeyword = new HashMap<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            for (String keyword : detectors.get(i).keywords()) {
+                byKeyword.computeIfAbsent(keyword.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
             }
         }
-        this.keywords = trie.build();
+        this.detectorsByKeyword = new HashMap<>();
+        byKeyword.forEach((k, v) -> detectorsByKeyword.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
+        this.keywordTrie = Trie.builder().ignoreCase().addKeywords(byKeyword.keySet()).build();
+        warmUp();
     }
 
-    /** Classifies one text; an empty text is clean. */
+    /**
+     * Runs every detector once, without a budget that could run out: loading libphonenumber's
+     * metadata and the name lists takes longer than a time budget, and must not make the first
+     * real text come out {@code UNSCANNED}.
+     */
+    private void warmUp() {
+        classify("Call +1 650-253-0000 or +44 20 7946 0958; mail jane@example.com; 4111 1111 1111 1111; "
+                + "DE89 3704 0044 0532 0130 00; 123-45-6789; AB 12 34 56 C; 8.8.8.8; John Smith, 10 Downing Street. "
+                + "password=x1y2z3w4 token ghp_x AKIA -----BEGIN PRIVATE KEY-----\nint x = 1;\n", Long.MAX_VALUE / 4);
+    }
+
+    private static List<Detector> builtInDetectors(ClassifierSettings settings) {
+        List<Detector> list = new ArrayList<>(List.of(
+                new PrivateKeyDetector(), new CloudKeyDetector(), new TokenDetector(), new PasswordDetector(),
+                new GenericSecretDetector(),
+                new SourceCodeDetector(settings.customerCodeMarkers(), settings.sourceCodeMinScore()),
+                new EmailDetector(settings.tier1EmailDomains()), new PaymentCardDetector(), new IbanDetector(),
+                new UsSsnDetector(), new UkNinoDetector(), new IpAddressDetector(settings.privateNetworksTier1()),
+                new PhoneDetector(settings.phoneRegions()), new StreetAddressDetector(), new PersonDetector()));
+        settings.customDetectors().forEach(d -> list.add(new CustomPatternDetector(d)));
+        return List.copyOf(list);
+    }
+
+    public ClassifierSettings settings() {
+        return settings;
+    }
+
+    /** Classifies one text within the configured time budget; an empty text is clean. */
     public Classification classify(String text) {
+        return classify(text, settings.timeBudget().toNanos());
+    }
+
+    /** Classifies one text within {@code budgetNanos}. */
+    public Classification classify(String text, long budgetNanos) {
         if (text == null || text.isEmpty()) {
             return Classification.CLEAN;
         }
-        List<Finding> findings = new ArrayList<>();
-        alwaysRun.forEach(d -> d.detect(text, findings::add));
-        Set<String> present = keywordsIn(text);
-        for (Detector detector : keyworded) {
-            if (detector.keywords().stream().anyMatch(k -> present.contains(k.toLowerCase(Locale.ROOT)))) {
-                detector.detect(text, findings::add);
+        Budget budget = new Budget(ticker, budgetNanos);
+        Scan scan = new Scan(text, budget, detectors.size());
+        keywordTrie.parseText(text, emit -> {
+            int[] interested = detectorsByKeyword.get(emit.getKeyword());
+            for (int d : interested) {
+                scan.record(d, emit.getStart(), emit.getKeyword());
             }
+            return true;
+        });
+        Findings findings = new Findings(settings.tiers());
+        for (int i = 0; i < detectors.size() && !budget.exceeded(); i++) {
+            Detector detector = detectors.get(i);
+            if (!alwaysRuns[i] && !scan.hasHits(i)) {
+                continue;
+            }
+            scan.runningDetector(i);
+            detector.detect(scan, findings);
         }
-        if (findings.isEmpty()) {
-            return Classification.CLEAN;
+        List<Finding> settled = Overlaps.settle(findings.all());
+        if (budget.exceeded()) {
+            settled.add(new Finding(FindingTypes.UNSCANNED, 0, text.length(), 1.0, "time-budget", Tier.TIER_2));
         }
-        findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
-        return new Classification(Tier.TIER_2, findings);
-    }
-
-    private Set<String> keywordsIn(String text) {
-        Set<String> present = new HashSet<>();
-        for (Emit emit : keywords.parseText(text)) {
-            present.add(emit.getKeyword().toLowerCase(Locale.ROOT));
-        }
-        return present;
+        return Classification.of(settled);
     }
 }

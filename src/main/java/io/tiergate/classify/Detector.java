@@ -1,23 +1,35 @@
 package io.tiergate.classify;
 
 import java.util.Set;
-import java.util.function.Consumer;
 
-/** Finds one kind of sensitive item in text. Implementations are stateless and thread-safe. */
+/**
+ * Finds one family of sensitive items in text. Implementations are stateless and thread-safe,
+ * and never run a pattern over the whole text: they look at bounded windows the {@link Scan}
+ * hands them (around keyword hits, or around number runs), so their work stays linear and checkable
+ * against the engine's time budget.
+ */
 public interface Detector {
 
     /** Name reported on each finding, e.g. {@code email}. */
     String name();
 
-    /** The finding type it reports, e.g. {@code EMAIL}. */
-    String type();
-
     /**
      * Literal keywords, at least one of which occurs (case-insensitively) in every text this
-     * detector can match; the classifier skips the detector when none occurs. Empty: always run.
+     * detector can match; the classifier skips the detector when none occurs, and hands it the
+     * positions of the hits. Empty: the detector runs on every text (it finds its own way in,
+     * e.g. through {@link Scan#numberRuns()}).
      */
     Set<String> keywords();
 
-    /** Reports every finding in {@code text}. */
-    void detect(String text, Consumer<Finding> findings);
+    /**
+     * Whether the detector runs on every text, its keywords only marking places of interest
+     * (e.g. customer-code markers for the source code detector). By default only detectors
+     * without keywords do.
+     */
+    default boolean alwaysRuns() {
+        return keywords().isEmpty();
+    }
+
+    /** Reports every finding in the scanned text. Returns early when {@link Scan#outOfTime()}. */
+    void detect(Scan scan, Findings findings);
 }

@@ -45,8 +45,9 @@ public class AccessDeniedException extends ProblemException {
             case "purpose_required" -> "State the purpose of this access in the X-Tiergate-Purpose header.";
             case "tier2_requires_grant" -> resource + " needs Tier 2 access: it requires an approved, unexpired grant "
                     + "from the privacy team for this resource and purpose. Request one with POST /api/access-requests.";
-            case "tier2_content_to_tier1_route" -> "The prompt contains Tier 2 content and route " + resource
-                    + " may only receive Tier 1: remove it, or use a route cleared for Tier 2.";
+            case "tier2_content_to_tier1_route" -> "The prompt contains Tier 2 content that cannot be redacted (such as "
+                    + "customer source code) and route " + resource + " may only receive Tier 1: remove it, or use a route "
+                    + "cleared for Tier 2. POST /api/classify shows what was found.";
             case "credentials_never_forwarded" -> "The prompt contains a credential; credentials are never sent to a "
                     + "model. Remove it, and rotate it if it was real.";
             case "unknown_action" -> "No policy covers " + input.action().json() + ".";

@@ -98,8 +98,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
         }
     }
 
-    /** How many findings of one type the payload holds. */
-    public record FindingCount(String type, int count) {
+    /** How many findings of one type, at one tier, the payload holds (an allow-listed e-mail address is Tier 1). */
+    public record FindingCount(String type, int tier, int count) {
     }
 
     /**

@@ -3,6 +3,9 @@ package io.tiergate.proxy;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.tiergate.http.ProblemException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +24,18 @@ public record ChatPrompt(JsonNode document, List<Segment> segments, boolean stre
 
     public ChatPrompt {
         segments = List.copyOf(segments);
+    }
+
+    /** Replaces a segment's text in the request document, where it sits. */
+    public void replace(Segment segment, String text) {
+        JsonNode parent = document.at(segment.location().head());
+        if (parent instanceof ObjectNode object) {
+            object.put(segment.location().last().getMatchingProperty(), text);
+        } else if (parent instanceof ArrayNode array) {
+            array.set(segment.location().last().getMatchingIndex(), TextNode.valueOf(text));
+        } else {
+            throw new IllegalStateException("segment " + segment.location() + " is not inside an object or array");
+        }
     }
 
     /** Parses a request body, refusing anything that is not a chat completion request. */

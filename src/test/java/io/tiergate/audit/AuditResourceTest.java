@@ -22,7 +22,8 @@ class AuditResourceTest {
         given().auth().oauth2(Tokens.developer("bob"))
                 .header("X-Request-Id", requestId)
                 .contentType("application/json")
-                .body("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"mail bob.smith@example.org now\"}]}")
+                // customer code is refused on a Tier 1 route (personal data alone would be redacted and forwarded)
+                .body("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"mail bob.smith@example.org about com.acme.billing\"}]}")
                 .post("/llm/vendor/v1/chat/completions")
                 .then().statusCode(403);
 
@@ -38,6 +39,7 @@ class AuditResourceTest {
                 .body("events[0].reasons", contains("tier2_content_to_tier1_route"))
                 .body("events[0].findings[0].type", equalTo("EMAIL"))
                 .body("events[0].findings[0].count", equalTo(1))
+                .body("events[0].findings[1].type", equalTo("SOURCE_CODE"))
                 .body(not(containsString("bob.smith")));
     }
 

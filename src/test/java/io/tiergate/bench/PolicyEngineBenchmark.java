@@ -53,7 +53,7 @@ public class PolicyEngineBenchmark {
                 new Content(1, List.of(), 1200), new Context("", now, List.of()));
         tier2ChatWithGrant = new PolicyInput(alice, Action.LLM_INVOKE,
                 new Resource(ResourceKind.LLM_ROUTE, "internal-llm", 2, "ml-platform", Map.of("external", false)),
-                new Content(2, List.of(new FindingCount("EMAIL", 3), new FindingCount("PHONE", 1)), 4096),
+                new Content(2, List.of(new FindingCount("EMAIL", 2, 3), new FindingCount("PHONE", 2, 1)), 4096),
                 new Context("debugging", now, List.of(
                         new Grant(new ResourceRef(ResourceKind.DATASET, "customer-tickets"), "debugging", now + 60),
                         new Grant(new ResourceRef(ResourceKind.LLM_ROUTE, "internal-llm"), "debugging", now + 3600))));

@@ -74,7 +74,8 @@ class DecisionContractTest {
         }).distinct()).containsExactlyInAnyOrder("tier1_access", "tier2_grant_active", "audit_reader",
                 "role_not_permitted", "purpose_required", "tier2_requires_grant", "tier2_content_to_tier1_route",
                 "credentials_never_forwarded", "unknown_action", "access_requester", "access_reviewer",
-                "grant_not_needed_for_tier1", "self_decision_forbidden", "approver_already_approved");
+                "grant_not_needed_for_tier1", "self_decision_forbidden", "approver_already_approved",
+                "tier2_personal_data_redacted");
     }
 
     private PolicyInput inputOf(ContractTable.Case c) throws Exception {

@@ -36,7 +36,7 @@ final class PolicyInputs {
                 new Subject("rag-service", SubjectType.SERVICE, List.of("developer", "service"), List.of("team-a")),
                 Action.LLM_INVOKE,
                 new Resource(ResourceKind.LLM_ROUTE, "internal-llm", 2, "ml-platform", Map.of("external", false)),
-                new Content(2, List.of(new FindingCount("EMAIL", 2), new FindingCount("PAYMENT_CARD", 1)), 1834),
+                new Content(2, List.of(new FindingCount("EMAIL", 2, 2), new FindingCount("PAYMENT_CARD", 2, 1)), 1834),
                 new Context("debugging", NOW, List.of(
                         new Grant(new ResourceRef(ResourceKind.LLM_ROUTE, "internal-llm"), "debugging", NOW + 3600))));
     }

@@ -114,15 +114,57 @@ class LlmProxyTest {
     }
 
     @Test
-    void deniesPersonalDataOnExternalRoute() {
+    void redactsPersonalDataBoundForExternalRouteWithConsistentPlaceholders() {
+        String requestId = "req-" + UUID.randomUUID();
+        String body = "{\"model\":\"gpt-test\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"The customer is jane.doe@example.com\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Why did Jane.Doe@example.com pay twice with 4111 1111 1111 1111? Ask ops@tiergate.dev\"}]}]}";
+        given().auth().oauth2(Tokens.developer("alice"))
+                .header("X-Request-Id", requestId)
+                .contentType("application/json")
+                .body(body)
+                .when().post("/llm/vendor/v1/chat/completions")
+                .then().statusCode(200)
+                .header("X-Tiergate-Redacted", "EMAIL,PAYMENT_CARD")
+                .body("choices[0].message.content", equalTo("hello"));
+
+        upstream.verify(postRequestedFor(urlEqualTo("/vendor/v1/chat/completions"))
+                .withRequestBody(equalToJson("{\"model\":\"gpt-test\",\"messages\":["
+                        + "{\"role\":\"system\",\"content\":\"The customer is <EMAIL_1>\"},"
+                        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Why did <EMAIL_1> pay twice with <PAYMENT_CARD_1>? Ask ops@tiergate.dev\"}]}]}")));
+        List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.allowed()).isTrue();
+            assertThat(e.reasons()).containsExactly("tier2_personal_data_redacted");
+            assertThat(e.findings()).extracting(f -> f.type() + "/" + f.tier() + "=" + f.count())
+                    .containsExactly("EMAIL/1=1", "EMAIL/2=2", "PAYMENT_CARD/2=1");
+            assertThat(e.toString()).doesNotContain("jane.doe").doesNotContain("4111");
+        });
+    }
+
+    @Test
+    void forwardsAllowListedAddressesUntouched() {
         given().auth().oauth2(Tokens.developer("alice"))
                 .contentType("application/json")
-                .body(chat("Customer jane.doe@example.com paid with 4111 1111 1111 1111"))
+                .body(chat("Ask ops@tiergate.dev about the release"))
+                .when().post("/llm/vendor/v1/chat/completions")
+                .then().statusCode(200)
+                .header("X-Tiergate-Redacted", (String) null);
+        upstream.verify(postRequestedFor(urlEqualTo("/vendor/v1/chat/completions"))
+                .withRequestBody(equalToJson(chat("Ask ops@tiergate.dev about the release"))));
+    }
+
+    @Test
+    void deniesCustomerCodeOnExternalRouteWithoutForwarding() {
+        given().auth().oauth2(Tokens.developer("alice"))
+                .contentType("application/json")
+                .body(chat("Fix this: package com.acme.billing;\\npublic class Invoice {\\n  int total;\\n}\\nfrom jane.doe@example.com"))
                 .when().post("/llm/vendor/v1/chat/completions")
                 .then().statusCode(403)
                 .body("reasons", contains("tier2_content_to_tier1_route"))
-                .body("findings.type", contains("EMAIL", "PAYMENT_CARD"))
-                .body(not(containsString("jane.doe")));
+                .body("findings.type", contains("EMAIL", "SOURCE_CODE"))
+                .body(not(containsString("jane.doe")))
+                .body(not(containsString("Invoice")));
         upstream.verify(0, postRequestedFor(urlEqualTo("/vendor/v1/chat/completions")));
     }
 

@@ -1,29 +1,33 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
-import io.tiergate.classify.Finding;
 import io.tiergate.classify.FindingTypes;
+import io.tiergate.classify.Findings;
+import io.tiergate.classify.Scan;
+import io.tiergate.classify.Tier;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.commons.validator.routines.EmailValidator;
 
-/** E-mail addresses: a linear-time candidate pattern, confirmed by commons-validator (known TLDs). */
+/**
+ * E-mail addresses: the candidate around each {@code @}, read by hand, confirmed by
+ * commons-validator (known top-level domains). Addresses in the organisation's own domains
+ * (the allow-list) are reported at Tier 1.
+ */
 public final class EmailDetector implements Detector {
 
-    private static final Pattern CANDIDATE =
-            Pattern.compile("[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,62}\\.)+[A-Za-z]{2,24}");
     private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
+
+    private final List<String> tier1Domains;
+
+    public EmailDetector(List<String> tier1Domains) {
+        this.tier1Domains = List.copyOf(tier1Domains);
+    }
 
     @Override
     public String name() {
         return "email";
-    }
-
-    @Override
-    public String type() {
-        return FindingTypes.EMAIL;
     }
 
     @Override
@@ -32,12 +36,62 @@ public final class EmailDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, Consumer<Finding> findings) {
-        Matcher m = CANDIDATE.matcher(text);
-        while (m.find()) {
-            if (VALIDATOR.isValid(m.group())) {
-                findings.accept(new Finding(type(), m.start(), m.end(), 0.99, name()));
+    public void detect(Scan scan, Findings findings) {
+        String text = scan.text();
+        int reported = 0;
+        for (Scan.Hit hit : scan.hits()) {
+            if (scan.outOfTime()) {
+                return;
+            }
+            int at = hit.position();
+            if (at < reported) {
+                continue;
+            }
+            // the address around this '@', read by hand; the pattern then checks just that candidate
+            int start = at;
+            while (start > 0 && at - start < 64 && localChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            while (end < text.length() && end - at < 255 && domainChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+                end--;
+            }
+            while (start < at && text.charAt(start) == '.') {
+                start++;
+            }
+            if (start == at || end == at + 1) {
+                continue;
+            }
+            String address = text.substring(start, end);
+            if (VALIDATOR.isValid(address)) {
+                if (isTier1(address)) {
+                    findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
+                } else {
+                    findings.add(FindingTypes.EMAIL, start, end, 0.99, name());
+                }
+                reported = end;
             }
         }
+    }
+
+    private static boolean localChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0);
+    }
+
+    private static boolean domainChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
+    }
+
+    private boolean isTier1(String address) {
+        String domain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        for (String allowed : tier1Domains) {
+            if (domain.equals(allowed) || domain.endsWith("." + allowed)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,30 +1,24 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import io.tiergate.classify.Detector;
-import io.tiergate.classify.Finding;
 import io.tiergate.classify.FindingTypes;
+import io.tiergate.classify.Findings;
+import io.tiergate.classify.Scan;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * PEM and OpenSSH private key blocks. The span covers the whole block, or runs to the end of
- * the text when the END line is missing (a pasted, truncated key is still a key).
+ * PEM, OpenSSH and PGP private key blocks. The span covers the whole block, or runs to the end of
+ * the text when the END line is missing (a pasted, truncated key is still a key). Found with
+ * {@code indexOf}, no pattern: a block may be long.
  */
 public final class PrivateKeyDetector implements Detector {
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\\z)");
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String END = "-----END ";
 
     @Override
     public String name() {
         return "pem-private-key";
-    }
-
-    @Override
-    public String type() {
-        return FindingTypes.PRIVATE_KEY;
     }
 
     @Override
@@ -33,10 +27,43 @@ public final class PrivateKeyDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, Consumer<Finding> findings) {
-        Matcher m = BLOCK.matcher(text);
-        while (m.find()) {
-            findings.accept(new Finding(type(), m.start(), m.end(), 0.99, name()));
+    public void detect(Scan scan, Findings findings) {
+        String text = scan.text();
+        int covered = 0;
+        for (int at : scan.hitPositions()) {
+            if (scan.outOfTime()) {
+                return;
+            }
+            if (at < covered || !text.startsWith("PRIVATE KEY", at)) {
+                continue;
+            }
+            int begin = text.lastIndexOf(BEGIN, at);
+            if (begin < 0 || at - begin > 60 || !labelChars(text, begin + BEGIN.length(), at)) {
+                continue;
+            }
+            int end = blockEnd(text, at);
+            findings.add(FindingTypes.PRIVATE_KEY, begin, end, 0.99, name());
+            covered = end;
         }
+    }
+
+    /** After the END line when there is one, else the end of the text. */
+    private static int blockEnd(String text, int from) {
+        int end = text.indexOf(END, from);
+        if (end < 0) {
+            return text.length();
+        }
+        int close = text.indexOf("-----", end + END.length());
+        return close < 0 ? text.length() : close + 5;
+    }
+
+    private static boolean labelChars(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,0 +1,67 @@
+package io.tiergate.classify;
+
+import io.tiergate.classify.Scan.NumberRun;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds the number runs of a text in one pass over its characters, without patterns. */
+final class NumberRuns {
+
+    static final int MAX_LENGTH = 256;
+
+    private NumberRuns() {
+    }
+
+    static List<NumberRun> of(String text) {
+        List<NumberRun> runs = new ArrayList<>();
+        char[] chars = text.toCharArray(); // one copy; the loop below then runs without String's per-call checks
+        int n = chars.length;
+        int i = 0;
+        while (i < n) {
+            if (!digit(chars[i])) {
+                i++;
+                continue;
+            }
+            int start = i;
+            if (start > 0 && (chars[start - 1] == '+' || chars[start - 1] == '(')) {
+                start--;
+            }
+            int digits = 0;
+            int dots = 0;
+            int end = i;
+            int j = i;
+            while (j < n && j - start < MAX_LENGTH) {
+                char c = chars[j];
+                if (digit(c)) {
+                    digits++;
+                    end = ++j;
+                } else if (separator(c) && j + 1 < n && digit(chars[j + 1])) {
+                    dots += c == '.' ? 1 : 0;
+                    j++;
+                } else if (separator(c) && j + 2 < n && separator(chars[j + 1]) && digit(chars[j + 2])) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            if (end < n && chars[end] == ')') {
+                end++;
+            }
+            boolean insideWord = digits <= 2 && start > 0 && Character.isLowerCase(chars[start - 1])
+                    && end < n && Character.isLetter(chars[end]);
+            if (!insideWord) { // a1B2c3 in a token is no number; DE89 in an IBAN is kept (upper case before it)
+                runs.add(new NumberRun(start, end, digits, dots));
+            }
+            i = Math.max(j, end);
+        }
+        return runs;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+    }
+}

@@ -1,0 +1,117 @@
+package io.tiergate.classify.detect;
+
+import io.tiergate.classify.Findings;
+import io.tiergate.classify.Scan;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+
+/**
+ * Values assigned to a name, as in {@code password = "..."}, {@code "api_key": "..."},
+ * {@code TOKEN=...} or {@code secret => '...'}, read by hand around each keyword hit: the name is
+ * the identifier the keyword sits in, then an optional quote, an operator and the value (quoted or
+ * bare). No pattern runs over the text; a check on name and value decides.
+ */
+final class Assignments {
+
+    private final Predicate<String> nameTest;
+    private final String type;
+    private final String detector;
+    private final double score;
+    private final BiPredicate<String, String> accept;
+
+    Assignments(Predicate<String> nameTest, String type, String detector, double score, BiPredicate<String, String> accept) {
+        this.nameTest = nameTest;
+        this.type = type;
+        this.detector = detector;
+        this.score = score;
+        this.accept = accept;
+    }
+
+    void run(Scan scan, Findings findings) {
+        String text = scan.text();
+        int n = text.length();
+        int reported = 0;
+        for (Scan.Hit hit : scan.hits()) {
+            if (scan.outOfTime()) {
+                return;
+            }
+            int at = hit.position();
+            if (at < reported) {
+                continue;
+            }
+            int start = at;
+            while (start > 0 && at - start < 64 && nameChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at;
+            while (end < n && end - start < 96 && nameChar(text.charAt(end))) {
+                end++;
+            }
+            String name = text.substring(start, end);
+            if (!nameTest.test(name.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            int i = end;
+            if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+                i++;
+            }
+            i = spaces(text, i);
+            if (text.startsWith("=>", i) || text.startsWith(":=", i)) {
+                i += 2;
+            } else if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
+                i++;
+            } else {
+                continue;
+            }
+            i = spaces(text, i);
+            int[] value = valueAt(text, i);
+            if (value != null && accept.test(name, text.substring(value[0], value[1]))) {
+                findings.add(type, value[0], value[1], score, detector);
+                reported = value[1];
+            }
+        }
+    }
+
+    private static int spaces(String text, int i) {
+        int limit = Math.min(text.length(), i + 8);
+        while (i < limit && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean nameChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+    }
+
+    /** The span of the value starting at {@code at}: inside quotes, or up to a delimiter; at most 256 characters. */
+    static int[] valueAt(String s, int at) {
+        if (at >= s.length()) {
+            return null;
+        }
+        char q = s.charAt(at);
+        if (q == '"' || q == '\'' || q == '`') {
+            int limit = Math.min(s.length(), at + 1 + 256);
+            for (int i = at + 1; i < limit; i++) {
+                char c = s.charAt(i);
+                if (c == q) {
+                    return i > at + 1 ? new int[] {at + 1, i} : null;
+                }
+                if (Character.isWhitespace(c)) {
+                    return null;
+                }
+            }
+            return null;
+        }
+        int end = at;
+        while (end < s.length() && end - at < 256) {
+            char c = s.charAt(end);
+            if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == ',' || c == ';' || c == ')' || c == '}'
+                    || c == ']' || c == '<' || c == '&') {
+                break;
+            }
+            end++;
+        }
+        return end > at ? new int[] {at, end} : null;
+    }
+}

@@ -1,0 +1,141 @@
+package io.tiergate.classify.detect;
+
+import com.google.re2j.Pattern;
+import io.tiergate.classify.Detector;
+import io.tiergate.classify.FindingTypes;
+import io.tiergate.classify.Findings;
+import io.tiergate.classify.Scan;
+import io.tiergate.classify.Tier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+import org.apache.commons.validator.routines.InetAddressValidator;
+
+/**
+ * IPv4 and IPv6 addresses, validated by commons-validator. Version numbers and OIDs (more dotted
+ * parts, a leading "v") are not addresses. Loopback, private, link-local, unique-local and
+ * documentation addresses are Tier 1 when so configured: they identify no person.
+ */
+public final class IpAddressDetector implements Detector {
+
+    private static final Pattern V4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}");
+    private static final InetAddressValidator VALIDATOR = InetAddressValidator.getInstance();
+
+    private final boolean privateNetworksTier1;
+
+    public IpAddressDetector(boolean privateNetworksTier1) {
+        this.privateNetworksTier1 = privateNetworksTier1;
+    }
+
+    @Override
+    public String name() {
+        return "ip-address";
+    }
+
+    @Override
+    public Set<String> keywords() {
+        return Set.of();
+    }
+
+    @Override
+    public void detect(Scan scan, Findings findings) {
+        String text = scan.text();
+        for (Scan.NumberRun run : scan.numberRuns()) {
+            // a dotted quad is a run of exactly four groups of digits separated by dots
+            if (run.dots() != 3 || run.digits() < 4 || run.digits() > 12) {
+                continue;
+            }
+            int start = Character.isDigit(text.charAt(run.start())) ? run.start() : run.start() + 1; // past a ( or +
+            int end = text.charAt(run.end() - 1) == ')' ? run.end() - 1 : run.end();
+            String value = text.substring(start, end);
+            if (V4.matcher(value).matches() && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
+                    && !(start > 0 && Texts.isWordChar(text.charAt(start - 1)))) {
+                report(findings, value, start, end);
+            }
+        }
+        detectV6(scan, findings);
+    }
+
+    /** IPv6 candidates grow from each colon over hex digits, colons and dots; most colons in prose give none. */
+    private void detectV6(Scan scan, Findings findings) {
+        String text = scan.text();
+        int candidates = 0;
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            if ((++candidates & 255) == 0 && scan.outOfTime()) {
+                return;
+            }
+            int start = colon;
+            while (start > 0 && colon - start < 45 && v6Char(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = colon + 1;
+            while (end < text.length() && end - start < 45 && v6Char(text.charAt(end))) {
+                end++;
+            }
+            while (end > colon + 1 && text.charAt(end - 1) == '.') {
+                end--;
+            }
+            int colons = 0;
+            boolean digit = false;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                colons += c == ':' ? 1 : 0;
+                digit |= c >= '0' && c <= '9';
+            }
+            if (colons >= 2 && digit && end - start >= 3 && !wordCharAround(text, start, end)) {
+                String value = text.substring(start, end);
+                if (VALIDATOR.isValidInet6Address(value)) {
+                    report(findings, value, start, end);
+                }
+            }
+            colon = Math.max(colon, end - 1);
+        }
+    }
+
+    private static boolean v6Char(char c) {
+        return c == ':' || c == '.' || Character.digit(c, 16) >= 0 && c < 128;
+    }
+
+    private void report(Findings findings, String value, int start, int end) {
+        if (privateNetworksTier1 && isInternal(value)) {
+            findings.add(FindingTypes.IP_ADDRESS, start, end, 0.95, name(), Tier.TIER_1);
+        } else {
+            findings.add(FindingTypes.IP_ADDRESS, start, end, 0.95, name());
+        }
+    }
+
+    private static boolean wordCharAround(String s, int start, int end) {
+        return (start > 0 && Texts.isWordChar(s.charAt(start - 1))) || (end < s.length() && Texts.isWordChar(s.charAt(end)));
+    }
+
+    /** {@code v1.2.3.4}, {@code 1.3.6.1.4.1}: a version or an OID, not an address. */
+    private static boolean versionLike(String s, int start, int end) {
+        boolean v = start > 0 && (s.charAt(start - 1) == 'v' || s.charAt(start - 1) == 'V');
+        boolean moreBefore = start >= 2 && s.charAt(start - 1) == '.' && Character.isDigit(s.charAt(start - 2));
+        boolean moreAfter = end + 1 < s.length() && s.charAt(end) == '.' && Character.isDigit(s.charAt(end + 1));
+        String before = s.substring(Math.max(0, start - 9), start).toLowerCase(java.util.Locale.ROOT);
+        return v || moreBefore || moreAfter || before.contains("version");
+    }
+
+    static boolean isInternal(String literal) {
+        try {
+            InetAddress address = InetAddress.getByName(literal); // a literal: no name lookup
+            byte[] b = address.getAddress();
+            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress()) {
+                return true;
+            }
+            if (b.length == 4) {
+                int a0 = b[0] & 0xff;
+                int a1 = b[1] & 0xff;
+                int a2 = b[2] & 0xff;
+                return (a0 == 192 && a1 == 0 && a2 == 2) || (a0 == 198 && a1 == 51 && a2 == 100)
+                        || (a0 == 203 && a1 == 0 && a2 == 113) || (a0 == 100 && a1 >= 64 && a1 < 128);
+            }
+            return (b[0] & 0xfe) == 0xfc || ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d
+                    && (b[3] & 0xff) == 0xb8);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.tiergate.classify.detect;
+
+import io.tiergate.classify.Detector;
+import io.tiergate.classify.FindingTypes;
+import io.tiergate.classify.Findings;
+import io.tiergate.classify.Scan;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Names of people, in-process and without a model: capitalised words looked up in the US Census
+ * first-name and surname lists (see {@code classify/first-names.txt}). A first name followed by a
+ * surname (with an optional middle name or initial) is a person; a lone name counts after a
+ * title ({@code Mr}, {@code Dr}) or a context word ({@code Dear}, {@code customer}, "my name is").
+ * Names outside those lists, and names in lower case, are missed; docs/CLASSIFICATION.md has the figures.
+ */
+public final class PersonDetector implements Detector {
+
+    private static final Set<String> FIRST = load("/classify/first-names.txt");
+    private static final Set<String> LAST = load("/classify/last-names.txt");
+    /** First names that are more often ordinary words at the start of a sentence. */
+    private static final Set<String> NOT_FIRST = Set.of("will", "may", "june", "april", "august", "grant", "see", "in", "an", "so", "by", "do", "go", "ok", "hope",
+            "joy", "faith", "chase", "page", "else", "major", "long", "young", "sunny", "my", "ha", "son", "ma", "pa",
+            "ali", "lane", "king", "price", "love", "star", "case", "rich", "sale", "cash", "gay", "lucky", "did", "tom",
+            "min", "max", "mon", "sun", "the", "jan", "dec", "nov", "oct", "sept", "lu");
+    /** Words after which a capitalised word is a name whatever the lists say ("Dear Priya", "my name is Okafor"). */
+    private static final Set<String> GREETINGS = Set.of("dear", "hi", "hello", "named", "regards", "thanks");
+    private static final Set<String> NOT_NAMES = Set.of("team", "all", "there", "everyone", "world", "sir", "madam", "customer",
+            "colleagues", "friends", "folks", "support", "again", "guys", "both", "you", "the", "a", "it", "this", "is");
+    /** Capitalised words that follow a first name without being a surname ("Grace Period", "Will Power"). */
+    private static final Set<String> NOT_SURNAMES = Set.of("the", "and", "or", "of", "in", "on", "at", "is", "was", "will", "has",
+            "had", "street", "road", "avenue", "lane", "inc", "ltd", "llc", "group", "university", "college", "school", "bank",
+            "day", "hospital", "park", "company", "corp", "foundation", "center", "centre", "institute", "said", "says", "told",
+            "asked", "wrote", "from", "to", "for", "with", "about", "after", "before", "then", "also", "would", "could", "should",
+            "can", "may", "might", "must", "did", "does", "do", "are", "were", "be", "been", "it", "this", "that", "there",
+            "here", "when", "where", "who", "what", "why", "how", "not", "no", "yes", "all", "any", "some", "my", "your", "our",
+            "their", "his", "her", "its", "we", "you", "they", "he", "she", "i", "a", "an", "as", "by", "if", "so", "but",
+            "station", "vista", "village", "valley", "view", "way", "walk", "drive", "court", "place", "square", "gardens",
+            "hill", "grove", "close", "crescent", "terrace", "royal", "back", "me", "us", "them");
+    private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "dame", "lady", "lord");
+    /** Words after which a known first name alone is a person ("customer Maria"). */
+    private static final Set<String> CONTEXT_WORDS = Set.of("name", "customer", "contact", "signed", "from", "to", "patient",
+            "client", "employee", "user", "ask", "tell", "call", "email", "cc", "with", "by");
+
+    @Override
+    public String name() {
+        return "person-name";
+    }
+
+    @Override
+    public Set<String> keywords() {
+        return Set.of();
+    }
+
+    @Override
+    public void detect(Scan scan, Findings findings) {
+        String text = scan.text();
+        int n = text.length();
+        int[] starts = new int[64];
+        int[] ends = new int[64];
+        int count = 0;
+        for (int i = 0; i < n; ) {
+            if (!letter(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && letter(text.charAt(i))) {
+                i++;
+            }
+            if (!Character.isUpperCase(text.charAt(start))) {
+                continue; // only capitalised words can start or continue a name; the words before are read back when needed
+            }
+            if (count == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, count * 2);
+                ends = java.util.Arrays.copyOf(ends, count * 2);
+            }
+            starts[count] = start;
+            ends[count++] = i;
+        }
+        int reportedUpTo = 0;
+        for (int t = 0; t < count; t++) {
+            if ((t & 1023) == 0 && scan.outOfTime()) {
+                return;
+            }
+            if (starts[t] < reportedUpTo || !titleCase(text, starts[t], ends[t])) {
+                continue;
+            }
+            String word = nameKey(text, starts[t], ends[t]);
+            if (TITLES.contains(word) && t + 1 < count && adjacent(text, ends[t], starts[t + 1], true)
+                    && titleCase(text, starts[t + 1], ends[t + 1])) {
+                int last = extend(text, starts, ends, count, t + 1);
+                findings.add(FindingTypes.PERSON, starts[t + 1], ends[last], 0.9, name());
+                reportedUpTo = ends[last];
+                continue;
+            }
+            if (!FIRST.contains(word) || NOT_FIRST.contains(word)) {
+                if (afterGreeting(text, starts[t]) && !NOT_NAMES.contains(word)) {
+                    findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.6, name());
+                    reportedUpTo = ends[t];
+                }
+                continue;
+            }
+            int last = extend(text, starts, ends, count, t);
+            while (last > t && !LAST.contains(nameKey(text, starts[last], ends[last]))) {
+                last--;
+            }
+            if (last > t) {
+                findings.add(FindingTypes.PERSON, starts[t], ends[last], 0.85, name());
+                reportedUpTo = ends[last];
+            } else if (t + 1 < count && adjacent(text, ends[t], starts[t + 1], false) && titleCase(text, starts[t + 1], ends[t + 1])
+                    && !NOT_SURNAMES.contains(lower(text, starts[t + 1], ends[t + 1]))) {
+                // a known first name and a capitalised word that is no common one: a surname the lists lack (Löchel)
+                findings.add(FindingTypes.PERSON, starts[t], ends[t + 1], 0.7, name());
+                reportedUpTo = ends[t + 1];
+            } else if (afterGreeting(text, starts[t]) || CONTEXT_WORDS.contains(wordBefore(text, starts[t]))) {
+                findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.7, name());
+                reportedUpTo = ends[t];
+            }
+        }
+    }
+
+    /** The last token of a name starting at token {@code t}: up to two more capitalised words, or an initial and a word. */
+    private static int extend(String text, int[] starts, int[] ends, int count, int t) {
+        int last = t;
+        int k = t + 1;
+        while (k < count && last - t < 2) {
+            if (!adjacent(text, ends[last], starts[k], false)) {
+                break;
+            }
+            boolean initial = ends[k] - starts[k] == 1 && Character.isUpperCase(text.charAt(starts[k]))
+                    && ends[k] < text.length() && text.charAt(ends[k]) == '.';
+            if (initial) {
+                if (k + 1 < count && adjacent(text, ends[k], starts[k + 1], true) && titleCase(text, starts[k + 1], ends[k + 1])) {
+                    last = k + 1;
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
+            if (!titleCase(text, starts[k], ends[k])) {
+                break;
+            }
+            last = k++;
+        }
+        return last;
+    }
+
+    /** Only a single space (or a dot and a space after an initial or title) between two tokens. */
+    private static boolean adjacent(String text, int end, int nextStart, boolean allowDot) {
+        int gap = nextStart - end;
+        if (gap == 1) {
+            return text.charAt(end) == ' ';
+        }
+        return allowDot && gap == 2 && text.charAt(end) == '.' && text.charAt(end + 1) == ' ';
+    }
+
+    /** The word before {@code start} is a greeting ("Dear", "Regards,"), or the two before are "name is". */
+    private static boolean afterGreeting(String text, int start) {
+        String previous = wordBefore(text, start);
+        if (GREETINGS.contains(previous)) {
+            return true;
+        }
+        return previous.equals("is") && wordBefore(text, start - 3).equals("name");
+    }
+
+    /** The word (at most 12 letters) ending just before {@code start}, past one space and an optional comma, lower-cased. */
+    private static String wordBefore(String text, int start) {
+        int e = start - 1;
+        if (e < 0 || text.charAt(e) != ' ') {
+            return "";
+        }
+        e--;
+        if (e >= 0 && text.charAt(e) == ',') {
+            e--;
+        }
+        int s = e + 1;
+        while (s > 0 && letter(text.charAt(s - 1)) && e + 1 - s < 12) {
+            s--;
+        }
+        return s <= e ? nameKey(text, s, e + 1) : "";
+    }
+
+    private static boolean titleCase(String text, int start, int end) {
+        return end - start >= 2 && Character.isUpperCase(text.charAt(start)) && Character.isLowerCase(text.charAt(start + 1));
+    }
+
+    private static boolean letter(char c) {
+        return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
+    }
+
+    /** The token lower-cased, in one allocation (the name lists are lower case). */
+    private static String nameKey(String text, int start, int end) {
+        char[] key = new char[end - start];
+        for (int i = start; i < end; i++) {
+            key[i - start] = Character.toLowerCase(text.charAt(i));
+        }
+        return new String(key);
+    }
+
+    private static String lower(String text, int start, int end) {
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<String> load(String resource) {
+        try (InputStream in = PersonDetector.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Set<String> names = new HashSet<>();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        names.add(line.trim());
+                    }
+                }
+            }
+            return Set.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.tiergate.classify.detect;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Small checks on candidate values shared by the detectors: entropy, placeholders, character mix. */
+final class Texts {
+
+    private static final Set<String> PLACEHOLDER_VALUES = Set.of("password", "passwd", "pass", "secret", "token",
+            "changeme", "change_me", "example", "placeholder", "redacted", "none", "null", "nil", "true", "false",
+            "undefined", "empty", "dummy", "sample", "test", "xxx", "todo", "tbd", "default", "string", "value", "key");
+    private static final String[] PLACEHOLDER_PARTS = {"xxx", "***", "your_", "your-", "yourpass", "yoursecret", "yourtoken",
+            "<", ">", "${", "{{", "}}", "%(", "%s", "example", "placeholder", "redacted", "dummy", "changeme", "sample",
+            "...", "replace_me", "replace-me", "insert_", "fake", "notreal", "not_a_real", "process.env", "os.environ",
+            "getenv", "env[", "env(", "secrets.", "vault:", "$("};
+
+    private Texts() {
+    }
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(String value) {
+        int[] counts = new int[128];
+        int other = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                other++;
+            }
+        }
+        double n = value.length();
+        double h = 0;
+        for (int count : counts) {
+            if (count > 0) {
+                double p = count / n;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        if (other > 0) {
+            double p = other / n;
+            h -= p * Math.log(p) / Math.log(2);
+        }
+        return h;
+    }
+
+    /** A value that stands for a secret rather than being one: a placeholder, a template, a reference. */
+    static boolean isPlaceholder(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (PLACEHOLDER_VALUES.contains(lower) || lower.startsWith("$") || lower.startsWith("@")) {
+            return true;
+        }
+        for (String part : PLACEHOLDER_PARTS) {
+            if (lower.contains(part)) {
+                return true;
+            }
+        }
+        return allSameCharacter(value) || isSequence(lower);
+    }
+
+    static boolean allSameCharacter(String value) {
+        return value.chars().distinct().count() <= 1;
+    }
+
+    /** {@code abcdef...}, {@code 123456...} and the like. */
+    static boolean isSequence(String lower) {
+        return "abcdefghijklmnopqrstuvwxyz".contains(lower) || "0123456789012345678901234567890".contains(lower)
+                || "qwertyuiopasdfghjklzxcvbnm".contains(lower);
+    }
+
+    static boolean isUuid(String value) {
+        if (value.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = value.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isHex(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.digit(value.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many of lower case, upper case and digits the value mixes. */
+    static int characterClasses(String value) {
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+            digit |= c >= '0' && c <= '9';
+        }
+        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0);
+    }
+
+    static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+}
