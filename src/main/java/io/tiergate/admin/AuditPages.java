@@ -12,6 +12,7 @@ import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceKind;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -71,7 +73,8 @@ public class AuditPages {
     @Path("verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance verify() {
+    public TemplateInstance verify(@RestForm(CsrfCheck.FIELD) String csrf, RoutingContext rc) {
+        CsrfCheck.require(csrf, rc);
         authorize();
         return page(AuditSearch.of(null, null, null, null, null, null, null), queries.verify());
     }

@@ -49,7 +49,7 @@ public class Console {
     }
 
     public AdminPage page(String section, String notice) {
-        return new AdminPage(viewer(), section, access.pendingCount(), notice);
+        return new AdminPage(viewer(), section, access.pendingCount(), notice, CsrfCheck.token(rc));
     }
 
     /** An instant as the console shows it: minutes, UTC. */

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessService;
 import io.tiergate.http.ProblemException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -55,7 +56,9 @@ public class GrantPages {
     @POST
     @Path("{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response revoke(@RestPath String id, @RestForm String reason) {
+    public Response revoke(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf,
+            RoutingContext rc) {
+        CsrfCheck.require(csrf, rc);
         UUID grantId;
         try {
             grantId = UUID.fromString(id);

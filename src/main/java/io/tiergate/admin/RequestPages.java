@@ -11,6 +11,7 @@ import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.http.ProblemException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -114,7 +115,9 @@ public class RequestPages {
     @POST
     @Path("requests/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response approve(@RestPath String id, @RestForm String duration, @RestForm String comment) {
+    public Response approve(@RestPath String id, @RestForm String duration, @RestForm String comment,
+            @RestForm(CsrfCheck.FIELD) String csrf, RoutingContext rc) {
+        CsrfCheck.require(csrf, rc);
         UUID requestId = parse(id);
         Duration shorter = duration == null || duration.isBlank() ? null : parseDuration(duration);
         try {
@@ -129,7 +132,9 @@ public class RequestPages {
     @POST
     @Path("requests/{id}/deny")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deny(@RestPath String id, @RestForm String reason) {
+    public Response deny(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf,
+            RoutingContext rc) {
+        CsrfCheck.require(csrf, rc);
         UUID requestId = parse(id);
         if (reason == null || reason.isBlank()) {
             return failed(requestId, new ProblemException(400, "reason_required", "Bad request",

@@ -141,7 +141,8 @@ class ApprovalFlowTest {
         try (Browser browser = new Browser()) {
             browser.open(admin + "/request?id=" + id).signIn("paul", "paul");
             Map<String, Object> noToken = post(browser, "/admin/requests/" + id + "/deny", "reason=no+token", false);
-            assertThat(noToken.get("status")).isEqualTo(400L);
+            assertThat(noToken.get("status")).isEqualTo(403L);
+            assertThat((String) noToken.get("body")).contains("csrf_token_invalid");
             assertThat(stateOf(UUID.fromString(id))).isEqualTo(RequestState.PENDING);
 
             ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('reason').removeAttribute('required')");
