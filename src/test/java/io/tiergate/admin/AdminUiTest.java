@@ -55,6 +55,21 @@ class AdminUiTest {
     }
 
     @Test
+    void theSessionCookieExpiresAndStaysOnTheConsole() {
+        try (Browser browser = new Browser()) {
+            browser.open(admin + "/catalog").signIn("priya", "priya");
+            assertThat(browser.heading()).isEqualTo("Catalog");
+            var session = browser.driver().manage().getCookies().stream()
+                    .filter(c -> c.getName().startsWith("q_session")).findFirst().orElseThrow();
+            assertThat(session.isHttpOnly()).isTrue();
+            assertThat(session.getPath()).isEqualTo("/admin");
+            // token lifetime (15 min in the demo realm) plus the 30 min idle extension, not a browser-lifetime cookie
+            assertThat(session.getExpiry()).isNotNull()
+                    .isBefore(java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofMinutes(50))));
+        }
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         try (Browser browser = new Browser()) {
             browser.open(admin.toString()).signIn("priya", "priya");
