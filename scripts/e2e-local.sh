@@ -126,6 +126,11 @@ check "a Tier 2 prompt to internal-llm under the grant (200)" test "$(status -H 
 check "scripts/audit-verify.sh finds the chain intact" bash -c "PGPASSWORD=tiergate_app scripts/audit-verify.sh \
   postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate | grep -q '^intact: '"
 
+echo "Privacy console:"
+location=$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$GW/admin/queue")
+check "the console sends a browser to the identity provider to sign in" \
+  bash -c '[[ $1 == http://127.0.0.1:'"$KC"'/realms/tiergate/protocol/openid-connect/auth?* ]]' _ "$location"
+
 echo "Audit:"
 rid="e2e-$RANDOM$RANDOM"
 curl -s -o /dev/null -H "X-Request-Id: $rid" -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
