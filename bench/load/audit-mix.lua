@@ -3,14 +3,14 @@
 -- $OUT_DIR/responses-<thread>.log, so that the run can be checked against the audit log.
 --   8 in 10: Tier 1 chat completion by a service (allowed)
 --   1 in 10: Tier 2 dataset read by alice under her grant (allowed; the grant lookup runs)
---   1 in 10: a prompt with an e-mail address to the external route (denied)
+--   1 in 10: a prompt holding a private key for the external route (denied: credentials are never forwarded)
 local run = os.getenv("RUN_ID") or "load"
 local out_dir = os.getenv("OUT_DIR") or "."
 local service = "Bearer " .. (os.getenv("TOKEN_SERVICE") or "")
 local alice = "Bearer " .. (os.getenv("TOKEN_ALICE") or "")
 local chat = '{"model":"demo-model","messages":[{"role":"user","content":' ..
   '"Summarise the release checklist for the mobile app in three bullets."}]}'
-local leak = '{"model":"demo-model","messages":[{"role":"user","content":"Reply to jane.doe@example.com about her order"}]}'
+local leak = '{"model":"demo-model","messages":[{"role":"user","content":"Why is this key rejected? -----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\\n-----END OPENSSH PRIVATE KEY-----"}]}'
 local threads = 0
 local counter = 0
 local out
