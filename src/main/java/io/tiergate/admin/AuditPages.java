@@ -6,12 +6,9 @@ import io.smallrye.common.annotation.Blocking;
 import io.tiergate.audit.AuditExport;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
+import io.tiergate.audit.AuditResource;
 import io.tiergate.audit.ChainVerifier;
 import io.tiergate.policy.Enforcer;
-import io.tiergate.policy.PolicyInput.Action;
-import io.tiergate.policy.PolicyInput.Content;
-import io.tiergate.policy.PolicyInput.Resource;
-import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -37,7 +32,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Blocking
 public class AuditPages {
 
-    static final Resource AUDIT_LOG = new Resource(ResourceKind.AUDIT_LOG, "audit-log", 2, "privacy-team", Map.of());
     static final int PAGE = 50;
     static final List<String> ACTIONS = List.of("dataset.read", "llm.invoke", "audit.read", "access.request", "access.decide",
             "access.revoke", "access.review", "access.request.created", "access.request.approval_recorded",
@@ -96,7 +90,6 @@ public class AuditPages {
     }
 
     private void authorize() {
-        enforcer.authorize(console.identity(), new Enforcer.Access(Action.AUDIT_READ, AUDIT_LOG, Content.none(), "audit", Set.of()),
-                console.meta());
+        enforcer.authorize(console.identity(), AuditResource.READ, console.meta());
     }
 }

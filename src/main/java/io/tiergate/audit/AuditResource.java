@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.tiergate.http.ProblemException;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.Enforcer;
+import io.tiergate.policy.Enforcer.Access;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.FindingCount;
@@ -39,7 +40,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Audit")
 public class AuditResource {
 
-    static final Resource AUDIT_LOG = new Resource(ResourceKind.AUDIT_LOG, "audit-log", 2, "privacy-team", Map.of());
+    /** What an {@code audit.read} decision is about, for the API and the console alike. */
+    public static final Access READ = new Access(Action.AUDIT_READ,
+            new Resource(ResourceKind.AUDIT_LOG, "audit-log", 2, "privacy-team", Map.of()), Content.none(), "audit", Set.of());
 
     private final Enforcer enforcer;
     private final AuditQueries queries;
@@ -92,8 +95,7 @@ public class AuditResource {
     }
 
     private void authorize(RoutingContext rc) {
-        enforcer.authorize(identity, new Enforcer.Access(Action.AUDIT_READ, AUDIT_LOG, Content.none(), "audit", Set.of()),
-                RequestMeta.of(rc));
+        enforcer.authorize(identity, READ, RequestMeta.of(rc));
     }
 
     /** The search behind the query parameters of the search and export endpoints (and the admin console). */
