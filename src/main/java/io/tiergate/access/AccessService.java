@@ -339,12 +339,9 @@ public class AccessService {
     }
 
     Optional<Resource> resourceOf(String kind, String name) {
-        return switch (kind) {
-            case "dataset" -> catalog.dataset(name).map(d -> new Resource(ResourceKind.DATASET, d.name(), d.tier().level(), d.owner(), Map.of()));
-            case "llm_route" -> catalog.route(name).map(rt -> new Resource(ResourceKind.LLM_ROUTE, rt.name(), rt.maxTier().level(),
-                    rt.owner(), Map.of("external", rt.external())));
-            default -> Optional.empty();
-        };
+        return catalog.entry(kind, name).map(e -> e.kind().equals("dataset")
+                ? new Resource(ResourceKind.DATASET, e.name(), e.tier().level(), e.owner(), Map.of())
+                : new Resource(ResourceKind.LLM_ROUTE, e.name(), e.tier().level(), e.owner(), Map.of("external", e.external())));
     }
 
     private void checkDuration(Duration duration, Duration max) {

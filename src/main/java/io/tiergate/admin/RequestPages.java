@@ -197,8 +197,7 @@ public class RequestPages {
     }
 
     private Integer tierOf(AccessRequest r) {
-        return "dataset".equals(r.resourceKind) ? catalog.dataset(r.resourceName).map(d -> d.tier().level()).orElse(null)
-                : catalog.route(r.resourceName).map(rt -> rt.maxTier().level()).orElse(null);
+        return catalog.entry(r.resourceKind, r.resourceName).map(e -> e.tier().level()).orElse(null);
     }
 
     /** Approvals so far per request, in one query. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** An access request as the console shows it, with the catalog's view of its resource. */
 public record RequestView(
@@ -40,20 +41,10 @@ public record RequestView(
     }
 
     static RequestView of(AccessRequest r, List<AccessApproval> approvals, AccessGrant grant, Catalog catalog, Instant now) {
-        Integer tier = null;
-        String owner = "";
-        String description = "";
-        if ("dataset".equals(r.resourceKind)) {
-            var d = catalog.dataset(r.resourceName);
-            tier = d.map(x -> x.tier().level()).orElse(null);
-            owner = d.map(x -> x.owner()).orElse("");
-            description = d.map(x -> x.description()).orElse("");
-        } else if ("llm_route".equals(r.resourceKind)) {
-            var rt = catalog.route(r.resourceName);
-            tier = rt.map(x -> x.maxTier().level()).orElse(null);
-            owner = rt.map(x -> x.owner()).orElse("");
-            description = rt.map(x -> x.description()).orElse("");
-        }
+        Optional<Catalog.Entry> entry = catalog.entry(r.resourceKind, r.resourceName);
+        Integer tier = entry.map(e -> e.tier().level()).orElse(null);
+        String owner = entry.map(Catalog.Entry::owner).orElse("");
+        String description = entry.map(Catalog.Entry::description).orElse("");
         Duration requested = Duration.ofSeconds(r.requestedSeconds);
         boolean pending = r.state == RequestState.PENDING && r.pendingUntil.isAfter(now);
         String state = r.state == RequestState.PENDING && !pending ? "expired" : r.state.name().toLowerCase(Locale.ROOT);

@@ -50,6 +50,19 @@ public class Catalog {
         return new AccessRules(maxGrantDuration, approvalsRequired);
     }
 
+    /** What the catalog says of one resource, whatever its kind: tier (for a route, the highest it may receive), owner, description. */
+    public record Entry(String kind, String name, Tier tier, String owner, String description, boolean external) {
+    }
+
+    /** The dataset ({@code kind} {@code dataset}) or LLM route ({@code llm_route}) of that name, if declared. */
+    public Optional<Entry> entry(String kind, String name) {
+        return switch (kind) {
+            case "dataset" -> dataset(name).map(d -> new Entry(kind, d.name(), d.tier(), d.owner(), d.description(), false));
+            case "llm_route" -> route(name).map(r -> new Entry(kind, r.name(), r.maxTier(), r.owner(), r.description(), r.external()));
+            default -> Optional.empty();
+        };
+    }
+
     /** The access rules of a dataset ({@code kind} {@code dataset}) or LLM route ({@code llm_route}). */
     public Optional<AccessRules> accessRules(String kind, String name) {
         return switch (kind) {
