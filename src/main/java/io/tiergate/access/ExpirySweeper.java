@@ -76,7 +76,7 @@ public class ExpirySweeper {
                 .setParameter("pending", RequestState.PENDING).setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(SKIP_LOCKED, -2).setMaxResults(BATCH).getResultList();
         for (AccessRequest r : overdue) {
-            service.expire(r, now, Actor.system(), service.resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null));
+            service.expireUnattended(r, now, Actor.system(), service.resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null));
         }
         return overdue.size();
     }
@@ -108,7 +108,7 @@ public class ExpirySweeper {
         for (AccessGrant g : soon) {
             g.expiryWarnedAt = now;
             notices.fire(new Notice("grant.expiring", g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, "tiergate",
-                    "Grant " + g.id + " of " + g.subjectId + " for " + g.resourceKind + " '" + g.resourceName + "' ("
+                    "Grant " + g.id + " of " + g.subjectName + " for " + g.resourceKind + " '" + g.resourceName + "' ("
                             + g.purpose + ") expires at " + g.expiresAt + "."));
         }
         return soon.size();

@@ -1,6 +1,7 @@
 package io.tiergate.access;
 
 import io.tiergate.http.ProblemException;
+import io.tiergate.identity.SubjectKey;
 import java.util.Collection;
 
 /**
@@ -10,6 +11,18 @@ import java.util.Collection;
 final class Invariants {
 
     private Invariants() {
+    }
+
+    /**
+     * A request is decided only when its requester and approvers are subject keys: a username left
+     * from before the re-key could be anyone's now, so neither self-approval nor distinct approvers
+     * could be told apart. Such a request waits for {@code scripts/rekey-subjects.sh}.
+     */
+    static void keyed(AccessRequest request, Collection<String> approvers) {
+        if (!SubjectKey.isKey(request.requesterId) || !approvers.stream().allMatch(SubjectKey::isKey)) {
+            throw new ProblemException(409, "request_not_rekeyed", "Conflict",
+                    "This request names its requester or an approver by username only: it can be decided after the subject re-key.");
+        }
     }
 
     /** Nobody decides their own request. */
