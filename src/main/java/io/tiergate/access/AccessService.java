@@ -9,8 +9,9 @@ import io.tiergate.http.ProblemException;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.identity.SubjectResolver;
 import io.tiergate.notify.Notice;
-import io.tiergate.policy.Enforcer;
-import io.tiergate.policy.Enforcer.Access;
+import io.tiergate.gate.Enforcer;
+import io.tiergate.gate.Enforcer.Access;
+import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.AccessRequestFacts;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
@@ -98,9 +99,9 @@ public class AccessService {
         r.createdAt = now;
         r.pendingUntil = now.plus(config.pendingTtl());
         r.persist();
-        trail.record(AccessEvents.request(Actor.of(subject, meta), now, "access.request.created", r, resource.tier(), List.of(),
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, meta), now, AuditActions.ACCESS_REQUEST_CREATED, r, resource.tier(), List.of(),
                 "requested=" + duration + "; approvals_required=" + r.approvalsRequired));
-        notices.fire(notice("access.request.created", r, subject.id(), subject.id() + " asks for Tier 2 access to "
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_CREATED, r, subject.id(), subject.id() + " asks for Tier 2 access to "
                 + r.resourceKind + " '" + r.resourceName + "' for " + r.purpose + " (" + duration + ", "
                 + r.approvalsRequired + " approval(s) needed). Request " + r.id + "."));
         return details(r);
@@ -176,7 +177,7 @@ public class AccessService {
         all.add(approval);
         Actor actor = Actor.of(subject, meta);
         if (all.size() < required) {
-            trail.record(AccessEvents.request(actor, now, "access.request.approval_recorded", r, resource.get().tier(), List.of(),
+            trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVAL_RECORDED, r, resource.get().tier(), List.of(),
                     "approvals=" + all.size() + "/" + required));
             return new Details(r, all, Optional.empty());
         }
@@ -199,10 +200,10 @@ public class AccessService {
         g.startsAt = now;
         g.expiresAt = now.plus(effective);
         g.persist();
-        trail.record(
-                AccessEvents.request(actor, now, "access.request.approved", r, resource.get().tier(), List.of(),
+        trail.appendInCallerTransaction(
+                AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVED, r, resource.get().tier(), List.of(),
                         "approvals=" + all.size() + "/" + required + "; grant=" + g.id),
-                AccessEvents.grant(actor, now, "grant.created", "active", g, resource.get().tier(), List.of()));
+                AccessEvents.grant(actor, now, AuditActions.GRANT_CREATED, "active", g, resource.get().tier(), List.of()));
         notices.fire(notice("access.request.approved", r, subject.id(), "Request " + r.id + " by " + r.requesterId
                 + " for " + r.resourceKind + " '" + r.resourceName + "' (" + r.purpose + ") approved by " + r.decidedBy
                 + "; grant " + g.id + " until " + g.expiresAt + "."));
@@ -226,7 +227,7 @@ public class AccessService {
         r.decidedAt = now;
         r.decidedBy = subject.id();
         r.decisionReason = reason;
-        trail.record(AccessEvents.request(Actor.of(subject, meta), now, "access.request.denied", r, resource.tier(), List.of(), ""));
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, meta), now, AuditActions.ACCESS_REQUEST_DENIED, r, resource.tier(), List.of(), ""));
         notices.fire(notice("access.request.denied", r, subject.id(), "Request " + r.id + " by " + r.requesterId + " for "
                 + r.resourceKind + " '" + r.resourceName + "' denied by " + subject.id() + "."));
         return new Details(r, approvals, Optional.empty());
@@ -247,7 +248,7 @@ public class AccessService {
         r.state = RequestState.WITHDRAWN;
         r.decidedAt = now;
         r.decidedBy = me;
-        trail.record(AccessEvents.request(actor, now, "access.request.withdrawn", r, tier, List.of(), ""));
+        trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_WITHDRAWN, r, tier, List.of(), ""));
         return details(r);
     }
 
@@ -291,7 +292,7 @@ public class AccessService {
         g.revokedAt = now;
         g.revokedBy = subject.id();
         g.revokeReason = reason;
-        trail.record(AccessEvents.grant(Actor.of(subject, meta), now, "grant.revoked", "revoked", g, resource.tier(), List.of()));
+        trail.appendInCallerTransaction(AccessEvents.grant(Actor.of(subject, meta), now, AuditActions.GRANT_REVOKED, "revoked", g, resource.tier(), List.of()));
         notices.fire(new Notice("grant.revoked", g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, subject.id(),
                 "Grant " + g.id + " of " + g.subjectId + " for " + g.resourceKind + " '" + g.resourceName + "' (" + g.purpose
                         + ") revoked by " + subject.id() + "."));
@@ -335,7 +336,7 @@ public class AccessService {
         r.decidedAt = now;
         r.decidedBy = actor.id();
         r.decisionReason = "no decision within " + config.pendingTtl();
-        trail.record(AccessEvents.request(actor, now, "access.request.expired", r, tier, List.of("pending_ttl_elapsed"), ""));
+        trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_EXPIRED, r, tier, List.of("pending_ttl_elapsed"), ""));
     }
 
     Optional<Resource> resourceOf(String kind, String name) {

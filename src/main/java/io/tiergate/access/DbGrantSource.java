@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.tiergate.audit.AuditLog;
 import io.tiergate.audit.LatencyHistogram;
 import io.tiergate.http.ProblemException;
-import io.tiergate.policy.GrantSource;
+import io.tiergate.gate.GrantSource;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.ResourceRef;
 import jakarta.enterprise.context.ApplicationScoped;

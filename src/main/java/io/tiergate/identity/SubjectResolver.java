@@ -1,6 +1,7 @@
 package io.tiergate.identity;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tiergate.gate.SubjectSource;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Turns an authenticated caller into the policy's subject: stable id, user or service, roles and groups. */
 @ApplicationScoped
-public class SubjectResolver {
+public class SubjectResolver implements SubjectSource {
 
     private final IdentityConfig config;
 
@@ -19,6 +20,7 @@ public class SubjectResolver {
         this.config = config;
     }
 
+    @Override
     public Subject subjectOf(SecurityIdentity identity) {
         List<String> roles = identity.getRoles().stream().sorted().toList();
         String id = identity.getPrincipal().getName();

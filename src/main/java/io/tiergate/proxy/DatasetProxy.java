@@ -7,7 +7,7 @@ import io.tiergate.catalog.Dataset;
 import io.tiergate.http.ProblemException;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
-import io.tiergate.policy.Enforcer;
+import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Resource;

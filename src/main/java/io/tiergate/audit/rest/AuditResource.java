@@ -1,14 +1,18 @@
-package io.tiergate.audit;
+package io.tiergate.audit.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.tiergate.audit.AuditEvent;
+import io.tiergate.audit.AuditQueries;
+import io.tiergate.audit.AuditRecord;
+import io.tiergate.audit.ChainVerifier;
 import io.tiergate.http.ProblemException;
 import io.tiergate.http.RequestMeta;
-import io.tiergate.policy.Enforcer;
-import io.tiergate.policy.Enforcer.Access;
+import io.tiergate.gate.Enforcer;
+import io.tiergate.gate.Enforcer.Access;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.FindingCount;

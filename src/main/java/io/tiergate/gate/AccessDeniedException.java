@@ -1,6 +1,9 @@
-package io.tiergate.policy;
+package io.tiergate.gate;
 
 import io.tiergate.http.ProblemException;
+import io.tiergate.policy.Decision;
+import io.tiergate.policy.PolicyInput;
+import io.tiergate.policy.ReasonCodes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
