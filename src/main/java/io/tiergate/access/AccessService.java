@@ -10,15 +10,18 @@ import io.tiergate.access.AccessViews.QueueFilter;
 import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.access.AccessViews.ResourceName;
 import io.tiergate.audit.AuditTrail;
-import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Catalog.AccessRules;
-import io.tiergate.http.ProblemException;
+import io.tiergate.catalog.Catalog;
+import io.tiergate.gate.Enforcer.Access;
+import io.tiergate.gate.Enforcer;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.ConflictProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.identity.SubjectKey;
 import io.tiergate.identity.SubjectResolver;
 import io.tiergate.notify.Notice;
-import io.tiergate.policy.Enforcer;
-import io.tiergate.policy.Enforcer.Access;
+import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.AccessRequestFacts;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
@@ -85,7 +88,7 @@ public class AccessService {
     public RequestView create(SecurityIdentity caller, RequestMeta meta, ResourceKind kind, String name, String purpose,
             String justification, Duration duration) {
         Resource resource = resourceOf(kind.json(), name)
-                .orElseThrow(() -> ProblemException.notFound("unknown_resource", "There is no " + kind.json() + " '" + name + "'."));
+                .orElseThrow(() -> new NotFoundProblem("unknown_resource", "There is no " + kind.json() + " '" + name + "'."));
         AccessRules rules = catalog.accessRules(kind.json(), name).orElseThrow();
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_REQUEST, resource, Content.none(), purpose, Set.of()), meta)
                 .subject();
@@ -113,9 +116,9 @@ public class AccessService {
         r.createdAt = now;
         r.pendingUntil = now.plus(config.pendingTtl());
         r.persist();
-        trail.record(AccessEvents.request(Actor.of(subject, meta), now, "access.request.created", r, resource.tier(), List.of(),
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, meta), now, AuditActions.ACCESS_REQUEST_CREATED, r, resource.tier(), List.of(),
                 "requested=" + duration + "; approvals_required=" + r.approvalsRequired));
-        notices.fire(notice("access.request.created", r, subject.id(), r.requesterName + " asks for Tier 2 access to "
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_CREATED, r, subject.id(), r.requesterName + " asks for Tier 2 access to "
                 + r.resourceKind + " '" + r.resourceName + "' for " + r.purpose + " (" + duration + ", "
                 + r.approvalsRequired + " approval(s) needed). Request " + r.id + "."));
         return view(r, List.of(), Optional.empty(), subject, now);
@@ -181,7 +184,7 @@ public class AccessService {
         Optional<Resource> resource = resourceOf(r.resourceKind, r.resourceName);
         AccessRules rules = catalog.accessRules(r.resourceKind, r.resourceName).orElse(null);
         if (resource.isEmpty() || rules == null) {
-            throw new ProblemException(409, "resource_not_in_catalog", "Conflict",
+            throw new ConflictProblem("resource_not_in_catalog",
                     "'" + r.resourceName + "' is no longer in the catalog: the request can only be denied.");
         }
         // The catalog's rules at decision time: a resource may have been reclassified or tightened since.
@@ -214,7 +217,7 @@ public class AccessService {
         all.add(approval);
         Actor actor = Actor.of(subject, meta);
         if (all.size() < required) {
-            trail.record(AccessEvents.request(actor, now, "access.request.approval_recorded", r, resource.get().tier(), List.of(),
+            trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVAL_RECORDED, r, resource.get().tier(), List.of(),
                     "approvals=" + all.size() + "/" + required));
             return view(r, all, Optional.empty(), subject, now);
         }
@@ -238,11 +241,11 @@ public class AccessService {
         g.startsAt = now;
         g.expiresAt = now.plus(effective);
         g.persist();
-        trail.record(
-                AccessEvents.request(actor, now, "access.request.approved", r, resource.get().tier(), List.of(),
+        trail.appendInCallerTransaction(
+                AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVED, r, resource.get().tier(), List.of(),
                         "approvals=" + all.size() + "/" + required + "; grant=" + g.id),
-                AccessEvents.grant(actor, now, "grant.created", "active", g, resource.get().tier(), List.of()));
-        notices.fire(notice("access.request.approved", r, subject.id(), "Request " + r.id + " by " + r.requesterName
+                AccessEvents.grant(actor, now, AuditActions.GRANT_CREATED, "active", g, resource.get().tier(), List.of()));
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_APPROVED, r, subject.id(), "Request " + r.id + " by " + r.requesterName
                 + " for " + r.resourceKind + " '" + r.resourceName + "' (" + r.purpose + ") approved by " + r.decidedBy
                 + "; grant " + g.id + " until " + g.expiresAt + "."));
         return view(r, all, Optional.of(g), subject, now);
@@ -266,8 +269,8 @@ public class AccessService {
         r.decidedAt = now;
         r.decidedBy = decider;
         r.decisionReason = reason;
-        trail.record(AccessEvents.request(Actor.of(subject, meta), now, "access.request.denied", r, resource.tier(), List.of(), ""));
-        notices.fire(notice("access.request.denied", r, subject.id(), "Request " + r.id + " by " + r.requesterName + " for "
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, meta), now, AuditActions.ACCESS_REQUEST_DENIED, r, resource.tier(), List.of(), ""));
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_DENIED, r, subject.id(), "Request " + r.id + " by " + r.requesterName + " for "
                 + r.resourceKind + " '" + r.resourceName + "' denied by " + decider + "."));
         return view(r, approvals, Optional.empty(), subject, now);
     }
@@ -287,7 +290,7 @@ public class AccessService {
         r.state = RequestState.WITHDRAWN;
         r.decidedAt = now;
         r.decidedBy = subjects.nameOf(caller);
-        trail.record(AccessEvents.request(actor, now, "access.request.withdrawn", r, tier, List.of(), ""));
+        trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_WITHDRAWN, r, tier, List.of(), ""));
         return view(r, approvalsOf(r.id), grantOf(r.id), me, now);
     }
 
@@ -321,23 +324,23 @@ public class AccessService {
     @Transactional
     public GrantView revoke(SecurityIdentity caller, RequestMeta meta, UUID grantId, String reason) {
         AccessGrant g = AccessGrant.<AccessGrant>findByIdOptional(grantId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("grant_not_found", "There is no grant " + grantId + "."));
+                .orElseThrow(() -> new NotFoundProblem("grant_not_found", "There is no grant " + grantId + "."));
         Resource resource = resourceOrPlaceholder(g.resourceKind, g.resourceName);
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_REVOKE, resource, Content.none(), g.purpose, Set.of()), meta)
                 .subject();
         Instant now = clock.instant();
         if (g.revokedAt != null) {
-            throw new ProblemException(409, "grant_already_revoked", "Conflict", "Grant " + g.id + " was revoked at " + g.revokedAt + ".");
+            throw new ConflictProblem("grant_already_revoked", "Grant " + g.id + " was revoked at " + g.revokedAt + ".");
         }
         if (!g.expiresAt.isAfter(now)) {
-            throw new ProblemException(409, "grant_expired", "Conflict", "Grant " + g.id + " expired at " + g.expiresAt + ".");
+            throw new ConflictProblem("grant_expired", "Grant " + g.id + " expired at " + g.expiresAt + ".");
         }
         String revoker = subjects.nameOf(caller);
         g.revokedAt = now;
         g.revokedBy = revoker;
         g.revokeReason = reason;
-        trail.record(AccessEvents.grant(Actor.of(subject, meta), now, "grant.revoked", "revoked", g, resource.tier(), List.of()));
-        notices.fire(new Notice("grant.revoked", g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, subject.id(),
+        trail.appendInCallerTransaction(AccessEvents.grant(Actor.of(subject, meta), now, AuditActions.GRANT_REVOKED, "revoked", g, resource.tier(), List.of()));
+        notices.fire(new Notice(AuditActions.GRANT_REVOKED, g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, subject.id(),
                 "Grant " + g.id + " of " + g.subjectName + " for " + g.resourceKind + " '" + g.resourceName + "' (" + g.purpose
                         + ") revoked by " + revoker + "."));
         return view(g, now);
@@ -425,7 +428,7 @@ public class AccessService {
         r.decidedAt = now;
         r.decidedBy = GATEWAY;
         r.decisionReason = why;
-        trail.record(AccessEvents.request(actor, now, "access.request.expired", r, tier, List.of(reason), ""));
+        trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_EXPIRED, r, tier, List.of(reason), ""));
     }
 
     /** Marks an unattended request expired (the sweep). */
@@ -451,13 +454,12 @@ public class AccessService {
         }
     }
 
-    private static ProblemException invalid(String field, String code, String message) {
-        return new ProblemException(400, code, "Bad request", message,
-                Map.of("violations", List.of(Map.of("field", field, "message", message))));
+    private static BadRequestProblem invalid(String field, String code, String message) {
+        return BadRequestProblem.invalidField(code, message, field, message);
     }
 
-    static ProblemException requestNotFound() {
-        return ProblemException.notFound("request_not_found", "There is no such access request of yours.");
+    static NotFoundProblem requestNotFound() {
+        return new NotFoundProblem("request_not_found", "There is no such access request of yours.");
     }
 
     private static Notice notice(String event, AccessRequest r, String actor, String text) {
@@ -465,9 +467,9 @@ public class AccessService {
     }
 
     /** The request has left PENDING (decided, withdrawn or expired): the later of two reviewers gets this. */
-    public static class RequestNotPendingException extends ProblemException {
+    public static class RequestNotPendingException extends ConflictProblem {
         RequestNotPendingException(AccessRequest r) {
-            super(409, "request_not_pending", "Conflict", "Request " + r.id + " is " + r.state.name().toLowerCase(Locale.ROOT)
+            super("request_not_pending", "Request " + r.id + " is " + r.state.name().toLowerCase(Locale.ROOT)
                     + " and can no longer be decided or withdrawn.", Map.of("state", r.state.name().toLowerCase(Locale.ROOT)));
         }
     }

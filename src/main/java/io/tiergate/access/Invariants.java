@@ -1,6 +1,7 @@
 package io.tiergate.access;
 
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.ConflictProblem;
+import io.tiergate.http.ForbiddenProblem;
 import io.tiergate.identity.SubjectKey;
 import java.util.Collection;
 
@@ -20,7 +21,7 @@ final class Invariants {
      */
     static void keyed(AccessRequest request, Collection<String> approvers) {
         if (!SubjectKey.isKey(request.requesterId) || !approvers.stream().allMatch(SubjectKey::isKey)) {
-            throw new ProblemException(409, "request_not_rekeyed", "Conflict",
+            throw new ConflictProblem("request_not_rekeyed",
                     "This request names its requester or an approver by username only: it can be decided after the subject re-key.");
         }
     }
@@ -28,7 +29,7 @@ final class Invariants {
     /** Nobody decides their own request. */
     static void notOwnRequest(AccessRequest request, String deciderId) {
         if (request.requesterId.equals(deciderId)) {
-            throw new ProblemException(403, "self_decision_forbidden", "Access denied",
+            throw new ForbiddenProblem("self_decision_forbidden", "Access denied",
                     "Nobody decides their own access request: another privacy approver must.");
         }
     }
@@ -36,7 +37,7 @@ final class Invariants {
     /** An approver approves a request once: N-of-M needs N distinct approvers. */
     static void notApprovedBefore(Collection<String> approvers, String approverId) {
         if (approvers.contains(approverId)) {
-            throw new ProblemException(409, "approver_already_approved", "Conflict",
+            throw new ConflictProblem("approver_already_approved",
                     "You have already approved this request; it needs approvals from distinct approvers.");
         }
     }

@@ -4,6 +4,7 @@ import io.tiergate.access.AccessEvents.Actor;
 import io.tiergate.audit.AuditEvent;
 import io.tiergate.audit.AuditTrail;
 import io.tiergate.identity.SubjectKey;
+import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -89,7 +89,7 @@ public class SubjectRekey {
             int requests = AccessRequest.update("requesterId = ?1 where requesterId = ?2", m.getValue(), m.getKey());
             int approvals = AccessApproval.update("approverId = ?1 where approverId = ?2", m.getValue(), m.getKey());
             int grants = AccessGrant.update("subjectId = ?1 where subjectId = ?2", m.getValue(), m.getKey());
-            trail.record(rekeyed(gateway, now, m.getKey(), m.getValue(),
+            trail.appendInCallerTransaction(rekeyed(gateway, now, m.getValue(),
                     "username=" + m.getKey() + "; requests=" + requests + "; approvals=" + approvals + "; grants=" + grants));
         }
         int expiredRequests = 0;
@@ -106,7 +106,7 @@ public class SubjectRekey {
             for (AccessGrant g : active) {
                 g.expiresAt = now;
                 g.expiryRecordedAt = now;
-                trail.record(AccessEvents.grant(gateway, now, "grant.expired", "expired", g, tierOf(g.resourceKind, g.resourceName),
+                trail.appendInCallerTransaction(AccessEvents.grant(gateway, now, AuditActions.GRANT_EXPIRED, "expired", g, tierOf(g.resourceKind, g.resourceName),
                         List.of(NOT_MAPPED)));
                 expiredGrants++;
             }
@@ -129,9 +129,10 @@ public class SubjectRekey {
         return service.resourceOf(kind, name).map(Resource::tier).orElse(null);
     }
 
-    private static AuditEvent rekeyed(Actor actor, Instant at, String username, String key, String details) {
-        return new AuditEvent(UUID.randomUUID(), at, AuditEvent.Kind.TRANSITION, actor.requestId(), actor.traceId(), actor.id(),
-                actor.type(), "subject.rekeyed", AccessService.WORKFLOW.kind().json(), AccessService.WORKFLOW.name(), null, null,
-                List.of(), "", null, "rekeyed", List.of(), key, details, null, null);
+    private static AuditEvent rekeyed(Actor actor, Instant at, String key, String details) {
+        return AuditEvent.builder(AuditEvent.Kind.TRANSITION, AuditActions.SUBJECT_REKEYED).at(at)
+                .request(actor.requestId(), actor.traceId()).subject(actor.id(), actor.type())
+                .resource(AccessService.WORKFLOW.kind().json(), AccessService.WORKFLOW.name(), null)
+                .outcome("rekeyed").target(key).details(details).build();
     }
 }

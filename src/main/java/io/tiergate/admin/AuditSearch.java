@@ -3,7 +3,7 @@ package io.tiergate.admin;
 import static io.tiergate.access.AccessViews.blankToNull;
 
 import io.tiergate.audit.AuditQueries;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.BadRequestProblem;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -49,7 +49,7 @@ public record AuditSearch(String actor, String action, String resource, String o
         try {
             return value.endsWith("Z") ? Instant.parse(value) : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid_time", "'" + field + "' must be a date and time such as 2026-05-20T08:00.");
+            throw new BadRequestProblem("invalid_time", "'" + field + "' must be a date and time such as 2026-05-20T08:00.");
         }
     }
 }

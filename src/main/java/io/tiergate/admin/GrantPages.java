@@ -7,6 +7,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessService;
 import io.tiergate.access.AccessViews.GrantView;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -65,11 +67,11 @@ public class GrantPages {
         try {
             grantId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("grant_not_found", "There is no such grant.");
+            throw new NotFoundProblem("grant_not_found", "There is no such grant.");
         }
         GrantFilter filter = new GrantFilter(null, null, false);
         if (reason == null || reason.isBlank()) {
-            return refused(filter, new ProblemException(400, "reason_required", "Bad request",
+            return refused(filter, new BadRequestProblem("reason_required",
                     "Say why the grant is revoked: the reason is recorded and sent to its holder."));
         }
         try {

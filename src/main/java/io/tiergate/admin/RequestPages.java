@@ -12,6 +12,8 @@ import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
 import io.tiergate.catalog.Catalog;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -122,7 +124,7 @@ public class RequestPages {
         CsrfCheck.require(csrf, rc);
         UUID requestId = parse(id);
         if (reason == null || reason.isBlank()) {
-            return failed(requestId, new ProblemException(400, "reason_required", "Bad request",
+            return failed(requestId, new BadRequestProblem("reason_required",
                     "Say why the request is denied: the requester reads the reason."));
         }
         try {
@@ -184,12 +186,12 @@ public class RequestPages {
 
     static UUID parse(String id) {
         if (id == null) {
-            throw ProblemException.notFound("request_not_found", "There is no such access request.");
+            throw new NotFoundProblem("request_not_found", "There is no such access request.");
         }
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("request_not_found", "There is no such access request.");
+            throw new NotFoundProblem("request_not_found", "There is no such access request.");
         }
     }
 
@@ -197,7 +199,7 @@ public class RequestPages {
         try {
             return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("invalid_duration", "The duration must be one of the offered choices.");
+            throw new BadRequestProblem("invalid_duration", "The duration must be one of the offered choices.");
         }
     }
 }

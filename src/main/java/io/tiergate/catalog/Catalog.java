@@ -1,6 +1,6 @@
 package io.tiergate.catalog;
 
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.tiergate.catalog;
 
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import java.net.URI;
 
 /** A dataset Tiergate fronts, with the tier of the data it holds. */

@@ -1,6 +1,6 @@
 package io.tiergate.catalog;
 
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import java.net.URI;
 import java.util.Optional;
 

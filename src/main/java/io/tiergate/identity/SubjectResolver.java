@@ -2,6 +2,7 @@ package io.tiergate.identity;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tiergate.gate.SubjectSource;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code preferred_username}), which is shown and recorded but never decides anything.
  */
 @ApplicationScoped
-public class SubjectResolver {
+public class SubjectResolver implements SubjectSource {
 
     private final IdentityConfig config;
 
@@ -25,6 +26,7 @@ public class SubjectResolver {
     }
 
     /** The policy's subject; its id is the caller's {@link SubjectKey}. */
+    @Override
     public Subject subjectOf(SecurityIdentity identity) {
         List<String> roles = identity.getRoles().stream().sorted().toList();
         String id = identity.getPrincipal().getName();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.tiergate.audit.AuditEvent;
 import io.tiergate.audit.AuditLog;
+import io.tiergate.policy.AuditActions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
@@ -97,10 +98,14 @@ public class WebhookNotifier {
 
     private void giveUp(Notice notice, String failure, int attempts) {
         LOG.warnf("notification %s about %s given up after %d tries: %s", notice.event(), notice.targetId(), attempts, failure);
-        audit.record(new AuditEvent(UUID.randomUUID(), clock.instant(), AuditEvent.Kind.NOTIFICATION, null, null,
-                "tiergate", AuditEvent.SYSTEM, "notification.webhook", notice.resourceKind(), notice.resourceName(),
-                null, null, List.of(), "", null, "failed", List.of(failure), notice.targetId(),
-                "event=" + notice.event() + "; attempts=" + attempts, null, null));
+        audit.appendInBackground(AuditEvent.builder(AuditEvent.Kind.NOTIFICATION, AuditActions.NOTIFICATION_WEBHOOK)
+                .at(clock.instant())
+                .resource(notice.resourceKind(), notice.resourceName(), null)
+                .outcome("failed")
+                .reasons(List.of(failure))
+                .target(notice.targetId())
+                .details("event=" + notice.event() + "; attempts=" + attempts)
+                .build());
     }
 
     private String body(Notice notice) {

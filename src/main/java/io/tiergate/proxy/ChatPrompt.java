@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.BadRequestProblem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,20 +44,20 @@ public record ChatPrompt(JsonNode document, List<Segment> segments, boolean stre
         try {
             document = mapper.readTree(body);
         } catch (IOException e) {
-            throw ProblemException.badRequest("invalid_json", "The request body is not valid JSON.");
+            throw new BadRequestProblem("invalid_json", "The request body is not valid JSON.");
         }
         if (document == null || !document.isObject()) {
-            throw ProblemException.badRequest("invalid_request", "The request body must be a JSON object.");
+            throw new BadRequestProblem("invalid_request", "The request body must be a JSON object.");
         }
         JsonNode messages = document.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw ProblemException.badRequest("invalid_request", "'messages' must be a non-empty array.");
+            throw new BadRequestProblem("invalid_request", "'messages' must be a non-empty array.");
         }
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
             if (!message.isObject()) {
-                throw ProblemException.badRequest("invalid_request", "messages[" + i + "] must be an object.");
+                throw new BadRequestProblem("invalid_request", "messages[" + i + "] must be an object.");
             }
             collect(message.get("content"), "/messages/" + i + "/content", i, segments);
         }
@@ -79,7 +79,7 @@ public record ChatPrompt(JsonNode document, List<Segment> segments, boolean stre
                 }
             }
         } else {
-            throw ProblemException.badRequest("invalid_request",
+            throw new BadRequestProblem("invalid_request",
                     "messages[" + index + "].content must be a string or an array of content parts.");
         }
     }

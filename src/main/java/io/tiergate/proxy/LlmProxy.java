@@ -9,12 +9,12 @@ import io.tiergate.catalog.LlmRoute;
 import io.tiergate.classify.Classification;
 import io.tiergate.classify.Classifier;
 import io.tiergate.classify.Redactor;
-import io.tiergate.classify.Tier;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.NotFoundProblem;
+import io.tiergate.policy.Tier;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.Decision.ObligationKind;
-import io.tiergate.policy.Enforcer;
+import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Resource;
@@ -62,7 +62,7 @@ public class LlmProxy {
     /** Authorizes the chat completion request (blocking until its audit record is durable) and starts forwarding it. */
     public Uni<UpstreamClient.Response> chatCompletion(SecurityIdentity identity, String routeName, byte[] body,
             String purpose, String accept, RequestMeta meta) {
-        LlmRoute route = catalog.route(routeName).orElseThrow(() -> ProblemException.notFound("unknown_route",
+        LlmRoute route = catalog.route(routeName).orElseThrow(() -> new NotFoundProblem("unknown_route",
                 "There is no LLM route '" + routeName + "'. The catalog lists the routes."));
         ChatPrompt prompt = ChatPrompt.parse(body, mapper);
         List<Classification> perSegment = classifyWithinOneBudget(prompt);

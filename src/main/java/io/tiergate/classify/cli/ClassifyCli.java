@@ -11,7 +11,7 @@ import io.tiergate.classify.Classifier;
 import io.tiergate.classify.ClassifierSettings;
 import io.tiergate.classify.ClassifyConfig;
 import io.tiergate.classify.Finding;
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
