@@ -13,14 +13,14 @@ final class AccessEvents {
     }
 
     /** Who caused a transition: a caller (with the HTTP request's ids) or the gateway itself (a sweep). */
-    record Actor(String id, String type, String requestId, String traceId) {
+    record Actor(String id, String name, String type, String requestId, String traceId) {
 
-        static Actor of(Subject subject, RequestMeta meta) {
-            return new Actor(subject.id(), subject.type().json(), meta.requestId(), meta.traceId());
+        static Actor of(Subject subject, String name, RequestMeta meta) {
+            return new Actor(subject.id(), name, subject.type().json(), meta.requestId(), meta.traceId());
         }
 
         static Actor system() {
-            return new Actor("tiergate", AuditEvent.SYSTEM, null, null);
+            return new Actor("tiergate", null, AuditEvent.SYSTEM, null, null);
         }
     }
 
@@ -44,7 +44,7 @@ final class AccessEvents {
                 .outcome(outcome)
                 .reasons(reasons)
                 .target(g.id.toString())
-                .details("subject=" + g.subjectId + "; request=" + g.requestId + "; expires_at=" + g.expiresAt)
+                .details("subject=" + g.subjectId + "; subject_name=" + g.subjectName + "; request=" + g.requestId + "; expires_at=" + g.expiresAt)
                 .build();
     }
 
@@ -52,6 +52,7 @@ final class AccessEvents {
         return AuditEvent.builder(AuditEvent.Kind.TRANSITION, action)
                 .at(at)
                 .request(actor.requestId(), actor.traceId())
-                .subject(actor.id(), actor.type());
+                .subject(actor.id(), actor.type())
+                .subjectName(actor.name());
     }
 }

@@ -116,7 +116,7 @@ public class AccessService {
         r.createdAt = now;
         r.pendingUntil = now.plus(config.pendingTtl());
         r.persist();
-        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, meta), now, AuditActions.ACCESS_REQUEST_CREATED, r, resource.tier(), List.of(),
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, subjects.nameOf(caller), meta), now, AuditActions.ACCESS_REQUEST_CREATED, r, resource.tier(), List.of(),
                 "requested=" + duration + "; approvals_required=" + r.approvalsRequired));
         notices.fire(notice(AuditActions.ACCESS_REQUEST_CREATED, r, subject.id(), r.requesterName + " asks for Tier 2 access to "
                 + r.resourceKind + " '" + r.resourceName + "' for " + r.purpose + " (" + duration + ", "
@@ -192,7 +192,7 @@ public class AccessService {
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_DECIDE, resource.get(), Content.none(), r.purpose,
                 Set.of(), new AccessRequestFacts(r.id.toString(), r.requesterId, approvers, required, Verdict.APPROVE)), meta).subject();
         Instant now = clock.instant();
-        requirePending(r, now, Actor.of(subject, meta), resource.get().tier());
+        requirePending(r, now, Actor.of(subject, subjects.nameOf(caller), meta), resource.get().tier());
         Invariants.keyed(r, approvers);
         Invariants.notOwnRequest(r, subject.id());
         Invariants.notApprovedBefore(approvers, subject.id());
@@ -215,7 +215,7 @@ public class AccessService {
         approval.persist();
         List<AccessApproval> all = new ArrayList<>(approvals);
         all.add(approval);
-        Actor actor = Actor.of(subject, meta);
+        Actor actor = Actor.of(subject, subjects.nameOf(caller), meta);
         if (all.size() < required) {
             trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVAL_RECORDED, r, resource.get().tier(), List.of(),
                     "approvals=" + all.size() + "/" + required));
@@ -261,7 +261,7 @@ public class AccessService {
                 new AccessRequestFacts(r.id.toString(), r.requesterId, approvals.stream().map(a -> a.approverId).toList(),
                         r.approvalsRequired, Verdict.DENY)), meta).subject();
         Instant now = clock.instant();
-        requirePending(r, now, Actor.of(subject, meta), resource.tier());
+        requirePending(r, now, Actor.of(subject, subjects.nameOf(caller), meta), resource.tier());
         Invariants.keyed(r, List.of());
         Invariants.notOwnRequest(r, subject.id());
         String decider = subjects.nameOf(caller);
@@ -269,7 +269,7 @@ public class AccessService {
         r.decidedAt = now;
         r.decidedBy = decider;
         r.decisionReason = reason;
-        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, meta), now, AuditActions.ACCESS_REQUEST_DENIED, r, resource.tier(), List.of(), ""));
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, subjects.nameOf(caller), meta), now, AuditActions.ACCESS_REQUEST_DENIED, r, resource.tier(), List.of(), ""));
         notices.fire(notice(AuditActions.ACCESS_REQUEST_DENIED, r, subject.id(), "Request " + r.id + " by " + r.requesterName + " for "
                 + r.resourceKind + " '" + r.resourceName + "' denied by " + decider + "."));
         return view(r, approvals, Optional.empty(), subject, now);
@@ -284,7 +284,7 @@ public class AccessService {
             throw requestNotFound(); // another's request: as if it did not exist
         }
         Instant now = clock.instant();
-        Actor actor = new Actor(me.id(), r.requesterType, meta.requestId(), meta.traceId());
+        Actor actor = new Actor(me.id(), subjects.nameOf(caller), r.requesterType, meta.requestId(), meta.traceId());
         Integer tier = resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null);
         requirePending(r, now, actor, tier);
         r.state = RequestState.WITHDRAWN;
@@ -339,7 +339,7 @@ public class AccessService {
         g.revokedAt = now;
         g.revokedBy = revoker;
         g.revokeReason = reason;
-        trail.appendInCallerTransaction(AccessEvents.grant(Actor.of(subject, meta), now, AuditActions.GRANT_REVOKED, "revoked", g, resource.tier(), List.of()));
+        trail.appendInCallerTransaction(AccessEvents.grant(Actor.of(subject, subjects.nameOf(caller), meta), now, AuditActions.GRANT_REVOKED, "revoked", g, resource.tier(), List.of()));
         notices.fire(new Notice(AuditActions.GRANT_REVOKED, g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, subject.id(),
                 "Grant " + g.id + " of " + g.subjectName + " for " + g.resourceKind + " '" + g.resourceName + "' (" + g.purpose
                         + ") revoked by " + revoker + "."));

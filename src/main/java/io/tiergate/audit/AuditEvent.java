@@ -21,6 +21,7 @@ public record AuditEvent(
         String traceId,
         String subjectId,
         String subjectType,
+        String subjectName,
         String action,
         String resourceKind,
         String resourceName,
@@ -88,6 +89,7 @@ public record AuditEvent(
         private String traceId;
         private String subjectId = "tiergate";
         private String subjectType = SYSTEM;
+        private String subjectName;
         private String resourceKind;
         private String resourceName;
         private Integer resourceTier;
@@ -127,6 +129,12 @@ public record AuditEvent(
         public Builder subject(String id, String type) {
             this.subjectId = id;
             this.subjectType = type;
+            return this;
+        }
+
+        /** The subject's display name (its username when the event happened), recorded beside its key. */
+        public Builder subjectName(String name) {
+            this.subjectName = name;
             return this;
         }
 
@@ -184,7 +192,8 @@ public record AuditEvent(
         }
 
         public AuditEvent build() {
-            return new AuditEvent(eventId, occurredAt, kind, requestId, traceId, subjectId, subjectType, action, resourceKind,
+            return new AuditEvent(eventId, occurredAt, kind, requestId, traceId, subjectId, subjectType, subjectName, action,
+                    resourceKind,
                     resourceName, resourceTier, contentTier, findings, purpose, allowed, outcome, reasons, targetId, details,
                     policyEngine, policyRevision);
         }

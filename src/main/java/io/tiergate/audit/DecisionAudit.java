@@ -27,6 +27,7 @@ public class DecisionAudit implements DecisionRecorder {
                 .at(record.decidedAt())
                 .request(record.requestId(), record.traceId())
                 .subject(input.subject().id(), input.subject().type().json())
+                .subjectName(record.subjectName())
                 .resource(input.resource().kind().json(), input.resource().name(), input.resource().tier())
                 .content(input.content().tier(), input.content().findings())
                 .purpose(input.context().purpose())

@@ -16,6 +16,6 @@ public interface DecisionRecorder {
 
     /** One decision as the gate took it: the input, the engine's answer, and the ids to correlate it with. */
     record DecisionRecord(UUID decisionId, Instant decidedAt, String requestId, String traceId, PolicyInput input,
-            Decision decision, String engineName, String engineRevision) {
+            String subjectName, Decision decision, String engineName, String engineRevision) {
     }
 }

@@ -40,6 +40,7 @@ public class SubjectResolver implements SubjectSource {
     }
 
     /** The caller's display name: the name claim, or the {@code sub} when the token has none. */
+    @Override
     public String nameOf(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             String named = text(jwt.getClaim(config.nameClaim()));

@@ -23,7 +23,7 @@ public class AuditExport {
 
     public static final String JSON_LINES = "application/jsonl";
     private static final List<String> CSV_COLUMNS = List.of("seq", "event_id", "occurred_at", "kind", "request_id", "trace_id",
-            "subject", "subject_type", "action", "resource_kind", "resource", "resource_tier", "content_tier", "findings",
+            "subject", "subject_name", "subject_type", "action", "resource_kind", "resource", "resource_tier", "content_tier", "findings",
             "purpose", "allowed", "outcome", "reasons", "target_id", "details", "policy_engine", "policy_revision", "prev_hash",
             "hash");
     /** RFC 4180: a header line, CRLF line ends, quotes only where needed. */
@@ -31,7 +31,7 @@ public class AuditExport {
             .setUseHeader(true).setLineSeparator("\r\n").setNullValue("").build();
     private static final CsvMapper CSV = new CsvMapper();
     /** Columns written from numbers (seq, resource_tier, content_tier): never defused. */
-    private static final java.util.Set<Integer> NUMERIC = java.util.Set.of(0, 11, 12);
+    private static final java.util.Set<Integer> NUMERIC = java.util.Set.of(0, 12, 13);
 
     private final AuditQueries queries;
     private final ObjectMapper mapper;
@@ -72,7 +72,7 @@ public class AuditExport {
 
     private static String[] csvRow(EventView e) {
         String[] row = {String.valueOf(e.seq()), e.eventId(), String.valueOf(e.occurredAt()), e.kind(), e.requestId(),
-            e.traceId(), e.subject(), e.subjectType(), e.action(), e.resourceKind(), e.resource(), number(e.resourceTier()),
+            e.traceId(), e.subject(), e.subjectName(), e.subjectType(), e.action(), e.resourceKind(), e.resource(), number(e.resourceTier()),
             number(e.contentTier()), String.join(";", e.findings().stream().map(f -> f.type() + "=" + f.count()).toList()),
             e.purpose(), e.allowed() == null ? null : e.allowed().toString(), e.outcome(), String.join(";", e.reasons()),
             e.targetId(), e.details(), e.policyEngine(), e.policyRevision(), e.prevHash(), e.hash()};

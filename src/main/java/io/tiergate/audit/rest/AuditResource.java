@@ -134,6 +134,7 @@ public class AuditResource {
             @JsonProperty("request_id") String requestId,
             @JsonProperty("trace_id") String traceId,
             String subject,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("subject_name") String subjectName,
             @JsonProperty("subject_type") String subjectType,
             String action,
             @JsonProperty("resource_kind") String resourceKind,
@@ -155,7 +156,7 @@ public class AuditResource {
         static EventView of(AuditRecord r) {
             AuditEvent e = r.event();
             return new EventView(r.seq(), e.eventId().toString(), e.occurredAt(), e.kind().db(), e.requestId(), e.traceId(),
-                    e.subjectId(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
+                    e.subjectId(), e.subjectName(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
                     e.contentTier(), e.findings(), e.purpose(), e.allowed(), e.outcome(), e.reasons(), e.targetId(), e.details(),
                     e.policyEngine(), e.policyRevision(), r.prevHash(), r.hash());
         }
