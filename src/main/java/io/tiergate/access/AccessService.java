@@ -437,9 +437,7 @@ public class AccessService {
     }
 
     Optional<Resource> resourceOf(String kind, String name) {
-        return catalog.entry(kind, name).map(e -> e.kind().equals("dataset")
-                ? new Resource(ResourceKind.DATASET, e.name(), e.tier().level(), e.owner(), Map.of())
-                : new Resource(ResourceKind.LLM_ROUTE, e.name(), e.tier().level(), e.owner(), Map.of("external", e.external())));
+        return catalog.entry(kind, name).map(Catalog.Entry::policyResource);
     }
 
     /** The catalog's resource, or a Tier 2 stand-in when it left the catalog (such a request may still be denied). */

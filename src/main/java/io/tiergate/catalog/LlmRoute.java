@@ -1,5 +1,6 @@
 package io.tiergate.catalog;
 
+import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.Tier;
 import java.net.URI;
 import java.util.Optional;
@@ -12,5 +13,10 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
     public String toString() {
         // never print the API key
         return "LlmRoute[" + name + " -> " + upstream + ", tier " + maxTier.level() + (external ? ", external" : "") + "]";
+    }
+
+    /** What the policy decides on for this route. */
+    public Resource policyResource() {
+        return Catalog.Entry.of(this).policyResource();
     }
 }

@@ -6,10 +6,6 @@ import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.PayloadTooLargeProblem;
 import io.tiergate.http.ProblemException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The text of a {@code POST /api/classify} body, {@code {"text": "..."}}, checked before the engine
@@ -26,15 +22,8 @@ public final class ClassifyRequest {
         if (body == null || body.length == 0) {
             throw new BadRequestProblem("invalid_request", "Send a JSON object with the text to classify: {\"text\": \"...\"}.");
         }
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestProblem("invalid_utf8", "The request body is not valid UTF-8.");
-        }
+        String json = StrictUtf8.decode(body)
+                .orElseThrow(() -> new BadRequestProblem("invalid_utf8", "The request body is not valid UTF-8."));
         JsonNode document;
         try {
             document = mapper.readTree(json);

@@ -46,7 +46,7 @@ public class DatasetProxy {
         Dataset dataset = catalog.dataset(name).orElseThrow(() -> new NotFoundProblem("unknown_dataset",
                 "There is no dataset '" + name + "'. The catalog lists the datasets."));
         String path = checkedPath(rawPath);
-        Resource resource = new Resource(ResourceKind.DATASET, dataset.name(), dataset.tier().level(), dataset.owner(), Map.of());
+        Resource resource = dataset.policyResource();
         enforcer.authorize(identity, new Enforcer.Access(Action.DATASET_READ, resource, Content.none(), purpose, Set.of()), meta);
 
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()

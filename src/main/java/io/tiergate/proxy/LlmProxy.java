@@ -67,8 +67,7 @@ public class LlmProxy {
         ChatPrompt prompt = ChatPrompt.parse(body, mapper);
         List<Classification> perSegment = classifyWithinOneBudget(prompt);
         Classification classification = Classification.of(perSegment.stream().flatMap(c -> c.findings().stream()).toList());
-        Resource resource = new Resource(ResourceKind.LLM_ROUTE, route.name(), route.maxTier().level(), route.owner(),
-                Map.of("external", route.external()));
+        Resource resource = route.policyResource();
         Content content = new Content(classification.tier().level(), classification.counts(), body.length);
         Enforcer.Authorization authorization = enforcer.authorize(identity,
                 new Enforcer.Access(Action.LLM_INVOKE, resource, content, purpose, Set.of(ObligationKind.REDACT)), meta);
