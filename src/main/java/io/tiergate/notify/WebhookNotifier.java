@@ -3,6 +3,7 @@ package io.tiergate.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tiergate.audit.AuditEvent;
 import io.tiergate.audit.AuditLog;
 import io.tiergate.policy.AuditActions;
@@ -81,6 +82,7 @@ public class WebhookNotifier {
                 .onFailure().retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0)
                 .atMost(Math.max(0, config.maxAttempts() - 1))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(
                         response -> delivered.incrementAndGet(),
                         failure -> giveUp(notice, failure instanceof WebhookRefused refused ? refused.getMessage() : "webhook_unreachable",
