@@ -10,6 +10,7 @@ import io.tiergate.audit.AuditEvent;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
 import io.tiergate.audit.ChainVerifier;
+import io.tiergate.testing.ChainCopy;
 import io.tiergate.testing.CheckpointKeyResource;
 import io.tiergate.testing.Processes;
 import io.tiergate.testing.Tokens;
@@ -204,13 +205,7 @@ class CheckpointTamperTest {
         try (Connection c = DriverManager.getConnection(jdbcUrl, owner, ownerPassword); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // the events and the head of one moment
-            s.execute("create schema " + schema);
-            s.execute("create table " + schema + ".audit_event (like public.audit_event including all)");
-            s.execute("insert into " + schema + ".audit_event select * from public.audit_event");
-            s.execute("create table " + schema + ".audit_chain_head as select * from public.audit_chain_head");
-            s.execute("grant usage on schema " + schema + " to " + appUser);
-            s.execute("grant select on all tables in schema " + schema + " to " + appUser);
-            s.execute("set search_path to " + schema);
+            ChainCopy.create(c, schema, appUser);
             long head;
             try (ResultSet r = s.executeQuery("select seq from audit_chain_head")) {
                 r.next();
