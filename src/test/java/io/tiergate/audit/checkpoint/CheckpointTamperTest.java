@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tiergate.audit.AuditChain;
-import io.tiergate.audit.AuditEvent;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
 import io.tiergate.audit.ChainVerifier;
@@ -31,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -238,27 +238,33 @@ class CheckpointTamperTest {
         }
     }
 
-    /** Changes event k and recomputes every hash after it and the head, as an owner covering their tracks would; returns the new head hash. */
+    /**
+     * Swaps events k and k + 1 and recomputes every hash from k on and the head, as an owner covering
+     * their tracks would; returns the new head hash. (The events keep their content: only their
+     * order, and so every later hash, changes.)
+     */
     private String rewriteFrom(Connection c, long k, long head) throws SQLException {
         List<AuditRecord> records = new ArrayList<>(queries.search(new AuditQueries.Search(null, null, null, null, null, null, null, null,
                 head + 1), (int) (head - k + 1)));
         records.sort(Comparator.comparingLong(AuditRecord::seq));
         assertThat(records.get(0).seq()).isEqualTo(k);
-        String prev = records.get(0).prevHash();
-        try (PreparedStatement update = c.prepareStatement("update audit_event set details = ?, prev_hash = ?, hash = ? where seq = ?")) {
+        Collections.swap(records, 0, 1);
+        try (Statement s = c.createStatement()) {
+            s.execute("update audit_event set seq = seq + 1000000 where seq in (%1$d, %2$d)".formatted(k, k + 1));
+            s.execute("update audit_event set seq = %2$d where seq = %1$d + 1000000".formatted(k, k + 1));
+            s.execute("update audit_event set seq = %1$d where seq = %2$d + 1000000".formatted(k, k + 1));
+        }
+        String prev = records.get(1).prevHash(); // the original event k's link to k - 1
+        try (PreparedStatement update = c.prepareStatement("update audit_event set prev_hash = ?, hash = ? where seq = ?")) {
+            long seq = k;
             for (AuditRecord r : records) {
-                AuditEvent e = r.event();
-                String details = r.seq() == k ? "nothing to see" : e.details();
-                AuditEvent changed = new AuditEvent(e.eventId(), e.occurredAt(), e.kind(), e.requestId(), e.traceId(), e.subjectId(),
-                        e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(), e.contentTier(), e.findings(),
-                        e.purpose(), e.allowed(), e.outcome(), e.reasons(), e.targetId(), details, e.policyEngine(), e.policyRevision());
-                String hash = AuditChain.hash(r.seq(), prev, changed);
-                update.setString(1, details);
-                update.setString(2, prev);
-                update.setString(3, hash);
-                update.setLong(4, r.seq());
+                String hash = AuditChain.hash(seq, prev, r.event());
+                update.setString(1, prev);
+                update.setString(2, hash);
+                update.setLong(3, seq);
                 update.executeUpdate();
                 prev = hash;
+                seq++;
             }
         }
         try (PreparedStatement move = c.prepareStatement("update audit_chain_head set hash = ?")) {
