@@ -5,24 +5,44 @@
 # (the chain does not end at the head the database keeps). Independent of the gateway's code: the
 # canonical form (docs/AUDIT.md) is recomputed here in SQL, with PostgreSQL's sha256().
 #
-#   scripts/audit-verify.sh [--schema NAME] CONNINFO
+# With --checkpoints, also holds the chain against the gateway's signed checkpoints (docs/AUDIT.md),
+# which a database owner cannot rewrite: each line signed by a pinned key (openssl pkeyutl, Ed25519)
+# must find its hash at its position. Reports a truncated chain (it ends before a checkpoint), a
+# rewritten one (another hash at a checkpoint's position), a fork (two signed checkpoints disagree),
+# a line no pinned key signed, and checkpoints that cannot be read; and the last checkpoint that holds.
+#
+#   scripts/audit-verify.sh [--schema NAME] [--checkpoints FILE --public-key PEM...] CONNINFO
 #       CONNINFO: a libpq connection string or URI, e.g.
 #         postgresql://tiergate@127.0.0.1:55432/tiergate   (password from PGPASSWORD or ~/.pgpass)
 #       Any role that may read audit_event and audit_chain_head will do (the runtime role, an
 #       auditor's read-only role).
-#   exit 0: intact (prints the number of events and the head); 1: broken (prints the first broken
-#   link); 2: usage or connection error. Needs psql (Debian's postgresql-client).
+#       FILE: the checkpoint file (tiergate.audit.checkpoint.file, or lines collected from a webhook
+#       or bucket); PEM: a public key pinned apart from it (repeat --public-key for several).
+#   exit 0: intact (prints the number of events and the head; with --checkpoints, the last one that
+#   holds); 1: broken (prints the first broken link, or what does not hold); 2: usage or connection
+#   error. Needs psql (Debian's postgresql-client) and, with --checkpoints, openssl 3.
 set -euo pipefail
 
 schema=public
-if [ "${1:-}" = "--schema" ]; then
-  schema=${2:-}
-  shift 2
-fi
-if [ $# -ne 1 ] || [[ ! $schema =~ ^[a-z_][a-z0-9_]{0,62}$ ]]; then
+checkpoints=
+keys=()
+usage() {
   sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2
   exit 2
+}
+while [ $# -gt 1 ]; do
+  case "$1" in
+    --schema) schema=${2:-}; shift 2 ;;
+    --checkpoints) checkpoints=${2:-}; shift 2 ;;
+    --public-key) keys+=("${2:-}"); shift 2 ;;
+    *) usage ;;
+  esac
+done
+if [ $# -ne 1 ] || [[ ! $schema =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { [ -n "$checkpoints" ] && [ ${#keys[@]} -eq 0 ]; } \
+    || { [ -z "$checkpoints" ] && [ ${#keys[@]} -gt 0 ]; }; then
+  usage
 fi
+conninfo=$1
 command -v psql >/dev/null || { echo "audit-verify: psql is needed (apt-get install postgresql-client)" >&2; exit 2; }
 
 sql=$(cat <<SQL
@@ -79,11 +99,12 @@ select coalesce(
 rollback;
 SQL
 )
-if ! out=$(psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" <<<"$sql" 2>&1); then
+if ! out=$(psql -X -q -A -t -v ON_ERROR_STOP=1 "$conninfo" <<<"$sql" 2>&1); then
   echo "audit-verify: could not read the audit log: $out" >&2
   exit 2
 fi
 out=$(grep -E '^(OK|BROKEN) ' <<<"$out" | tail -n1)
+status=0
 case "$out" in
   OK\ *)
     read -r _ events head_seq head_hash <<<"$out"
@@ -92,10 +113,99 @@ case "$out" in
   BROKEN\ *)
     read -r _ seq problem <<<"$out"
     echo "BROKEN at $seq: $problem"
-    exit 1
+    status=1
     ;;
   *)
     echo "audit-verify: unexpected answer: $out" >&2
     exit 2
     ;;
 esac
+[ -z "$checkpoints" ] && exit "$status"
+
+# --- checkpoints -------------------------------------------------------------------------------
+command -v openssl >/dev/null || { echo "audit-verify: openssl is needed for --checkpoints" >&2; exit 2; }
+for k in "${keys[@]}"; do
+  openssl pkey -pubin -in "$k" -noout 2>/dev/null || { echo "audit-verify: $k is not a public key" >&2; exit 2; }
+done
+if [ ! -f "$checkpoints" ] || ! lines=$(cat -- "$checkpoints" 2>/dev/null); then
+  echo "CHECKPOINTS BROKEN: 1 problem; no checkpoint holds"
+  echo "  sink_unreadable: the checkpoints cannot be read ($checkpoints): nothing proves the end of the chain"
+  exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+problems=()
+declare -A hash_at=() who_at=() forked_at=()
+cp_seq=() cp_hash=() cp_who=()
+n=0 total=0
+while IFS= read -r line || [ -n "$line" ]; do
+  n=$((n + 1))
+  [ -z "${line//[[:space:]]/}" ] && continue
+  total=$((total + 1))
+  read -r -a w <<<"$line"
+  if [ ${#w[@]} -ne 6 ] || [ "${w[0]}" != tiergate-checkpoint-v1 ] || [[ ! ${w[1]} =~ ^[0-9]+$ ]] || [[ ! ${w[2]} =~ ^[0-9a-f]{64}$ ]]; then
+    problems+=("-1|malformed: line $n is not a checkpoint")
+    continue
+  fi
+  printf '%s' "${w[*]:0:5}" >"$work/msg"
+  signed=false
+  if printf '%s' "${w[5]}" | base64 -d >"$work/sig" 2>/dev/null; then
+    for k in "${keys[@]}"; do
+      if openssl pkeyutl -verify -pubin -inkey "$k" -rawin -in "$work/msg" -sigfile "$work/sig" >/dev/null 2>&1; then
+        signed=true
+        break
+      fi
+    done
+  fi
+  if [ "$signed" = false ]; then
+    problems+=("${w[1]}|bad_signature at ${w[1]} (${w[4]} ${w[3]}): line $n is not signed by a pinned key: signed with another key, or altered after signing")
+    continue
+  fi
+  if [ -n "${hash_at[${w[1]}]:-}" ] && [ "${hash_at[${w[1]}]}" != "${w[2]}" ]; then
+    forked_at[${w[1]}]=1
+    problems+=("${w[1]}|forked at ${w[1]} (${w[4]} ${w[3]}): checkpoints of ${who_at[${w[1]}]} and ${w[4]} disagree on the hash at ${w[1]}: two different chains were signed")
+  else
+    hash_at[${w[1]}]=${w[2]}
+    who_at[${w[1]}]=${w[4]}
+  fi
+  cp_seq+=("${w[1]}") cp_hash+=("${w[2]}") cp_who+=("${w[4]} ${w[3]}")
+done <<<"$lines"
+
+# the chain's hashes at the checkpoints' positions, and its head, in one snapshot
+values=$( (echo 0; printf '%s\n' "${!hash_at[@]}") | sort -un | sed 's/.*/(&)/' | paste -sd, -)
+lookup="set search_path to $schema; begin isolation level repeatable read;
+select 'H ' || seq from audit_chain_head where id = 1;
+select 'E ' || v.seq || ' ' || coalesce(e.hash, case when v.seq = 0 then repeat('0', 64) else '-' end)
+  from (values $values) v(seq) left join audit_event e on e.seq = v.seq;
+rollback;"
+if ! found=$(psql -X -q -A -t -v ON_ERROR_STOP=1 "$conninfo" <<<"$lookup" 2>&1); then
+  echo "audit-verify: could not read the audit log: $found" >&2
+  exit 2
+fi
+head=$(awk '$1 == "H" {print $2}' <<<"$found")
+declare -A chain=()
+while read -r tag seq hash; do
+  [ "$tag" = E ] && chain[$seq]=$hash
+done <<<"$found"
+holding=-1 holding_who=
+for i in "${!cp_seq[@]}"; do
+  s=${cp_seq[$i]}
+  if [ "$s" -gt "$head" ]; then
+    problems+=("$s|truncated at $s (${cp_who[$i]}): the checkpoint is at $s but the chain ends at $head: events at the end were deleted and the head moved back")
+  elif [ "${chain[$s]:-}" != "${cp_hash[$i]}" ]; then
+    problems+=("$s|rewritten at $s (${cp_who[$i]}): the event at $s does not have the checkpoint's hash: the chain was rewritten from there or before")
+  elif [ -z "${forked_at[$s]:-}" ] && [ "$s" -gt "$holding" ]; then
+    holding=$s holding_who=${cp_who[$i]}
+  fi
+done
+last="no checkpoint holds"
+[ "$holding" -ge 0 ] && last="last holding checkpoint at $holding ($holding_who)"
+if [ ${#problems[@]} -eq 0 ]; then
+  echo "checkpoints hold: $total checkpoints, ${#cp_seq[@]} verified; $last"
+  exit "$status"
+fi
+plural=s
+[ ${#problems[@]} -eq 1 ] && plural=
+echo "CHECKPOINTS BROKEN: ${#problems[@]} problem$plural; $last"
+printf '%s\n' "${problems[@]}" | sort -t'|' -k1,1n -s | cut -d'|' -f2- | sed 's/^/  /'
+exit 1

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tiergate's demo upstream: a stand-in for an LLM vendor and a dataset service.
 
-    python3 scripts/demo-upstream.py --port 8090 [--stream-delay-ms 50] [--api-key KEY]
+    python3 scripts/demo-upstream.py --port 8090 [--stream-delay-ms 50] [--api-key KEY] [--request-log FILE]
 
 Standard library only. Listens on 127.0.0.1.
 
@@ -29,12 +29,17 @@ Other:
                                      gateway forwarded (e.g. that a prompt was redacted)
   DELETE /_demo/requests             clears that list
 
+With --request-log, the X-Request-Id of every request (but /health and /_demo/*) is appended to
+FILE, one a line, before it is answered: a load run compares it with the audit log (no request
+reached the upstream without its allowed decision event).
+
 One log line per request on stderr. SIGTERM/SIGINT stop the server cleanly.
 """
 
 import argparse
 import collections
 import json
+import os
 import re
 import signal
 import socket
@@ -274,6 +279,8 @@ class Handler(BaseHTTPRequestHandler):
             path = urlsplit(self.path).path
             if not path.startswith("/_demo/") and path != "/health":
                 self.record(body)
+                if self.server.request_log is not None:
+                    os.write(self.server.request_log, (self.headers.get("X-Request-Id", "-") + "\n").encode("ascii", "replace"))
             self.route(path, body)
         except DemoError as e:
             if e.status == 413:
@@ -468,8 +475,10 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, addr, stream_delay, api_key):
+    def __init__(self, addr, stream_delay, api_key, request_log=None):
         super().__init__(addr, Handler)
+        self.request_log = None if request_log is None else os.open(
+            request_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self.stream_delay = stream_delay
         self.api_key = api_key
         self.lock = threading.Lock()
@@ -484,9 +493,11 @@ def main():
                     help="pause between streamed events (default 50)")
     ap.add_argument("--api-key", default=None,
                     help="require 'Authorization: Bearer KEY' on /openai/* (default: not required)")
+    ap.add_argument("--request-log", default=None,
+                    help="append each request's X-Request-Id to this file (default: none)")
     args = ap.parse_args()
 
-    server = Server((args.host, args.port), max(0, args.stream_delay_ms) / 1000.0, args.api_key)
+    server = Server((args.host, args.port), max(0, args.stream_delay_ms) / 1000.0, args.api_key, args.request_log)
     stop = threading.Event()
 
     def on_signal(signum, _frame):

@@ -14,7 +14,8 @@
 #
 # Logs: $TIERGATE_CACHE/local/{postgres,keycloak,demo-upstream}.log (the folder moves with
 # TIERGATE_LOCAL_DIR). The ports can be moved
-# with TIERGATE_LOCAL_PG_PORT, TIERGATE_LOCAL_KC_PORT, TIERGATE_LOCAL_UPSTREAM_PORT.
+# with TIERGATE_LOCAL_PG_PORT, TIERGATE_LOCAL_KC_PORT, TIERGATE_LOCAL_UPSTREAM_PORT; with
+# TIERGATE_UPSTREAM_REQUEST_LOG=FILE the demo upstream logs the request id of each call it gets.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
@@ -58,7 +59,9 @@ upstream_up() {
   command -v python3 >/dev/null || die "python3 is needed for the demo upstream"
   log "starting the demo upstream on 127.0.0.1:$UP_PORT"
   printf '\n=== %s: start\n' "$(date -u +%FT%TZ)" >>"$UP_LOG"
-  setsid python3 "$SCRIPTS/demo-upstream.py" --port "$UP_PORT" </dev/null >>"$UP_LOG" 2>&1 &
+  local extra=()
+  [ -n "${TIERGATE_UPSTREAM_REQUEST_LOG:-}" ] && extra=(--request-log "$TIERGATE_UPSTREAM_REQUEST_LOG")
+  setsid python3 "$SCRIPTS/demo-upstream.py" --port "$UP_PORT" "${extra[@]}" </dev/null >>"$UP_LOG" 2>&1 &
   echo $! >"$UP_PID"
   for _ in $(seq 1 50); do
     upstream_healthy && return 0

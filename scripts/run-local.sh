@@ -20,6 +20,7 @@ GATEWAY_PORT=${TIERGATE_LOCAL_GATEWAY_PORT:-8080}
 
 command -v java >/dev/null || die "a JDK 17 is needed (java not found)"
 command -v mvn >/dev/null || die "Maven is needed (mvn not found)"
+command -v openssl >/dev/null || die "openssl is needed for the audit checkpoint key"
 (exec 3<>"/dev/tcp/127.0.0.1/$GATEWAY_PORT") 2>/dev/null && die "port $GATEWAY_PORT is already in use: is Tiergate already running?"
 
 scripts/ensure-opa.sh >/dev/null
@@ -37,8 +38,21 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-log "starting the gateway on http://127.0.0.1:$GATEWAY_PORT (profile local)"
+# Signed audit checkpoints (docs/AUDIT.md): a key of this user's only, the public key pinned for
+# verification, and an append-only file beside them.
+CHECKPOINTS=${TIERGATE_LOCAL_DIR:-$TIERGATE_CACHE/local}/checkpoint
+mkdir -p "$CHECKPOINTS"
+if [ ! -f "$CHECKPOINTS/signing-key.pem" ]; then
+  (umask 077 && openssl genpkey -algorithm ed25519 -out "$CHECKPOINTS/signing-key.pem")
+  openssl pkey -in "$CHECKPOINTS/signing-key.pem" -pubout -out "$CHECKPOINTS/public-key.pem"
+fi
+
+log "starting the gateway on http://127.0.0.1:$GATEWAY_PORT (profile local; audit checkpoints in $CHECKPOINTS)"
 java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" \
+  -Dtiergate.audit.checkpoint.signing-key="$CHECKPOINTS/signing-key.pem" \
+  -Dtiergate.audit.checkpoint.public-keys="$CHECKPOINTS/public-key.pem" \
+  -Dtiergate.audit.checkpoint.file="$CHECKPOINTS/checkpoints.log" \
+  -Dtiergate.audit.checkpoint.instance=local \
   -Dlocal.pg-port="${TIERGATE_LOCAL_PG_PORT:-55432}" \
   -Dlocal.keycloak-port="${TIERGATE_LOCAL_KC_PORT:-8180}" \
   -Dlocal.upstream-port="${TIERGATE_LOCAL_UPSTREAM_PORT:-8090}" \

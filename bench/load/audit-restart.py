@@ -1,34 +1,59 @@
 #!/usr/bin/env python3
-"""Checks a bench/load/audit-restart.sh run: the responses wrk saw against the audit log.
+"""Checks a load run (bench/load/audit-restart.sh, bench/load/fault-suite.sh): the responses wrk saw
+against the audit log.
 
-  audit-restart.py RUN_DIR
-RUN_DIR holds responses-*.log (request id, status, epoch second), events.csv (request_id, kind,
-allowed, outcome of every audit event of the run) and timeline (name epoch-seconds lines).
-Prints the counts and exits 1 when an invariant does not hold:
+  audit-restart.py RUN_DIR [--fault FROM TO] [--fail-closed] [--upstream-ids FILE]
+RUN_DIR holds responses-*.log (request id, status, epoch second[, latency ms, stream end]),
+events.csv (request_id, kind, allowed, outcome of every audit event of the run) and timeline
+(name epoch-seconds lines). The fault lasts from the timeline's FROM to its TO (default pg_stopped,
+pg_starting); with --fail-closed a 200 answered entirely inside it is a violation. With
+--upstream-ids, every request id of the run the upstream logged must have an allowed decision event
+that no correction voids. Prints the counts, then a "summary:" line, and exits 1 when an invariant
+does not hold:
   * every 200 has exactly one decision event, allowed, not voided by a correction (likewise a
     502/504: allowed and forwarded, but the upstream failed);
   * every 403 has exactly one decision event, denied;
   * no other response has an allowed decision event that is not voided;
   * no request has more than one decision event.
 """
+import argparse
 import collections
 import csv
 import glob
 import os
+import re
 import sys
 
-run = sys.argv[1]
+ap = argparse.ArgumentParser()
+ap.add_argument("run")
+ap.add_argument("--fault", nargs=2, default=["pg_stopped", "pg_starting"], metavar=("FROM", "TO"))
+ap.add_argument("--fail-closed", action="store_true")
+ap.add_argument("--upstream-ids")
+ap.add_argument("--run-prefix", default="")
+ap.add_argument("--latency-of", default="", help="regex: latencies only of request ids that match it (the mix, not the greedy clients)")
+args = ap.parse_args()
+run = args.run
 responses = {}
 when = {}
+latency = {}
+began = {}  # when the request was sent, where wrk's script knows it
+stream_end = collections.Counter()
 for path in glob.glob(os.path.join(run, "responses-*.log")):
     with open(path) as f:
         for line in f:
             parts = line.split()
-            if len(parts) != 3:
+            if len(parts) not in (3, 5) or parts[0] == "?":
                 continue
-            rid, status, second = parts[0], int(parts[1]), int(parts[2])
+            rid, status, second = parts[0], int(parts[1]), float(parts[2])
             responses[rid] = status
             when[rid] = second
+            if len(parts) == 5:
+                if parts[3] != "-":
+                    began[rid] = second - float(parts[3]) / 1000
+                    if re.match(args.latency_of, rid):
+                        latency[rid] = float(parts[3])
+                if parts[4] != "-":
+                    stream_end[parts[4]] += 1
 
 decisions = collections.defaultdict(list)
 corrections = collections.Counter()
@@ -72,23 +97,49 @@ for rid, status in responses.items():
 unknown = [rid for rid in decisions if rid not in responses]
 allowed_events = sum(1 for rid, e in decisions.items() if e == [True] and corrections[rid] == 0 and rid in responses)
 forwarded = sum(n for s, n in status_counts.items() if s in (200, 502, 504))
-stop_done, start_begin = timeline["pg_stopped"], timeline["pg_starting"]
-# whole seconds [s, s + 1) that lie between the end of the stop and the start of the restart
-inside = [rid for rid, s in when.items() if stop_done <= s and s + 1 <= start_begin]
+stop_done, start_begin = timeline[args.fault[0]], timeline[args.fault[1]]
+# answered inside the fault: sent after it began (or, with whole seconds only, answered in a second
+# [s, s + 1) that lies inside it) and answered before it ended
+inside = [rid for rid, s in when.items()
+          if (began[rid] >= stop_done if rid in began else stop_done <= int(s)) and
+          (s if rid in began else int(s) + 1) <= start_begin]
 allowed_inside = sum(1 for rid in inside if responses[rid] == 200)
 first, last = min(when.values()), max(when.values())
 
-print("responses: %d in %ds  (%s)" % (len(responses), last - first + 1,
+if args.upstream_ids:
+    with open(args.upstream_ids) as f:
+        seen = {line.strip() for line in f if line.strip().startswith(args.run_prefix)}
+    for rid in seen:
+        if decisions.get(rid) != [True] or corrections[rid] > 0:
+            problem("reached the upstream without an allowed, unvoided decision event", rid)
+
+
+def p99(values):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * 0.99))] if values else float("nan")
+
+
+# latency outside the fault: responses answered before it began or a few seconds after it ended
+fault_from, fault_to = stop_done - 1, start_begin + 3
+outside = [ms for rid, ms in latency.items() if not (fault_from <= when[rid] <= fault_to)]
+during = [ms for rid, ms in latency.items() if stop_done - 1 <= when[rid] <= start_begin + 1]
+
+print("responses: %d in %ds  (%s)" % (len(responses), int(last) - int(first) + 1,
       ", ".join("%d: %d" % (s, n) for s, n in sorted(status_counts.items()))))
 print("allowed (200, or 502/504 from the upstream): %d   allowed decision events not voided: %d   corrections: %d" % (
     forwarded, allowed_events, sum(corrections.values())))
 print("decision events: %d for %d requests; events for requests wrk never saw answered: %d" % (
     sum(len(e) for e in decisions.values()), len(decisions), len(unknown)))
-print("PostgreSQL down from %.1f to %.1f (%.1fs): %d responses answered entirely inside it, %d of them 200" % (
-    timeline["pg_stopping"], timeline["pg_started"], timeline["pg_started"] - timeline["pg_stopping"],
-    len(inside), allowed_inside))
+print("fault (%s) from %.1f to %.1f (%.1fs): %d responses answered entirely inside it, %d of them 200" % (
+    " .. ".join(args.fault), stop_done, start_begin, start_begin - stop_done, len(inside), allowed_inside))
+print("summary: requests=%d allowed=%d allowed_events=%d allowed_in_fault=%d p99_outside_ms=%.0f p99_fault_ms=%.0f "
+      "statuses=%s streams=%s upstream_ids=%s" % (
+          len(responses), forwarded, allowed_events, allowed_inside, p99(outside), p99(during),
+          ",".join("%d:%d" % (s, n) for s, n in sorted(status_counts.items())),
+          ",".join("%s:%d" % kv for kv in sorted(stream_end.items())) or "-",
+          len(seen) if args.upstream_ids else "-"))
 for kind, n in problems.items():
     print("VIOLATION %s: %d (e.g. %s)" % (kind, n, examples[kind]))
-if problems or allowed_inside:
+if problems or (allowed_inside and args.fail_closed):
     sys.exit(1)
-print("invariants hold: one audit event per allowed request, none allowed while the store was down")
+print("invariants hold: one audit event per allowed request" + (", none allowed during the fault" if args.fail_closed else ""))

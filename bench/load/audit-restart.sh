@@ -13,6 +13,7 @@
 # run's data directory). Results: $TIERGATE_CACHE/load/run-<id>/ and the summary on stdout.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$TIERGATE_ROOT"
 
 duration=${1:-60}
@@ -45,38 +46,10 @@ trap cleanup EXIT
 
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests >/dev/null
 scripts/local-stack.sh up >/dev/null
-start_gateway() { # log file
-  log "starting the gateway on 127.0.0.1:$GW (log $1)"
-  java -Dquarkus.profile=local -Dquarkus.http.port="$GW" \
-    -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
-    -jar target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
-  gateway_pid=$!
-  until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
-    kill -0 "$gateway_pid" 2>/dev/null || { tail -40 "$1" >&2; die "the gateway exited during start-up"; }
-    sleep 0.5
-  done
-}
-stop_gateway() {
-  kill -TERM "$gateway_pid"
-  wait "$gateway_pid" 2>/dev/null || true
-  gateway_pid=
-}
 start_gateway "$run_dir/gateway-setup.log"
 
-token() { curl -fsS -d grant_type=password -d client_id=tiergate-cli -d "username=$1" -d "password=$1" \
-  "http://127.0.0.1:$KC/realms/tiergate/protocol/openid-connect/token" | jq -r .access_token; }
-TOKEN_ALICE=$(token alice)
-TOKEN_SERVICE=$(curl -fsS -d grant_type=client_credentials -d client_id=rag-service -d client_secret=rag-service-secret \
-  "http://127.0.0.1:$KC/realms/tiergate/protocol/openid-connect/token" | jq -r .access_token)
-PRIYA=$(token priya)
-export TOKEN_ALICE TOKEN_SERVICE OUT_DIR=$run_dir
-
-# alice's grant for the Tier 2 reads
-req=$(curl -fsS -H "Authorization: Bearer $TOKEN_ALICE" -H 'Content-Type: application/json' \
-  -d '{"resource":{"kind":"dataset","name":"customer-tickets"},"purpose":"debugging","justification":"load run","duration":"PT8H"}' \
-  "http://127.0.0.1:$GW/api/access-requests" | jq -r .id)
-curl -fsS -o /dev/null -H "Authorization: Bearer $PRIYA" -H 'Content-Type: application/json' -d '{}' \
-  "http://127.0.0.1:$GW/api/access-requests/$req/approve"
+tokens_and_grant
+export OUT_DIR=$run_dir
 
 mix() { # name connections seconds
   RUN_ID="$run_id-$1" wrk -t2 -c"$2" -d"${3}s" --timeout 10s --latency -s bench/load/audit-mix.lua "http://127.0.0.1:$GW"
@@ -123,4 +96,4 @@ PGPASSWORD=tiergate psql -X -q -h 127.0.0.1 -p "$TIERGATE_LOCAL_PG_PORT" -U tier
   -c "\\copy (select request_id, kind, allowed, outcome from audit_event where request_id like '$run_id-main-%') to '$run_dir/events.csv' csv"
 echo "readiness while PostgreSQL was down: $(jq -c '[.status, (.checks[] | select(.name == "audit-writer") | .status)]' "$run_dir/ready-while-down.json" 2>/dev/null || cat "$run_dir/ready-while-down.json")"
 PGPASSWORD=tiergate_app scripts/audit-verify.sh "postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate"
-python3 bench/load/audit-restart.py "$run_dir"
+python3 bench/load/audit-restart.py --fail-closed "$run_dir"

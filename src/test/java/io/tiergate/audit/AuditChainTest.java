@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.testing.ChainCopy;
 import io.tiergate.testing.Processes;
 import io.tiergate.testing.Tokens;
 import jakarta.inject.Inject;
@@ -172,13 +173,7 @@ class AuditChainTest {
         try (Connection c = owner(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            s.execute("create schema " + schema);
-            s.execute("create table " + schema + ".audit_event (like public.audit_event including all)");
-            s.execute("insert into " + schema + ".audit_event select * from public.audit_event");
-            s.execute("create table " + schema + ".audit_chain_head as select * from public.audit_chain_head");
-            s.execute("grant usage on schema " + schema + " to " + appUser);
-            s.execute("grant select on all tables in schema " + schema + " to " + appUser);
-            s.execute("set search_path to " + schema);
+            ChainCopy.create(c, schema, appUser);
             if (tampering != null) {
                 s.execute(tampering);
             }
