@@ -30,7 +30,10 @@ pids=()
 cleanup() {
   local pid
   # unshare's parent ignores SIGTERM: stop its child (the entrypoint), then unshare ends.
-  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    kill $(cat "/proc/$pid/task/$pid/children" 2>/dev/null) 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   scripts/pg.sh stop "$work/pg" >/dev/null 2>&1 || true
 }
@@ -137,7 +140,11 @@ assert checks["policy-engine"]["data"]["engine"] == "remote", checks["policy-eng
 assert checks["audit-writer"]["status"] == "UP", checks["audit-writer"]
 PY
 # The process runs as the image's user.
-java_pid=$(ss -Hltnp "sport = :$http_port" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)
+# unshare --fork's child execs chroot, env and then java: it is the entrypoint's process.
+read -r java_pid _ <"/proc/$gateway_pid/task/$gateway_pid/children" || die "no entrypoint process under $gateway_pid"
+entry=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Entrypoint"][0])' "$work/image-config.json")
+[ "$(readlink "/proc/$java_pid/exe")" = "$(readlink -f "$work/rootfs$entry")" ] \
+  || die "the gateway's process ($(readlink "/proc/$java_pid/exe")) is not the image's entrypoint"
 uid=$(awk '/^Uid:/ {print $2}' "/proc/$java_pid/status")
 [ "$uid" = "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["User"].split(":")[0])' "$work/image-config.json")" ] \
   || die "the gateway runs as uid $uid, not the image's user"
