@@ -7,10 +7,14 @@
 #      the audit log, failure paths, against real PostgreSQL and a real OPA server, and the
 #      admin UI in Debian's Chromium (installed with apt-get when missing) signed in through
 #      a real Keycloak,
-#   5. the end-to-end run: the local stack with a real Keycloak, the README's calls and an
+#   5. the manifests: k8s/ renders without flags, its OPA bundle matches policies/, the output
+#      passes kubernetes-validate --strict for Kubernetes 1.30-1.34 (scripts/test-k8s.sh),
+#   6. the container image: built without a container engine, inspected, and its entrypoint run
+#      from the unpacked root filesystem as k8s/ runs it, migration Job first (scripts/test-image.sh),
+#   7. the end-to-end run: the local stack with a real Keycloak, the README's calls and an
 #      OpenAI client library through the gateway (scripts/e2e-local.sh).
 #   scripts/test.sh                 everything
-#   scripts/test.sh --no-e2e        skip step 5 (quicker while iterating; CI never skips it)
+#   scripts/test.sh --no-e2e        skip step 7 (quicker while iterating; CI never skips it)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$TIERGATE_ROOT"
@@ -43,8 +47,19 @@ scripts/ensure-opa.sh >/dev/null
 step "policy checks"
 scripts/test-policies.sh
 
+step "manifests (kustomize build k8s, kubernetes-validate)"
+scripts/test-k8s.sh
+
 step "Java tests (mvn verify)"
 mvn -B verify
+
+step "container image (build, inspect, run from its root filesystem)"
+if [ "$(id -u)" -eq 0 ]; then
+  scripts/test-image.sh
+else
+  [ -z "${CI:-}" ] || die "the image test needs root (mmdebstrap, chroot); CI runs as root"
+  warn "skipping the image test: it needs root (mmdebstrap, chroot, mount namespaces)"
+fi
 
 if [ "$e2e" = true ]; then
   step "end-to-end with Keycloak"
