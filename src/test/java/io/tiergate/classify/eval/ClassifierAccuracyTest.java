@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the engine to the issue's accuracy targets on the labelled corpus (bench/classify/corpus),
- * and the types without a target (PERSON, STREET_ADDRESS) to the figures docs/CLASSIFICATION.md
- * reports, so that a change that makes them worse fails here.
+ * Holds the engine to the issue's floors on the <em>test</em> split of the labelled corpora
+ * (bench/classify/corpus/test: another seed, other sentence frames and four locales the
+ * detectors were not tuned on; docs/CLASSIFICATION.md).
  */
 class ClassifierAccuracyTest {
 
@@ -21,34 +21,26 @@ class ClassifierAccuracyTest {
 
     @BeforeAll
     static void evaluate() {
-        report = ClassifierEvaluation.evaluate(new Classifier(), Processes.root().resolve("bench/classify/corpus"));
+        report = ClassifierEvaluation.evaluate(new Classifier(), Processes.root().resolve("bench/classify/corpus"), "test", null);
     }
 
     @Test
-    void corpusHasEnoughSamplesOfEveryType() {
-        assertThat(report.scores().keySet()).containsAll(ClassifierEvaluation.TARGETS.keySet());
-        report.scores().forEach((type, s) -> assertThat(s.support()).as(type).isGreaterThanOrEqualTo(30));
+    void theTestSplitHasEnoughSamplesOfEveryTypeWithAFloor() {
+        assertThat(report.scores().keySet()).containsAll(ClassifierEvaluation.FLOORS.keySet());
+        ClassifierEvaluation.FLOORS.keySet().forEach(type -> assertThat(report.scores().get(type).support()).as(type).isGreaterThanOrEqualTo(30));
     }
 
     @Test
-    void everyTypeWithATargetMeetsIt() {
-        for (Map.Entry<String, double[]> target : ClassifierEvaluation.TARGETS.entrySet()) {
-            Score s = report.scores().get(target.getKey());
-            assertThat(s.precision()).as(target.getKey() + " precision").isGreaterThanOrEqualTo(target.getValue()[0]);
-            assertThat(s.recall()).as(target.getKey() + " recall").isGreaterThanOrEqualTo(target.getValue()[1]);
+    void everyTypeMeetsItsFloorOnTheTestSplit() {
+        for (Map.Entry<String, double[]> floor : ClassifierEvaluation.FLOORS.entrySet()) {
+            Score s = report.scores().get(floor.getKey());
+            assertThat(s.precision()).as(floor.getKey() + " precision").isGreaterThanOrEqualTo(floor.getValue()[0]);
+            assertThat(s.recall()).as(floor.getKey() + " recall").isGreaterThanOrEqualTo(floor.getValue()[1]);
         }
     }
 
     @Test
-    void namesAndAddressesStayAtTheirReportedLevel() {
-        assertThat(report.scores().get("PERSON").precision()).isGreaterThanOrEqualTo(0.90);
-        assertThat(report.scores().get("PERSON").recall()).isGreaterThanOrEqualTo(0.60);
-        assertThat(report.scores().get("STREET_ADDRESS").precision()).isGreaterThanOrEqualTo(0.95);
-        assertThat(report.scores().get("STREET_ADDRESS").recall()).isGreaterThanOrEqualTo(0.80);
-    }
-
-    @Test
-    void tellsSourceCodeFromProse() {
-        assertThat(report.codeAccuracy()).isGreaterThanOrEqualTo(0.95);
+    void tellsSourceCodeFromProseOnTheTestSplit() {
+        assertThat(report.codeAccuracy()).isGreaterThanOrEqualTo(ClassifierEvaluation.CODE_ACCURACY_FLOOR);
     }
 }
