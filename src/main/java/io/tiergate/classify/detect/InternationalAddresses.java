@@ -29,10 +29,11 @@ final class InternationalAddresses {
             // es
             "calle", "c/", "avenida", "avda.", "avda", "av.", "paseo", "plaza", "pza.", "ronda", "pasaje", "camino", "carrera",
             "travesía", "travesia", "glorieta", "urbanización", "urbanizacion", "callejón", "callejon", "cuesta", "rambla", "vía",
-            "carretera", "alameda", "bulevar", "acceso", "partida", "barrio", "polígono", "poligono", "plazuela", "cañada", "senda",
+            "carretera", "alameda", "bulevar", "acceso", "partida", "barrio", "polígono", "poligono", "plazuela", "cañada", "senda", "vial", "pasadizo", "c.", "cl.", "pje.", "pº", "praia", "área", "area",
             // it
             "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "contrada", "borgo", "rotonda", "vico",
-            "lungomare", "salita", "traversa", "stradone", "campo", "galleria",
+            "lungomare", "salita", "traversa", "stradone", "piazzetta", "canale", "incrocio", "stretto", "circonvallazione",
+            "rampa", "riva", "fondamenta", "passaggio", "discesa", "campo", "galleria",
             // pt
             "rua", "travessa", "praça", "praca", "rodovia", "estrada", "fazenda", "vila", "ladeira", "viela",
             "conjunto", "quadra", "setor", "sítio", "sitio", "chácara", "chacara", "condomínio", "condominio", "loteamento",
@@ -41,7 +42,8 @@ final class InternationalAddresses {
             "rue", "avenue", "boulevard", "bd", "bd.", "chemin", "allée", "allee", "place", "impasse", "route", "quai", "cours",
             "voie", "rond-point", "square", "passage", "sentier", "faubourg", "esplanade", "parvis", "montée", "montee", "chaussée",
             // pl
-            "ul.", "ulica", "al.", "aleja", "pl.", "plac", "os.", "osiedle", "rondo", "skwer", "bulwar", "wybrzeże",
+            "ul.", "ulica", "al.", "aleja", "pl.", "plac", "os.", "osiedle", "rondo", "skwer", "bulwar", "wybrzeże", "droga",
+            "pasaż", "trakt", "szosa", "wał",
             // nl, de standalone
             "laan", "straat", "weg", "plein", "kade");
     /** Endings of compound street names (Germanic and Finnish languages write the type into the name). */
@@ -54,7 +56,8 @@ final class InternationalAddresses {
         "erf", "veld", "poort", "haven", "hof", "wal", "markt", "park", "brink", "weide", "hoek", "akker", "boulevard",
         // fi
         "katu", "tie", "kuja", "polku", "väylä", "tori", "raitti", "rinne", "aukio", "puisto", "kaari", "ranta", "piha",
-        "mäki", "niitty", "vainio", "ahde", "tanhua", "katu", "portti", "kallio", "tanner", "mutka", "reitti", "kierto",
+        "mäki", "niitty", "vainio", "ahde", "tanhua", "portti", "kallio", "tanner", "mutka", "reitti", "kierto", "porras",
+        "silta", "kulma", "linja", "bulevardi", "esplanadi", "kaarre", "lenkki", "harju", "laakso", "lehto", "kumpu", "pelto",
         // sv, da, no
         "gatan", "gata", "vägen", "väg", "gade", "vej", "veien", "gaten"};
     /** Lower-case words that may stand inside a street's name. */
@@ -73,7 +76,7 @@ final class InternationalAddresses {
     private static final Set<String> ENGLISH_TOO = Set.of("via", "place", "route", "square", "passage", "campo", "largo", "corso",
             "al.", "pl.", "os.", "parque", "residencial", "conjunto", "setor", "distrito", "esplanade", "cours", "vila", "acceso",
             "partida", "barrio", "galleria", "borgo", "strada", "voie", "quadra", "trecho", "weg", "laan", "straat", "plein", "kade",
-            "bd", "bd.", "av.", "sector", "morro", "colonia", "jardim", "lagoa", "vereda", "senda", "cañada");
+            "bd", "bd.", "av.", "sector", "area", "área", "praia", "c.", "morro", "colonia", "jardim", "lagoa", "vereda", "senda", "cañada");
     private static final int BACK = 64;
 
     private InternationalAddresses() {
@@ -273,7 +276,11 @@ final class InternationalAddresses {
 
     private static int tail(String text, int from) {
         Matcher m = TAIL.matcher(text.substring(from, Math.min(text.length(), from + 120)));
-        return from + (m.lookingAt() ? m.end() : 0);
+        int end = from + (m.lookingAt() ? m.end() : 0);
+        while (end > from && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == ',' || text.charAt(end - 1) == ' ')) {
+            end--; // the sentence's full stop is not part of the city
+        }
+        return end;
     }
 
     private static String firstWord(String text, int from, int to) {

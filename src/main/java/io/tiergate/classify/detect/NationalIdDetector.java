@@ -31,6 +31,9 @@ public final class NationalIdDetector implements Detector {
             "nif", "nie", "dni", "insee", "nir", "sécurité sociale", "securite sociale", "codice fiscale", "documento", "ausweis",
             "personal number", "personnummer", "henkilötunnus");
 
+    /** Context words that are also ordinary words in lower case (Polish "nie", "dni"): only as the acronym. */
+    private static final Set<String> UPPER_CASE_ONLY = Set.of("nie", "nif", "dni", "nir");
+
     @Override
     public String name() {
         return "national-id";
@@ -79,7 +82,7 @@ public final class NationalIdDetector implements Detector {
                 findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "fr-insee");
             } else if (digits.length() == 11 && written.matches("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}") && cpf(digits)) {
                 findings.add(FindingTypes.NATIONAL_ID, start, end, 0.95, "br-cpf");
-            } else if (bare && (digits.length() == 11 || digits.length() == 9) && scan.wordBefore(start, 48, CONTEXT)) {
+            } else if (bare && (digits.length() == 11 || digits.length() == 9) && contextBefore(text, start)) {
                 if (digits.length() == 11 && (pesel(digits) || cpf(digits))) {
                     findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, pesel(digits) ? "pl-pesel" : "br-cpf");
                 } else if (digits.length() == 9 && bsn(digits)) {
@@ -87,6 +90,23 @@ public final class NationalIdDetector implements Detector {
                 }
             }
         }
+    }
+
+    /** A context word, as a word of its own (and "NIE" in capitals: Polish "nie" is no NIE), in the 48 characters before {@code at}. */
+    private static boolean contextBefore(String text, int at) {
+        String original = text.substring(Math.max(0, at - 48), at);
+        String before = original.toLowerCase(java.util.Locale.ROOT);
+        for (String word : CONTEXT) {
+            boolean acronym = UPPER_CASE_ONLY.contains(word);
+            for (int i = before.indexOf(word); i >= 0; i = before.indexOf(word, i + 1)) {
+                int end = i + word.length();
+                if ((i == 0 || !Character.isLetter(before.charAt(i - 1))) && (end == before.length() || !Character.isLetter(before.charAt(end)))
+                        && (!acronym || original.startsWith(word.toUpperCase(java.util.Locale.ROOT), i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code 12345678Z} or {@code X1234567L}: the digits end at {@code end}, the letter follows. */

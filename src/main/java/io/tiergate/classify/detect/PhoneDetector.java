@@ -31,7 +31,9 @@ public final class PhoneDetector implements Detector {
     private static final Map<String, List<String>> PHONE_WORDS = phoneWords();
     private static final List<String> STRONG = List.copyOf(PHONE_WORDS.keySet());
     private static final List<String> WEAK = List.of("contact", "number", "ring", "nummer", "numéro", "número", "numero", "numer");
-    private static final List<String> ALL_REGIONS = UTIL.getSupportedRegions().stream().sorted().toList();
+    /** The main region of every country calling code libphonenumber knows. */
+    private static final List<String> MAIN_REGIONS = UTIL.getSupportedCallingCodes().stream().sorted()
+            .map(UTIL::getRegionCodeForCountryCode).filter(r -> !"001".equals(r) && !"ZZ".equals(r)).toList();
 
     private final List<String> regions;
 
@@ -128,21 +130,20 @@ public final class PhoneDetector implements Detector {
         }
         List<String> near = new ArrayList<>();
         strong.forEach(w -> near.addAll(PHONE_WORDS.get(w)));
+        boolean possible = false;
         for (String region : near) {
             PhoneNumber number = parse(candidate, region);
             if (number != null && UTIL.isValidNumberForRegion(number, region)) {
                 return 0.85;
             }
+            possible |= number != null && UTIL.isPossibleNumber(number);
         }
-        for (String region : near) {
-            PhoneNumber number = parse(candidate, region);
-            if (number != null && UTIL.isPossibleNumber(number)) {
-                return 0.7;
-            }
+        if (possible) {
+            return 0.7;
         }
-        for (String region : ALL_REGIONS) {
+        for (String region : MAIN_REGIONS) { // one region per country calling code: isValidNumber checks its other regions
             PhoneNumber number = parse(candidate, region);
-            if (number != null && UTIL.isValidNumberForRegion(number, region)) {
+            if (number != null && UTIL.isValidNumber(number)) {
                 return 0.8;
             }
         }

@@ -30,7 +30,10 @@ public final class StreetAddressDetector implements Detector {
             + "Club|Cove|Cres|Dale|Fall|Flat|Ford|Fork|Fort|Glen|Hill|Isle|Keys|Lake|Land|Lane|Loaf|Lock|Loop|Mall|"
             + "Mews|Mill|Neck|Oval|Park|Pass|Path|Pike|Pine|Pkwy|Port|Ramp|Rest|Rise|Road|Spur|View|Walk|Wall|Ways|"
             + "Well|Xing|Ave|Cir|Dam|Hwy|Key|Row|Rue|Run|Ter|Trl|Via|Way|Ct|Dr|Ln|Pl|Rd|Sq|St";
-    private static final java.util.Set<String> SUFFIX_WORDS = java.util.Set.of(SUFFIXES.split("\\|"));
+    /** Street types of Australia Post's addressing standard that USPS Publication 28 lacks. */
+    private static final String AU_TYPES = "Alleyway|Amble|Approach|Arcade|Bend|Boardwalk|Brace|Chase|Circuit|Concourse|Entrance|"
+            + "Esplanade|Glade|Grange|Link|Outlook|Parade|Promenade|Quay|Retreat|Strip|Vale|Walkway|Wynd|Grove|Rise|Gardens";
+    private static final java.util.Set<String> SUFFIX_WORDS = suffixWords();
     private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite ", "Studio "};
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
     /** What may follow the street: a direction, an apartment, a city with a state and ZIP code or a UK postcode. */
@@ -39,6 +42,12 @@ public final class StreetAddressDetector implements Detector {
                     + "(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ \\t]*[A-Za-z0-9\\-]{1,6})?"
                     + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t\\n]+"
                     + "(?:[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]*\\d[A-Z]{2}))?");
+
+    private static java.util.Set<String> suffixWords() {
+        java.util.Set<String> words = new java.util.HashSet<>(java.util.List.of(SUFFIXES.split("\\|")));
+        words.addAll(java.util.List.of(AU_TYPES.split("\\|")));
+        return java.util.Set.copyOf(words);
+    }
 
     @Override
     public String name() {

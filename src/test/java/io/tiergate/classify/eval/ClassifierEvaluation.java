@@ -83,7 +83,7 @@ public final class ClassifierEvaluation {
 
     /** The outcome on one split: a score per type, the code-vs-prose confusion counts, and the engine's CPU time. */
     public record Report(String split, Map<String, Score> scores, int codeAsCode, int codeAsProse, int proseAsProse,
-            int proseAsCode, int samples, long bytes, long cpuNanos) {
+            int proseAsCode, int samples, long bytes, long cpuNanos, Map<String, long[]> perTask) {
 
         /** NaN when no code or prose sample was classified. */
         public double codeAccuracy() {
@@ -116,13 +116,19 @@ public final class ClassifierEvaluation {
         long bytes = 0;
         long cpuNanos = 0;
         List<ObjectNode> out = new ArrayList<>();
+        Map<String, long[]> perTask = new TreeMap<>();
         for (JsonNode sample : samples) {
             String text = sample.get("text").asText();
             long started = cpu.getCurrentThreadCpuTime();
             Classification result = classifier.classify(text);
-            cpuNanos += cpu.getCurrentThreadCpuTime() - started;
-            bytes += text.getBytes(StandardCharsets.UTF_8).length;
+            long spent = cpu.getCurrentThreadCpuTime() - started;
+            cpuNanos += spent;
+            int size = text.getBytes(StandardCharsets.UTF_8).length;
+            bytes += size;
             String task = sample.get("task").asText();
+            long[] t = perTask.computeIfAbsent(task, k -> new long[2]);
+            t[0] += size;
+            t[1] += spent;
             if ("code".equals(task)) {
                 boolean isCode = "code".equals(sample.get("kind").asText());
                 boolean saidCode = result.findings().stream().anyMatch(f -> f.type().equals(FindingTypes.SOURCE_CODE));
@@ -140,7 +146,7 @@ public final class ClassifierEvaluation {
         if (findingsOut != null) {
             write(json, findingsOut, out);
         }
-        return new Report(split, scores, code[0], code[1], code[2], code[3], samples.size(), bytes, cpuNanos);
+        return new Report(split, scores, code[0], code[1], code[2], code[3], samples.size(), bytes, cpuNanos, perTask);
     }
 
     /** The findings a task is scored on, by the type the corpus labels them with. */
@@ -291,8 +297,10 @@ public final class ClassifierEvaluation {
             Report report = evaluate(classifier, corpus, split, findings == null ? null : findings.resolve("tiergate-" + split + ".jsonl"));
             System.out.println(markdown(report));
             if (findings != null) {
-                Files.writeString(findings.resolve("tiergate-" + split + ".json"), String.format(Locale.ROOT,
-                        "{\"bytes\": %d, \"cpu_seconds\": %.6f}%n", report.bytes(), report.cpuNanos() / 1e9));
+                StringBuilder timing = new StringBuilder("{");
+                report.perTask().forEach((task, t) -> timing.append(timing.length() > 1 ? ", " : "").append(String.format(Locale.ROOT,
+                        "\"%s\": {\"bytes\": %d, \"cpu_seconds\": %.6f}", task, t[0], t[1] / 1e9)));
+                Files.writeString(findings.resolve("tiergate-" + split + ".json"), timing.append("}\n"));
             }
         }
     }

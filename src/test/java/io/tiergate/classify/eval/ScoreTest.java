@@ -24,7 +24,7 @@ class ScoreTest {
         Score s = new Score();
         assertThat(s.recall()).isNaN();
         assertThat(ClassifierEvaluation.meets(s, new double[] {0.0, 0.0})).isFalse();
-        assertThat(new Report("test", Map.of(), 0, 0, 0, 0, 0, 0, 0).codeAccuracy()).isNaN();
+        assertThat(new Report("test", Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of()).codeAccuracy()).isNaN();
     }
 
     @Test
