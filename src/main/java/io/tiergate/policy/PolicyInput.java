@@ -95,7 +95,7 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     public record Content(int tier, List<FindingCount> findings, long bytes, List<Unscannable> unscannable) {
         public Content {
             findings = List.copyOf(findings);
-            unscannable = List.copyOf(unscannable);
+            unscannable = unscannable == null ? List.of() : List.copyOf(unscannable);
         }
 
         /** A payload with nothing unscannable in it. */
