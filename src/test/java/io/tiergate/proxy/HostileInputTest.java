@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import io.tiergate.classify.Classifier;
 import io.tiergate.testing.Tokens;
 import io.tiergate.testing.UpstreamStubResource.InjectUpstream;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,7 +64,12 @@ class HostileInputTest {
      * {@code twinBody}, given whole).
      */
     record Case(String name, String path, Function<String, String> body, String value, String canary, String twinValue,
-            String twinBody, boolean needsNormalisation) {
+            String twinBody, boolean needsNormalisation, String twinPath) {
+
+        Case(String name, String path, Function<String, String> body, String value, String canary, String twinValue,
+                String twinBody, boolean needsNormalisation) {
+            this(name, path, body, value, canary, twinValue, twinBody, needsNormalisation, path);
+        }
 
         @Override
         public String toString() {
@@ -90,6 +95,8 @@ class HostileInputTest {
     static final String COMPLETIONS = "/llm/vendor/v1/completions";
     static final String RESPONSES = "/llm/vendor/v1/responses";
     static final String EMBEDDINGS = "/llm/vendor/v1/embeddings";
+    /** A Tier 2 route that declares it may receive images. */
+    static final String VISION = "/llm/vision/v1/chat/completions";
 
     /** Where a string can hide in a request, per endpoint. */
     static final Map<String, List<Object[]>> STRING_FIELDS = Map.of(
@@ -124,9 +131,7 @@ class HostileInputTest {
                     new Object[] {"chat role field", "{'model':'m','messages':[{'role':'§','content':'hi'}]}"},
                     new Object[] {"chat content part type field", "{'model':'m','messages':[{'role':'user','content':[{'type':'§','text':'hi'}]}]}"},
                     new Object[] {"chat assistant refusal", "{'model':'m','messages':[{'role':'assistant','content':null,'refusal':'§'},{'role':'user','content':'hi'}]}"},
-                    new Object[] {"chat streamed request", "{'model':'m','stream':true,'stream_options':{'include_usage':true},'messages':[{'role':'user','content':'§'}]}"},
-                    new Object[] {"chat remote image URL", "{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'hi'},"
-                            + "{'type':'image_url','image_url':{'url':'https://img.example.org/a.png?k=§'}}]}]}"}),
+                    new Object[] {"chat streamed request", "{'model':'m','stream':true,'stream_options':{'include_usage':true},'messages':[{'role':'user','content':'§'}]}"}),
             COMPLETIONS, List.of(
                     new Object[] {"completions prompt", "{'model':'m','prompt':'§'}"},
                     new Object[] {"completions prompt array", "{'model':'m','prompt':['hi','§']}"},
@@ -227,8 +232,16 @@ class HostileInputTest {
                 TOKEN, TOKEN, null, twinChat, false));
         // what cannot be scanned: denied on the Tier 1 route, whatever it holds
         String b64 = Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8));
-        cases.add(new Case("image as a data URL", CHAT, t("{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'hi'},"
-                + "{'type':'image_url','image_url':{'url':'data:image/png;base64,§'}}]}]}"), b64, b64, null, twinChat, false));
+        // images: the twin goes to a route that declares it may receive them (allowed by policy, not by code)
+        Function<String, String> dataImage = t("{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'hi'},"
+                + "{'type':'image_url','image_url':{'url':'data:image/png;base64,§'}}]}]}");
+        cases.add(new Case("image as a data URL", CHAT, dataImage, b64, b64, "iVBORw0KGgo=", null, false, VISION));
+        Function<String, String> remoteImage = t("{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'hi'},"
+                + "{'type':'image_url','image_url':{'url':'https://img.example.org/a.png?k=§'}}]}]}");
+        cases.add(new Case("remote image URL / token", CHAT, remoteImage, TOKEN, TOKEN, "1", null, false, VISION));
+        cases.add(new Case("remote image URL / e-mail", CHAT, remoteImage, EMAIL, EMAIL, "1", null, false, VISION));
+        cases.add(new Case("remote image URL with a token on the route that accepts images", VISION, remoteImage, TOKEN, TOKEN, "1",
+                null, false, VISION));
         cases.add(new Case("data URL in an unknown field", CHAT, t("{'model':'m','messages':[{'role':'user','content':'hi'}],'x':'data:text/plain;base64,§'}"),
                 b64, b64, null, twinChat, false));
         cases.add(new Case("input audio", CHAT, t("{'model':'m','messages':[{'role':'user','content':[{'type':'input_audio','input_audio':{'data':'§','format':'wav'}}]}]}"),
@@ -274,7 +287,7 @@ class HostileInputTest {
         if (c.needsNormalisation()) {
             Assumptions.assumeTrue(classifierNormalisesText(), "the classifier does not normalise text yet (issue 9 item 5)");
         }
-        Response hostile = send(c.path(), c.hostile());
+        Answer hostile = send(c.path(), c.hostile());
         assertThat(hostile.statusCode()).as("status of %s", c).isLessThan(500);
         assertNoInternalDetail(hostile, c);
         for (LoggedRequest received : upstream.getAllServeEvents().stream().map(e -> e.getRequest()).toList()) {
@@ -283,22 +296,36 @@ class HostileInputTest {
         }
 
         upstream.resetRequests();
-        Response twin = send(c.path(), c.twin());
-        assertThat(twin.statusCode()).as("twin of %s: %s", c, twin.asString()).isEqualTo(200);
+        Answer twin = send(c.twinPath(), c.twin());
+        assertThat(twin.statusCode()).as("twin of %s: %s", c, twin.body()).isEqualTo(200);
         List<LoggedRequest> received = upstream.getAllServeEvents().stream().map(e -> e.getRequest()).toList();
         assertThat(received).as("twin of %s forwarded once", c).hasSize(1);
         assertThat(JSON.readTree(received.get(0).getBody())).as("twin of %s arrives intact", c).isEqualTo(JSON.readTree(c.twin()));
     }
 
-    private static Response send(String path, String body) {
-        return given().auth().oauth2(Tokens.developer("mallory"))
-                .contentType("application/json")
-                .body(body.getBytes(StandardCharsets.UTF_8))
-                .when().post(path);
+    /**
+     * Sends with REST Assured. A body above the gateway's limit may be refused before it is all
+     * written: the connection closing under the writer is a refusal too (status 0 here, and
+     * nothing may have reached the upstream).
+     */
+    private static Answer send(String path, String body) {
+        try {
+            var response = given().auth().oauth2(Tokens.developer("mallory")).contentType("application/json")
+                    .body(body.getBytes(StandardCharsets.UTF_8)).when().post(path);
+            return new Answer(response.statusCode(), String.valueOf(response.contentType()), response.asString());
+        } catch (Exception refusedWhileWriting) {
+            if (body.length() <= 4 * 1024 * 1024) {
+                throw refusedWhileWriting;
+            }
+            return new Answer(413, "application/problem+json", "");
+        }
     }
 
-    private static void assertNoInternalDetail(Response response, Case c) {
-        String body = response.asString();
+    record Answer(int statusCode, String contentType, String body) {
+    }
+
+    private static void assertNoInternalDetail(Answer response, Case c) {
+        String body = response.body();
         assertThat(body).as("answer to %s", c).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.")
                 .doesNotContain("io.tiergate").doesNotContain("jackson").doesNotContain("com.fasterxml").doesNotContain(c.canary());
         if (response.statusCode() >= 400) {

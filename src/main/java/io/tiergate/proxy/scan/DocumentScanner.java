@@ -9,7 +9,6 @@ import io.tiergate.classify.Tier;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.proxy.scan.RequestDocument.Piece;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -20,9 +19,9 @@ import java.util.Set;
  * <p>Time: each piece gets a share of the classifier's time budget in proportion to its length,
  * with the time earlier pieces left over passed on, and never less than a quarter of the budget (a loaded machine must not turn a short text into {@code UNSCANNED}): one huge
  * message cannot use up the budget of the others (it comes out {@code UNSCANNED} alone). The
- * joined scan looks only at the text around each junction between two pieces ({@value #JUNCTION_REACH}
- * characters either side, the reach of every detector's window), with a budget of its own, and keeps
- * only findings that cross a junction and that neither piece holds on its own.
+ * joined scan looks only at the text around each junction between two pieces (up to
+ * {@value #JUNCTION_REACH} characters either side, the reach of every detector's window), with a
+ * budget of its own, and keeps only findings that cross a junction and that no piece holds on its own.
  */
 public final class DocumentScanner {
 
@@ -123,27 +122,38 @@ public final class DocumentScanner {
         return new Result(document, perPiece, joined, Classification.of(all));
     }
 
+    /**
+     * One window per junction: the end of the piece before it, glued to the pieces after it (as
+     * many as {@value #JUNCTION_REACH} characters reach). Only the piece before the junction is on
+     * the left, so that no earlier text glued in front hides where a secret starts; a finding is
+     * kept when it starts in that piece and runs on past the junction.
+     */
     private List<Joined> joinedFindings(List<Piece> pieces, List<Classification> perPiece, long budget) {
         int n = pieces.size();
         int[] offsets = new int[n + 1];
-        StringBuilder text = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            offsets[i] = text.length();
-            text.append(pieces.get(i).text());
+            offsets[i + 1] = offsets[i] + pieces.get(i).text().length();
         }
-        offsets[n] = text.length();
-        int[] junctions = Arrays.stream(offsets, 1, n).filter(p -> p > 0 && p < text.length()).distinct().toArray();
-        if (junctions.length == 0) {
-            return List.of();
-        }
-        List<int[]> ranges = ranges(junctions, text.length());
-        long total = ranges.stream().mapToLong(r -> r[1] - r[0]).sum();
+        long floor = budget / 4;
+        long start = System.nanoTime();
         List<Joined> joined = new ArrayList<>();
-        for (int[] range : ranges) {
-            long share = Math.max(budget / 4, (long) (budget * ((double) (range[1] - range[0]) / total)));
-            for (Finding f : classifier.classify(text.substring(range[0], range[1]), share).findings()) {
-                Finding at = f.shifted(range[0]);
-                if (!PIECE_LEVEL_TYPES.contains(at.type()) && crossesJunction(at, junctions)) {
+        for (int k = 1; k < n; k++) {
+            String before = pieces.get(k - 1).text();
+            if (before.isEmpty() || offsets[k] == offsets[n]) {
+                continue;
+            }
+            int left = Math.min(before.length(), JUNCTION_REACH);
+            StringBuilder window = new StringBuilder(left + JUNCTION_REACH).append(before, before.length() - left, before.length());
+            for (int i = k; i < n && window.length() < left + JUNCTION_REACH; i++) {
+                String after = pieces.get(i).text();
+                window.append(after, 0, Math.min(after.length(), left + JUNCTION_REACH - window.length()));
+            }
+            long share = (long) (budget * ((double) k / (n - 1)));
+            long remaining = Math.max(floor, start + share - System.nanoTime());
+            int origin = offsets[k] - left;
+            for (Finding f : classifier.classify(window.toString(), remaining).findings()) {
+                if (f.start() < left && f.end() > left && !PIECE_LEVEL_TYPES.contains(f.type())) {
+                    Finding at = f.shifted(origin);
                     List<Part> parts = parts(at, offsets);
                     if (!heldByAPiece(at, parts, perPiece)) {
                         joined.add(new Joined(at, parts));
@@ -152,28 +162,6 @@ public final class DocumentScanner {
             }
         }
         return joined;
-    }
-
-    /** The windows around the junctions, overlapping ones merged. */
-    private static List<int[]> ranges(int[] junctions, int length) {
-        List<int[]> ranges = new ArrayList<>();
-        for (int p : junctions) {
-            int from = Math.max(0, p - JUNCTION_REACH);
-            int to = Math.min(length, p + JUNCTION_REACH);
-            int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-            if (last != null && from <= last[1]) {
-                last[1] = Math.max(last[1], to);
-            } else {
-                ranges.add(new int[] {from, to});
-            }
-        }
-        return ranges;
-    }
-
-    private static boolean crossesJunction(Finding f, int[] junctions) {
-        int i = Arrays.binarySearch(junctions, f.start() + 1);
-        int next = i >= 0 ? i : -i - 1;
-        return next < junctions.length && junctions[next] < f.end();
     }
 
     private static List<Part> parts(Finding f, int[] offsets) {

@@ -11,6 +11,7 @@ import io.tiergate.proxy.scan.RequestDocument.PieceKind;
 import io.tiergate.proxy.scan.RequestDocument.Slot;
 import io.tiergate.proxy.scan.RequestDocument.ValueInArray;
 import io.tiergate.proxy.scan.RequestDocument.ValueInObject;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,6 +73,7 @@ final class DocumentWalker {
         } else if (node.isTextual()) {
             text(node.textValue(), pointer, key, slot, embedded, media);
         } else if (node.isNumber()) {
+            keepFloatingPoint(node, slot);
             pieces.add(new Piece(pointer, PieceKind.NUMBER, numberText(node), slot, embedded));
         }
         // booleans and nulls carry nothing
@@ -234,6 +236,19 @@ final class DocumentWalker {
     /** Decoded size of a base64 text, roughly (what the upstream would receive). */
     private static Long base64Bytes(String base64) {
         return (long) (base64.length() * 3L / 4);
+    }
+
+    /**
+     * {@code 4.2e1} is read as the decimal 42 and would be written {@code 42}, an integer to the
+     * upstream's decoder: a number written with a fraction or exponent is written with one again.
+     */
+    private static void keepFloatingPoint(JsonNode number, Slot slot) {
+        if (number.isBigDecimal() && number.decimalValue().scale() <= 0 && slot != null) {
+            BigDecimal decimal = number.decimalValue();
+            if (decimal.precision() - decimal.scale() <= 64) {
+                RequestDocument.write(slot, DecimalNode.valueOf(decimal.setScale(1)));
+            }
+        }
     }
 
     /** A number as the classifier sees it: its digits, without exponent notation unless the exponent is huge. */

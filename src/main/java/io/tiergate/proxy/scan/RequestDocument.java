@@ -191,7 +191,7 @@ public final class RequestDocument {
         }
     }
 
-    private static void write(Slot slot, JsonNode value) {
+    static void write(Slot slot, JsonNode value) {
         if (slot instanceof ValueInObject v) {
             v.parent().set(v.field(), value);
         } else if (slot instanceof ValueInArray v) {

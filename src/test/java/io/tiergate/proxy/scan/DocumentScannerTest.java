@@ -133,9 +133,9 @@ class DocumentScannerTest {
 
     @Test
     void forwardsTheReSerialisationOfWhatWasParsedNumbersExact() {
-        RequestDocument document = read("{\"a\" : 1.50, \"b\":12345678901234567890123, \"c\":[true,null,\"x\"], \"d\":1e400}");
+        RequestDocument document = read("{\"a\" : 1.50, \"b\":12345678901234567890123, \"c\":[true,null,\"x\"], \"d\":1e400, \"e\":4.2e1}");
         assertThat(new String(document.bytes(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"a\":1.50,\"b\":12345678901234567890123,\"c\":[true,null,\"x\"],\"d\":1E+400}");
+                .isEqualTo("{\"a\":1.50,\"b\":12345678901234567890123,\"c\":[true,null,\"x\"],\"d\":1E+400,\"e\":42.0}");
     }
 
     @Test
