@@ -90,9 +90,10 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
 
     /**
      * The classifier's verdict on the payload: tier, finding types and counts, size, and what it
-     * holds that cannot be scanned. Never values.
+     * holds that cannot be scanned (left out of the JSON when there is nothing). Never values.
      */
-    public record Content(int tier, List<FindingCount> findings, long bytes, List<Unscannable> unscannable) {
+    public record Content(int tier, List<FindingCount> findings, long bytes,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Unscannable> unscannable) {
         public Content {
             findings = List.copyOf(findings);
             unscannable = unscannable == null ? List.of() : List.copyOf(unscannable);
