@@ -39,6 +39,7 @@ with chain as (
              pg_temp.f('tiergate-audit-v1') || pg_temp.f(seq::text) || pg_temp.f(event_id::text)
              || pg_temp.f(((extract(epoch from occurred_at) * 1000000)::bigint)::text) || pg_temp.f(kind)
              || pg_temp.f(request_id) || pg_temp.f(trace_id) || pg_temp.f(subject_id) || pg_temp.f(subject_type)
+             || case when subject_name is null then '' else pg_temp.f(subject_name) end
              || pg_temp.f(action) || pg_temp.f(resource_kind) || pg_temp.f(resource_name)
              || pg_temp.f(resource_tier::text) || pg_temp.f(content_tier::text)
              || pg_temp.f(jsonb_array_length(findings)::text)

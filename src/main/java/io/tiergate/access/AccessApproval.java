@@ -17,8 +17,12 @@ public class AccessApproval extends PanacheEntityBase {
     public UUID id;
     @Column(name = "request_id")
     public UUID requestId;
+    /** The approver's subject key (issuer#sub): N-of-M counts distinct keys. */
     @Column(name = "approver_id")
     public String approverId;
+    /** The approver's username when approving, for people to read. */
+    @Column(name = "approver_name")
+    public String approverName;
     @Column(name = "approved_at")
     public Instant approvedAt;
     /** The duration this approver accepts, when shorter than requested; null means as requested. */

@@ -5,7 +5,6 @@ import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.PolicyInput.Subject;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** The audit events of the access workflow's transitions. Ids, names and states only: never a justification. */
 final class AccessEvents {
@@ -14,29 +13,46 @@ final class AccessEvents {
     }
 
     /** Who caused a transition: a caller (with the HTTP request's ids) or the gateway itself (a sweep). */
-    record Actor(String id, String type, String requestId, String traceId) {
+    record Actor(String id, String name, String type, String requestId, String traceId) {
 
-        static Actor of(Subject subject, RequestMeta meta) {
-            return new Actor(subject.id(), subject.type().json(), meta.requestId(), meta.traceId());
+        static Actor of(Subject subject, String name, RequestMeta meta) {
+            return new Actor(subject.id(), name, subject.type().json(), meta.requestId(), meta.traceId());
         }
 
         static Actor system() {
-            return new Actor("tiergate", AuditEvent.SYSTEM, null, null);
+            return new Actor("tiergate", null, AuditEvent.SYSTEM, null, null);
         }
     }
 
     static AuditEvent request(Actor actor, Instant at, String action, AccessRequest r, Integer tier, List<String> reasons,
             String details) {
-        return new AuditEvent(UUID.randomUUID(), at, AuditEvent.Kind.TRANSITION, actor.requestId(), actor.traceId(),
-                actor.id(), actor.type(), action, r.resourceKind, r.resourceName, tier, null, List.of(), r.purpose, null,
-                r.state.name().toLowerCase(java.util.Locale.ROOT), reasons, r.id.toString(), details, null, null);
+        return transition(actor, at, action)
+                .resource(r.resourceKind, r.resourceName, tier)
+                .purpose(r.purpose)
+                .outcome(r.state.name().toLowerCase(java.util.Locale.ROOT))
+                .reasons(reasons)
+                .target(r.id.toString())
+                .details(details)
+                .build();
     }
 
     static AuditEvent grant(Actor actor, Instant at, String action, String outcome, AccessGrant g, Integer tier,
             List<String> reasons) {
-        return new AuditEvent(UUID.randomUUID(), at, AuditEvent.Kind.TRANSITION, actor.requestId(), actor.traceId(),
-                actor.id(), actor.type(), action, g.resourceKind, g.resourceName, tier, null, List.of(), g.purpose, null,
-                outcome, reasons, g.id.toString(),
-                "subject=" + g.subjectId + "; request=" + g.requestId + "; expires_at=" + g.expiresAt, null, null);
+        return transition(actor, at, action)
+                .resource(g.resourceKind, g.resourceName, tier)
+                .purpose(g.purpose)
+                .outcome(outcome)
+                .reasons(reasons)
+                .target(g.id.toString())
+                .details("subject=" + g.subjectId + "; subject_name=" + g.subjectName + "; request=" + g.requestId + "; expires_at=" + g.expiresAt)
+                .build();
+    }
+
+    private static AuditEvent.Builder transition(Actor actor, Instant at, String action) {
+        return AuditEvent.builder(AuditEvent.Kind.TRANSITION, action)
+                .at(at)
+                .request(actor.requestId(), actor.traceId())
+                .subject(actor.id(), actor.type())
+                .subjectName(actor.name());
     }
 }

@@ -17,8 +17,12 @@ public class AccessGrant extends PanacheEntityBase {
     public UUID id;
     @Column(name = "request_id")
     public UUID requestId;
+    /** The holder's subject key (issuer#sub), what the gateway matches callers on. */
     @Column(name = "subject_id")
     public String subjectId;
+    /** The holder's username when the grant was made, for people to read. */
+    @Column(name = "subject_name")
+    public String subjectName;
     @Column(name = "resource_kind")
     public String resourceKind;
     @Column(name = "resource_name")

@@ -17,8 +17,12 @@ public class AccessRequest extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    /** The requester's subject key (issuer#sub). */
     @Column(name = "requester_id")
     public String requesterId;
+    /** The requester's username when asking, for people to read. */
+    @Column(name = "requester_name")
+    public String requesterName;
     @Column(name = "requester_type")
     public String requesterType;
     @Column(name = "resource_kind")

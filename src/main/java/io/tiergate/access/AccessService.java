@@ -1,16 +1,27 @@
 package io.tiergate.access;
 
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiergate.access.AccessEvents.Actor;
+import io.tiergate.access.AccessViews.ApprovalView;
+import io.tiergate.access.AccessViews.GrantView;
+import io.tiergate.access.AccessViews.Page;
+import io.tiergate.access.AccessViews.QueueFilter;
+import io.tiergate.access.AccessViews.RequestView;
+import io.tiergate.access.AccessViews.ResourceName;
 import io.tiergate.audit.AuditTrail;
-import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Catalog.AccessRules;
-import io.tiergate.http.ProblemException;
+import io.tiergate.catalog.Catalog;
+import io.tiergate.gate.Enforcer.Access;
+import io.tiergate.gate.Enforcer;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.ConflictProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.RequestMeta;
+import io.tiergate.identity.SubjectKey;
 import io.tiergate.identity.SubjectResolver;
 import io.tiergate.notify.Notice;
-import io.tiergate.policy.Enforcer;
-import io.tiergate.policy.Enforcer.Access;
+import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.AccessRequestFacts;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
@@ -25,21 +36,31 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The Tier 2 access workflow: requests, decisions, grants, revocations. Who may do what is the
  * policy's decision (actions {@code access.request}, {@code access.decide}, {@code access.revoke},
  * {@code access.review}); the invariants are checked again here. Every transition and its audit
  * event commit in one transaction; decisions on one request are serialised by its row lock, so
- * two reviewers acting at once give one outcome and the later one a 409.
+ * two reviewers acting at once give one outcome and the later one a 409. Subjects are matched on
+ * their key (issuer#sub, {@link SubjectKey}), never on a username. Answers are
+ * {@link AccessViews} records, the same for the API and the console.
  */
 @ApplicationScoped
 public class AccessService {
+
+    /** The role whose holders decide requests and revoke grants (the policy says so; the views say whether one can). */
+    public static final String APPROVER_ROLE = "privacy-approver";
+    /** Who the gateway names as the decider of what it does on its own (expiry). */
+    static final String GATEWAY = "tiergate";
 
     static final Resource WORKFLOW = new Resource(ResourceKind.ACCESS_WORKFLOW, "access-workflow", 2, "privacy-team", Map.of());
 
@@ -62,16 +83,12 @@ public class AccessService {
         this.notices = notices;
     }
 
-    /** A request with its approvals and, once approved, its grant. */
-    public record Details(AccessRequest request, List<AccessApproval> approvals, Optional<AccessGrant> grant) {
-    }
-
     /** Asks for Tier 2 access. The resource's tier and limits are the catalog's, now. */
     @Transactional
-    public Details create(SecurityIdentity caller, RequestMeta meta, ResourceKind kind, String name, String purpose,
+    public RequestView create(SecurityIdentity caller, RequestMeta meta, ResourceKind kind, String name, String purpose,
             String justification, Duration duration) {
         Resource resource = resourceOf(kind.json(), name)
-                .orElseThrow(() -> ProblemException.notFound("unknown_resource", "There is no " + kind.json() + " '" + name + "'."));
+                .orElseThrow(() -> new NotFoundProblem("unknown_resource", "There is no " + kind.json() + " '" + name + "'."));
         AccessRules rules = catalog.accessRules(kind.json(), name).orElseThrow();
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_REQUEST, resource, Content.none(), purpose, Set.of()), meta)
                 .subject();
@@ -87,6 +104,7 @@ public class AccessService {
         AccessRequest r = new AccessRequest();
         r.id = UUID.randomUUID();
         r.requesterId = subject.id();
+        r.requesterName = subjects.nameOf(caller);
         r.requesterType = subject.type().json();
         r.resourceKind = kind.json();
         r.resourceName = name;
@@ -98,34 +116,55 @@ public class AccessService {
         r.createdAt = now;
         r.pendingUntil = now.plus(config.pendingTtl());
         r.persist();
-        trail.record(AccessEvents.request(Actor.of(subject, meta), now, "access.request.created", r, resource.tier(), List.of(),
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, subjects.nameOf(caller), meta), now, AuditActions.ACCESS_REQUEST_CREATED, r, resource.tier(), List.of(),
                 "requested=" + duration + "; approvals_required=" + r.approvalsRequired));
-        notices.fire(notice("access.request.created", r, subject.id(), subject.id() + " asks for Tier 2 access to "
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_CREATED, r, subject.id(), r.requesterName + " asks for Tier 2 access to "
                 + r.resourceKind + " '" + r.resourceName + "' for " + r.purpose + " (" + duration + ", "
                 + r.approvalsRequired + " approval(s) needed). Request " + r.id + "."));
-        return details(r);
+        return view(r, List.of(), Optional.empty(), subject, now);
     }
 
     /** The caller's own requests, newest first. */
-    public List<AccessRequest> mine(SecurityIdentity caller, RequestMeta meta, int limit) {
-        String me = enforcerSubject(caller);
-        return AccessRequest.<AccessRequest>find("requesterId = ?1 order by createdAt desc", me).page(0, limit).list();
+    public List<RequestView> mine(SecurityIdentity caller, RequestMeta meta, int limit) {
+        Subject me = subjects.subjectOf(caller);
+        return views(AccessRequest.<AccessRequest>find("requesterId = ?1 order by createdAt desc", me.id()).page(0, limit).list(), me);
     }
 
     /** One request: its requester sees it; otherwise the policy decides (access.review). */
-    public Details get(SecurityIdentity caller, RequestMeta meta, UUID id) {
+    public RequestView get(SecurityIdentity caller, RequestMeta meta, UUID id) {
         AccessRequest r = AccessRequest.<AccessRequest>findByIdOptional(id).orElseThrow(AccessService::requestNotFound);
-        if (!r.requesterId.equals(enforcerSubject(caller))) {
-            enforcer.authorize(caller, new Access(Action.ACCESS_REVIEW, WORKFLOW, Content.none(), "", Set.of()), meta);
+        Subject me = subjects.subjectOf(caller);
+        if (!r.requesterId.equals(me.id())) {
+            me = review(caller, meta);
         }
-        return details(r);
+        return view(r, approvalsOf(r.id), grantOf(r.id), me, clock.instant());
     }
 
-    /** The reviewers' queue: requests waiting for a decision, oldest first. */
-    public List<AccessRequest> pending(SecurityIdentity caller, RequestMeta meta, int limit) {
-        enforcer.authorize(caller, new Access(Action.ACCESS_REVIEW, WORKFLOW, Content.none(), "", Set.of()), meta);
-        return AccessRequest.<AccessRequest>find("state = ?1 and pendingUntil > ?2 order by createdAt",
-                RequestState.PENDING, clock.instant()).page(0, limit).list();
+    /**
+     * The reviewers' queue: requests waiting for a decision, oldest first, filtered and paged in the
+     * query ({@code offset} rows skipped, at most {@code limit} returned).
+     */
+    public Page<RequestView> pending(SecurityIdentity caller, RequestMeta meta, QueueFilter filter, int offset, int limit) {
+        Subject me = review(caller, meta);
+        StringBuilder query = new StringBuilder("state = :pending and pendingUntil > :now");
+        Parameters params = Parameters.with("pending", RequestState.PENDING).and("now", clock.instant());
+        if (filter.resource() != null) {
+            query.append(" and resourceName = :resource");
+            params.and("resource", filter.resource());
+        }
+        if (filter.requester() != null) {
+            query.append(" and (requesterId = :requester or requesterName = :requester)");
+            params.and("requester", filter.requester());
+        }
+        if (filter.purpose() != null) {
+            query.append(" and purpose = :purpose");
+            params.and("purpose", filter.purpose());
+        }
+        // One row beyond the page (range is inclusive) says whether another page follows.
+        List<AccessRequest> rows = AccessRequest.<AccessRequest>find(query + " order by createdAt, id", params)
+                .range(offset, offset + limit).list();
+        boolean more = rows.size() > limit;
+        return new Page<>(views(more ? rows.subList(0, limit) : rows, me), more);
     }
 
     /**
@@ -138,14 +177,14 @@ public class AccessService {
 
     /** Approves: a grant is made once the resource's number of distinct approvals is reached. */
     @Transactional(dontRollbackOn = RequestNotPendingException.class)
-    public Details approve(SecurityIdentity caller, RequestMeta meta, UUID id, Duration shorter, String comment) {
+    public RequestView approve(SecurityIdentity caller, RequestMeta meta, UUID id, Duration shorter, String comment) {
         AccessRequest r = lockRequest(id);
         List<AccessApproval> approvals = approvalsOf(r.id);
         List<String> approvers = approvals.stream().map(a -> a.approverId).toList();
         Optional<Resource> resource = resourceOf(r.resourceKind, r.resourceName);
         AccessRules rules = catalog.accessRules(r.resourceKind, r.resourceName).orElse(null);
         if (resource.isEmpty() || rules == null) {
-            throw new ProblemException(409, "resource_not_in_catalog", "Conflict",
+            throw new ConflictProblem("resource_not_in_catalog",
                     "'" + r.resourceName + "' is no longer in the catalog: the request can only be denied.");
         }
         // The catalog's rules at decision time: a resource may have been reclassified or tightened since.
@@ -153,7 +192,8 @@ public class AccessService {
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_DECIDE, resource.get(), Content.none(), r.purpose,
                 Set.of(), new AccessRequestFacts(r.id.toString(), r.requesterId, approvers, required, Verdict.APPROVE)), meta).subject();
         Instant now = clock.instant();
-        requirePending(r, now, Actor.of(subject, meta), resource.get().tier());
+        requirePending(r, now, Actor.of(subject, subjects.nameOf(caller), meta), resource.get().tier());
+        Invariants.keyed(r, approvers);
         Invariants.notOwnRequest(r, subject.id());
         Invariants.notApprovedBefore(approvers, subject.id());
         Duration requested = Duration.ofSeconds(r.requestedSeconds);
@@ -168,17 +208,18 @@ public class AccessService {
         approval.id = UUID.randomUUID();
         approval.requestId = r.id;
         approval.approverId = subject.id();
+        approval.approverName = subjects.nameOf(caller);
         approval.approvedAt = now;
         approval.seconds = shorter == null ? null : shorter.toSeconds();
         approval.comment = comment;
         approval.persist();
-        List<AccessApproval> all = new java.util.ArrayList<>(approvals);
+        List<AccessApproval> all = new ArrayList<>(approvals);
         all.add(approval);
-        Actor actor = Actor.of(subject, meta);
+        Actor actor = Actor.of(subject, subjects.nameOf(caller), meta);
         if (all.size() < required) {
-            trail.record(AccessEvents.request(actor, now, "access.request.approval_recorded", r, resource.get().tier(), List.of(),
+            trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVAL_RECORDED, r, resource.get().tier(), List.of(),
                     "approvals=" + all.size() + "/" + required));
-            return new Details(r, all, Optional.empty());
+            return view(r, all, Optional.empty(), subject, now);
         }
         // Effective duration: the shortest any approver accepted, within the resource's current maximum.
         Duration effective = all.stream().map(a -> a.seconds == null ? requested : Duration.ofSeconds(a.seconds))
@@ -188,120 +229,172 @@ public class AccessService {
         }
         r.state = RequestState.APPROVED;
         r.decidedAt = now;
-        r.decidedBy = String.join(",", all.stream().map(a -> a.approverId).toList());
+        r.decidedBy = String.join(",", all.stream().map(a -> a.approverName).toList());
         AccessGrant g = new AccessGrant();
         g.id = UUID.randomUUID();
         g.requestId = r.id;
         g.subjectId = r.requesterId;
+        g.subjectName = r.requesterName;
         g.resourceKind = r.resourceKind;
         g.resourceName = r.resourceName;
         g.purpose = r.purpose;
         g.startsAt = now;
         g.expiresAt = now.plus(effective);
         g.persist();
-        trail.record(
-                AccessEvents.request(actor, now, "access.request.approved", r, resource.get().tier(), List.of(),
+        trail.appendInCallerTransaction(
+                AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_APPROVED, r, resource.get().tier(), List.of(),
                         "approvals=" + all.size() + "/" + required + "; grant=" + g.id),
-                AccessEvents.grant(actor, now, "grant.created", "active", g, resource.get().tier(), List.of()));
-        notices.fire(notice("access.request.approved", r, subject.id(), "Request " + r.id + " by " + r.requesterId
+                AccessEvents.grant(actor, now, AuditActions.GRANT_CREATED, "active", g, resource.get().tier(), List.of()));
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_APPROVED, r, subject.id(), "Request " + r.id + " by " + r.requesterName
                 + " for " + r.resourceKind + " '" + r.resourceName + "' (" + r.purpose + ") approved by " + r.decidedBy
                 + "; grant " + g.id + " until " + g.expiresAt + "."));
-        return new Details(r, all, Optional.of(g));
+        return view(r, all, Optional.of(g), subject, now);
     }
 
     /** Denies, with a reason the requester reads. */
     @Transactional(dontRollbackOn = RequestNotPendingException.class)
-    public Details deny(SecurityIdentity caller, RequestMeta meta, UUID id, String reason) {
+    public RequestView deny(SecurityIdentity caller, RequestMeta meta, UUID id, String reason) {
         AccessRequest r = lockRequest(id);
         List<AccessApproval> approvals = approvalsOf(r.id);
-        Resource resource = resourceOf(r.resourceKind, r.resourceName)
-                .orElse(new Resource(ResourceKind.valueOf(r.resourceKind.toUpperCase(java.util.Locale.ROOT)), r.resourceName, 2, "", Map.of()));
+        Resource resource = resourceOrPlaceholder(r.resourceKind, r.resourceName);
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_DECIDE, resource, Content.none(), r.purpose, Set.of(),
                 new AccessRequestFacts(r.id.toString(), r.requesterId, approvals.stream().map(a -> a.approverId).toList(),
                         r.approvalsRequired, Verdict.DENY)), meta).subject();
         Instant now = clock.instant();
-        requirePending(r, now, Actor.of(subject, meta), resource.tier());
+        requirePending(r, now, Actor.of(subject, subjects.nameOf(caller), meta), resource.tier());
+        Invariants.keyed(r, List.of());
         Invariants.notOwnRequest(r, subject.id());
+        String decider = subjects.nameOf(caller);
         r.state = RequestState.DENIED;
         r.decidedAt = now;
-        r.decidedBy = subject.id();
+        r.decidedBy = decider;
         r.decisionReason = reason;
-        trail.record(AccessEvents.request(Actor.of(subject, meta), now, "access.request.denied", r, resource.tier(), List.of(), ""));
-        notices.fire(notice("access.request.denied", r, subject.id(), "Request " + r.id + " by " + r.requesterId + " for "
-                + r.resourceKind + " '" + r.resourceName + "' denied by " + subject.id() + "."));
-        return new Details(r, approvals, Optional.empty());
+        trail.appendInCallerTransaction(AccessEvents.request(Actor.of(subject, subjects.nameOf(caller), meta), now, AuditActions.ACCESS_REQUEST_DENIED, r, resource.tier(), List.of(), ""));
+        notices.fire(notice(AuditActions.ACCESS_REQUEST_DENIED, r, subject.id(), "Request " + r.id + " by " + r.requesterName + " for "
+                + r.resourceKind + " '" + r.resourceName + "' denied by " + decider + "."));
+        return view(r, approvals, Optional.empty(), subject, now);
     }
 
     /** The requester takes back a pending request. */
     @Transactional(dontRollbackOn = RequestNotPendingException.class)
-    public Details withdraw(SecurityIdentity caller, RequestMeta meta, UUID id) {
+    public RequestView withdraw(SecurityIdentity caller, RequestMeta meta, UUID id) {
         AccessRequest r = lockRequest(id);
-        String me = enforcerSubject(caller);
-        if (!r.requesterId.equals(me)) {
+        Subject me = subjects.subjectOf(caller);
+        if (!r.requesterId.equals(me.id())) {
             throw requestNotFound(); // another's request: as if it did not exist
         }
         Instant now = clock.instant();
-        Actor actor = new Actor(me, r.requesterType, meta.requestId(), meta.traceId());
+        Actor actor = new Actor(me.id(), subjects.nameOf(caller), r.requesterType, meta.requestId(), meta.traceId());
         Integer tier = resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null);
         requirePending(r, now, actor, tier);
         r.state = RequestState.WITHDRAWN;
         r.decidedAt = now;
-        r.decidedBy = me;
-        trail.record(AccessEvents.request(actor, now, "access.request.withdrawn", r, tier, List.of(), ""));
-        return details(r);
+        r.decidedBy = subjects.nameOf(caller);
+        trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_WITHDRAWN, r, tier, List.of(), ""));
+        return view(r, approvalsOf(r.id), grantOf(r.id), me, now);
     }
 
-    /** Grants, newest first, for reviewers; {@code activeOnly} leaves out revoked and expired ones. */
-    public List<AccessGrant> grants(SecurityIdentity caller, RequestMeta meta, String subject, String resource, boolean activeOnly,
+    /**
+     * Grants, newest first, for reviewers; {@code subject} matches a key or a username;
+     * {@code activeOnly} leaves out revoked and expired ones.
+     */
+    public List<GrantView> grants(SecurityIdentity caller, RequestMeta meta, String subject, String resource, boolean activeOnly,
             int limit) {
-        enforcer.authorize(caller, new Access(Action.ACCESS_REVIEW, WORKFLOW, Content.none(), "", Set.of()), meta);
+        review(caller, meta);
+        Instant now = clock.instant();
         StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new java.util.HashMap<>();
+        Parameters params = new Parameters();
         if (subject != null) {
-            query.append(" and subjectId = :subject");
-            params.put("subject", subject);
+            query.append(" and (subjectId = :subject or subjectName = :subject)");
+            params.and("subject", subject);
         }
         if (resource != null) {
             query.append(" and resourceName = :resource");
-            params.put("resource", resource);
+            params.and("resource", resource);
         }
         if (activeOnly) {
             query.append(" and revokedAt is null and expiresAt > :now");
-            params.put("now", clock.instant());
+            params.and("now", now);
         }
-        return AccessGrant.<AccessGrant>find(query + " order by startsAt desc", params).page(0, limit).list();
+        return AccessGrant.<AccessGrant>find(query + " order by startsAt desc", params).page(0, limit).stream()
+                .map(g -> view(g, now)).toList();
     }
 
     /** Ends a grant early; it stops counting at the next request. */
     @Transactional
-    public AccessGrant revoke(SecurityIdentity caller, RequestMeta meta, UUID grantId, String reason) {
+    public GrantView revoke(SecurityIdentity caller, RequestMeta meta, UUID grantId, String reason) {
         AccessGrant g = AccessGrant.<AccessGrant>findByIdOptional(grantId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("grant_not_found", "There is no grant " + grantId + "."));
-        Resource resource = resourceOf(g.resourceKind, g.resourceName)
-                .orElse(new Resource(ResourceKind.valueOf(g.resourceKind.toUpperCase(java.util.Locale.ROOT)), g.resourceName, 2, "", Map.of()));
+                .orElseThrow(() -> new NotFoundProblem("grant_not_found", "There is no grant " + grantId + "."));
+        Resource resource = resourceOrPlaceholder(g.resourceKind, g.resourceName);
         Subject subject = enforcer.authorize(caller, new Access(Action.ACCESS_REVOKE, resource, Content.none(), g.purpose, Set.of()), meta)
                 .subject();
         Instant now = clock.instant();
         if (g.revokedAt != null) {
-            throw new ProblemException(409, "grant_already_revoked", "Conflict", "Grant " + g.id + " was revoked at " + g.revokedAt + ".");
+            throw new ConflictProblem("grant_already_revoked", "Grant " + g.id + " was revoked at " + g.revokedAt + ".");
         }
         if (!g.expiresAt.isAfter(now)) {
-            throw new ProblemException(409, "grant_expired", "Conflict", "Grant " + g.id + " expired at " + g.expiresAt + ".");
+            throw new ConflictProblem("grant_expired", "Grant " + g.id + " expired at " + g.expiresAt + ".");
         }
+        String revoker = subjects.nameOf(caller);
         g.revokedAt = now;
-        g.revokedBy = subject.id();
+        g.revokedBy = revoker;
         g.revokeReason = reason;
-        trail.record(AccessEvents.grant(Actor.of(subject, meta), now, "grant.revoked", "revoked", g, resource.tier(), List.of()));
-        notices.fire(new Notice("grant.revoked", g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, subject.id(),
-                "Grant " + g.id + " of " + g.subjectId + " for " + g.resourceKind + " '" + g.resourceName + "' (" + g.purpose
-                        + ") revoked by " + subject.id() + "."));
-        return g;
+        trail.appendInCallerTransaction(AccessEvents.grant(Actor.of(subject, subjects.nameOf(caller), meta), now, AuditActions.GRANT_REVOKED, "revoked", g, resource.tier(), List.of()));
+        notices.fire(new Notice(AuditActions.GRANT_REVOKED, g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, subject.id(),
+                "Grant " + g.id + " of " + g.subjectName + " for " + g.resourceKind + " '" + g.resourceName + "' (" + g.purpose
+                        + ") revoked by " + revoker + "."));
+        return view(g, now);
+    }
+
+    // --- views -----------------------------------------------------------------------------
+
+    /** Requests with their approvals (one query for all) and grants, as {@code viewer} sees them. */
+    private List<RequestView> views(List<AccessRequest> requests, Subject viewer) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = requests.stream().map(r -> r.id).toList();
+        Map<UUID, List<AccessApproval>> approvals = AccessApproval.<AccessApproval>find("requestId in ?1 order by approvedAt", ids)
+                .stream().collect(Collectors.groupingBy(a -> a.requestId));
+        Map<UUID, AccessGrant> grants = AccessGrant.<AccessGrant>find("requestId in ?1", ids).stream()
+                .collect(Collectors.toMap(g -> g.requestId, g -> g));
+        Instant now = clock.instant();
+        return requests.stream().map(r -> view(r, approvals.getOrDefault(r.id, List.of()), Optional.ofNullable(grants.get(r.id)),
+                viewer, now)).toList();
+    }
+
+    private RequestView view(AccessRequest r, List<AccessApproval> approvals, Optional<AccessGrant> grant, Subject viewer,
+            Instant now) {
+        boolean pending = r.state == RequestState.PENDING && r.pendingUntil.isAfter(now);
+        String state = r.state == RequestState.PENDING && !pending ? "expired" : r.state.name().toLowerCase(Locale.ROOT);
+        boolean own = r.requesterId.equals(viewer.id());
+        boolean approvedByMe = approvals.stream().anyMatch(a -> a.approverId.equals(viewer.id()));
+        boolean canDecide = pending && !own && !approvedByMe && viewer.roles().contains(APPROVER_ROLE)
+                && SubjectKey.isKey(r.requesterId) && approvals.stream().allMatch(a -> SubjectKey.isKey(a.approverId));
+        return new RequestView(r.id.toString(), r.requesterName, r.requesterId, new ResourceName(r.resourceKind, r.resourceName),
+                resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null), r.purpose, r.justification,
+                Duration.ofSeconds(r.requestedSeconds).toString(), state, r.approvalsRequired,
+                approvals.stream().map(AccessService::view).toList(), r.createdAt, r.pendingUntil, r.decidedAt, r.decidedBy,
+                r.decisionReason, grant.map(g -> view(g, now)).orElse(null), canDecide, own, approvedByMe);
+    }
+
+    private static ApprovalView view(AccessApproval a) {
+        return new ApprovalView(a.approverName, a.approverId, a.approvedAt,
+                a.seconds == null ? null : Duration.ofSeconds(a.seconds).toString(), a.comment);
+    }
+
+    private static GrantView view(AccessGrant g, Instant now) {
+        String state = g.revokedAt != null ? "revoked" : g.activeAt(now) ? "active" : "expired";
+        return new GrantView(g.id.toString(), g.requestId.toString(), g.subjectName, g.subjectId,
+                new ResourceName(g.resourceKind, g.resourceName), g.purpose, g.startsAt, g.expiresAt, state, g.revokedAt, g.revokedBy,
+                g.revokeReason);
     }
 
     // --- helpers ---------------------------------------------------------------------------
 
-    private String enforcerSubject(SecurityIdentity caller) {
-        return subjects.subjectOf(caller).id();
+    /** The caller may review the workflow (access.review): the queue, others' requests, grants. */
+    private Subject review(SecurityIdentity caller, RequestMeta meta) {
+        return enforcer.authorize(caller, new Access(Action.ACCESS_REVIEW, WORKFLOW, Content.none(), "", Set.of()), meta).subject();
     }
 
     private static AccessRequest lockRequest(UUID id) {
@@ -312,8 +405,8 @@ public class AccessService {
         return AccessApproval.<AccessApproval>find("requestId = ?1 order by approvedAt", requestId).list();
     }
 
-    private Details details(AccessRequest r) {
-        return new Details(r, approvalsOf(r.id), AccessGrant.<AccessGrant>find("requestId", r.id).firstResultOptional());
+    private static Optional<AccessGrant> grantOf(UUID requestId) {
+        return AccessGrant.<AccessGrant>find("requestId", requestId).firstResultOptional();
     }
 
     /**
@@ -322,26 +415,34 @@ public class AccessService {
      */
     private void requirePending(AccessRequest r, Instant now, Actor actor, Integer tier) {
         if (r.state == RequestState.PENDING && !r.pendingUntil.isAfter(now)) {
-            expire(r, now, actor, tier);
+            expireUnattended(r, now, actor, tier);
         }
         if (r.state != RequestState.PENDING) {
             throw new RequestNotPendingException(r);
         }
     }
 
-    /** Marks an unattended request expired, with its event (caller holds the row lock, in a transaction). */
-    void expire(AccessRequest r, Instant now, Actor actor, Integer tier) {
+    /** Marks a pending request expired, with its event (caller holds the row lock, in a transaction). */
+    void expire(AccessRequest r, Instant now, Actor actor, Integer tier, String why, String reason) {
         r.state = RequestState.EXPIRED;
         r.decidedAt = now;
-        r.decidedBy = actor.id();
-        r.decisionReason = "no decision within " + config.pendingTtl();
-        trail.record(AccessEvents.request(actor, now, "access.request.expired", r, tier, List.of("pending_ttl_elapsed"), ""));
+        r.decidedBy = GATEWAY;
+        r.decisionReason = why;
+        trail.appendInCallerTransaction(AccessEvents.request(actor, now, AuditActions.ACCESS_REQUEST_EXPIRED, r, tier, List.of(reason), ""));
+    }
+
+    /** Marks an unattended request expired (the sweep). */
+    void expireUnattended(AccessRequest r, Instant now, Actor actor, Integer tier) {
+        expire(r, now, actor, tier, "no decision within " + config.pendingTtl(), "pending_ttl_elapsed");
     }
 
     Optional<Resource> resourceOf(String kind, String name) {
-        return catalog.entry(kind, name).map(e -> e.kind().equals("dataset")
-                ? new Resource(ResourceKind.DATASET, e.name(), e.tier().level(), e.owner(), Map.of())
-                : new Resource(ResourceKind.LLM_ROUTE, e.name(), e.tier().level(), e.owner(), Map.of("external", e.external())));
+        return catalog.entry(kind, name).map(Catalog.Entry::policyResource);
+    }
+
+    /** The catalog's resource, or a Tier 2 stand-in when it left the catalog (such a request may still be denied). */
+    private Resource resourceOrPlaceholder(String kind, String name) {
+        return resourceOf(kind, name).orElse(new Resource(ResourceKind.valueOf(kind.toUpperCase(Locale.ROOT)), name, 2, "", Map.of()));
     }
 
     private void checkDuration(Duration duration, Duration max) {
@@ -351,13 +452,12 @@ public class AccessService {
         }
     }
 
-    private static ProblemException invalid(String field, String code, String message) {
-        return new ProblemException(400, code, "Bad request", message,
-                Map.of("violations", List.of(Map.of("field", field, "message", message))));
+    private static BadRequestProblem invalid(String field, String code, String message) {
+        return BadRequestProblem.invalidField(code, message, field, message);
     }
 
-    static ProblemException requestNotFound() {
-        return ProblemException.notFound("request_not_found", "There is no such access request of yours.");
+    static NotFoundProblem requestNotFound() {
+        return new NotFoundProblem("request_not_found", "There is no such access request of yours.");
     }
 
     private static Notice notice(String event, AccessRequest r, String actor, String text) {
@@ -365,10 +465,10 @@ public class AccessService {
     }
 
     /** The request has left PENDING (decided, withdrawn or expired): the later of two reviewers gets this. */
-    public static class RequestNotPendingException extends ProblemException {
+    public static class RequestNotPendingException extends ConflictProblem {
         RequestNotPendingException(AccessRequest r) {
-            super(409, "request_not_pending", "Conflict", "Request " + r.id + " is " + r.state.name().toLowerCase(java.util.Locale.ROOT)
-                    + " and can no longer be decided or withdrawn.", Map.of("state", r.state.name().toLowerCase(java.util.Locale.ROOT)));
+            super("request_not_pending", "Request " + r.id + " is " + r.state.name().toLowerCase(Locale.ROOT)
+                    + " and can no longer be decided or withdrawn.", Map.of("state", r.state.name().toLowerCase(Locale.ROOT)));
         }
     }
 }

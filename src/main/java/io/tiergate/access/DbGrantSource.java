@@ -4,8 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.tiergate.audit.AuditLog;
 import io.tiergate.audit.LatencyHistogram;
+import io.tiergate.gate.GrantSource;
 import io.tiergate.http.ProblemException;
-import io.tiergate.policy.GrantSource;
+import io.tiergate.http.UnavailableProblem;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.ResourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +72,7 @@ public class DbGrantSource implements GrantSource {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(503, "grant_store_unavailable", "Grant store unavailable",
+        return new UnavailableProblem("grant_store_unavailable", "Grant store unavailable",
                 "The request was refused because the access grants could not be read. Retry later.");
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.tiergate.access.AccessEvents.Actor;
 import io.tiergate.audit.AuditTrail;
 import io.tiergate.notify.Notice;
+import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -76,7 +77,7 @@ public class ExpirySweeper {
                 .setParameter("pending", RequestState.PENDING).setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(SKIP_LOCKED, -2).setMaxResults(BATCH).getResultList();
         for (AccessRequest r : overdue) {
-            service.expire(r, now, Actor.system(), service.resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null));
+            service.expireUnattended(r, now, Actor.system(), service.resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null));
         }
         return overdue.size();
     }
@@ -91,7 +92,7 @@ public class ExpirySweeper {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(SKIP_LOCKED, -2).setMaxResults(BATCH).getResultList();
         for (AccessGrant g : elapsed) {
             g.expiryRecordedAt = now;
-            trail.record(AccessEvents.grant(Actor.system(), now, "grant.expired", "expired", g,
+            trail.appendInCallerTransaction(AccessEvents.grant(Actor.system(), now, AuditActions.GRANT_EXPIRED, "expired", g,
                     service.resourceOf(g.resourceKind, g.resourceName).map(Resource::tier).orElse(null), List.of("grant_expired")));
         }
         return elapsed.size();
@@ -108,7 +109,7 @@ public class ExpirySweeper {
         for (AccessGrant g : soon) {
             g.expiryWarnedAt = now;
             notices.fire(new Notice("grant.expiring", g.id.toString(), g.resourceKind, g.resourceName, g.subjectId, "tiergate",
-                    "Grant " + g.id + " of " + g.subjectId + " for " + g.resourceKind + " '" + g.resourceName + "' ("
+                    "Grant " + g.id + " of " + g.subjectName + " for " + g.resourceKind + " '" + g.resourceName + "' ("
                             + g.purpose + ") expires at " + g.expiresAt + "."));
         }
         return soon.size();

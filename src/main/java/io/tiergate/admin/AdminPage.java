@@ -1,7 +1,9 @@
 package io.tiergate.admin;
 
-/** What every console page shows around its content: who is signed in, where they are, what waits. */
-public record AdminPage(Viewer viewer, String section, long pendingCount, String notice, String csrfToken) {
+import java.time.Instant;
+
+/** What every console page shows around its content: who is signed in, where they are, what waits; when it was made. */
+public record AdminPage(Viewer viewer, String section, long pendingCount, String notice, String csrfToken, Instant now) {
 
     /** The hidden form field that carries the CSRF token. */
     public String csrfField() {

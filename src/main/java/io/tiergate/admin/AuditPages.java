@@ -3,12 +3,13 @@ package io.tiergate.admin;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
-import io.tiergate.audit.AuditExport;
+import io.tiergate.audit.rest.AuditExport;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
-import io.tiergate.audit.AuditResource;
+import io.tiergate.audit.rest.AuditResource;
 import io.tiergate.audit.ChainVerifier;
-import io.tiergate.policy.Enforcer;
+import io.tiergate.gate.Enforcer;
+import io.tiergate.policy.AuditActions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,10 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class AuditPages {
 
     static final int PAGE = 50;
-    static final List<String> ACTIONS = List.of("dataset.read", "llm.invoke", "audit.read", "access.request", "access.decide",
-            "access.revoke", "access.review", "access.request.created", "access.request.approval_recorded",
-            "access.request.approved", "access.request.denied", "access.request.withdrawn", "access.request.expired",
-            "grant.created", "grant.revoked", "grant.expired", "notification.webhook");
+    static final List<String> ACTIONS = AuditActions.ALL;
 
     @CheckedTemplate
     static class Templates {

@@ -1,16 +1,15 @@
 package io.tiergate.admin;
 
+import static io.tiergate.access.AccessViews.blankToNull;
+
 import io.tiergate.audit.AuditQueries;
-import io.tiergate.http.ProblemException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.tiergate.http.BadRequestProblem;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The audit page's search form, as the browser sends it: blank fields mean any; times come from
@@ -20,8 +19,8 @@ import java.util.stream.Collectors;
 public record AuditSearch(String actor, String action, String resource, String outcome, String from, String to, Long before) {
 
     static AuditSearch of(String actor, String action, String resource, String outcome, String from, String to, Long before) {
-        return new AuditSearch(RequestPages.blankToNull(actor), RequestPages.blankToNull(action), RequestPages.blankToNull(resource),
-                RequestPages.blankToNull(outcome), RequestPages.blankToNull(from), RequestPages.blankToNull(to), before);
+        return new AuditSearch(blankToNull(actor), blankToNull(action), blankToNull(resource),
+                blankToNull(outcome), blankToNull(from), blankToNull(to), before);
     }
 
     AuditQueries.Search query() {
@@ -40,9 +39,7 @@ public record AuditSearch(String actor, String action, String resource, String o
         params.put("outcome", outcome);
         params.put("from", from);
         params.put("to", to);
-        return params.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return AdminPaths.queryString(params);
     }
 
     private static Instant instant(String field, String value) {
@@ -52,7 +49,7 @@ public record AuditSearch(String actor, String action, String resource, String o
         try {
             return value.endsWith("Z") ? Instant.parse(value) : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid_time", "'" + field + "' must be a date and time such as 2026-05-20T08:00.");
+            throw new BadRequestProblem("invalid_time", "'" + field + "' must be a date and time such as 2026-05-20T08:00.");
         }
     }
 }

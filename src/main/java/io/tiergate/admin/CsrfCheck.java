@@ -1,6 +1,6 @@
 package io.tiergate.admin;
 
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.ForbiddenProblem;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -47,7 +47,7 @@ final class CsrfCheck {
         Cookie cookie = rc.request().getCookie(COOKIE);
         if (formToken == null || cookie == null || formToken.isEmpty()
                 || !MessageDigest.isEqual(formToken.getBytes(StandardCharsets.UTF_8), cookie.getValue().getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(403, "csrf_token_invalid", "Form expired",
+            throw new ForbiddenProblem("csrf_token_invalid", "Form expired",
                     "This form is no longer valid (its security token is missing or does not match). Reload the page and try again.");
         }
     }

@@ -1,9 +1,14 @@
 package io.tiergate.admin;
 
+import static io.tiergate.access.AccessViews.blankToNull;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessService;
+import io.tiergate.access.AccessViews.GrantView;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
@@ -48,7 +52,7 @@ public class GrantPages {
 
     @GET
     public Response grants(@RestQuery String subject, @RestQuery String resource, @RestQuery String show, @RestQuery String done) {
-        GrantFilter filter = new GrantFilter(RequestPages.blankToNull(subject), RequestPages.blankToNull(resource), "all".equals(show));
+        GrantFilter filter = new GrantFilter(blankToNull(subject), blankToNull(resource), "all".equals(show));
         String notice = "revoked".equals(done) ? "Revoked. The grant stops counting from the holder's next request." : null;
         return Response.ok(render(filter, notice, null)).build();
     }
@@ -63,11 +67,11 @@ public class GrantPages {
         try {
             grantId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("grant_not_found", "There is no such grant.");
+            throw new NotFoundProblem("grant_not_found", "There is no such grant.");
         }
         GrantFilter filter = new GrantFilter(null, null, false);
         if (reason == null || reason.isBlank()) {
-            return refused(filter, new ProblemException(400, "reason_required", "Bad request",
+            return refused(filter, new BadRequestProblem("reason_required",
                     "Say why the grant is revoked: the reason is recorded and sent to its holder."));
         }
         try {
@@ -86,9 +90,8 @@ public class GrantPages {
     }
 
     private TemplateInstance render(GrantFilter filter, String notice, String error) {
-        Instant now = console.now();
-        List<GrantView> grants = access.grants(console.identity(), console.meta(), filter.subject(), filter.resource(), !filter.all(), 500)
-                .stream().map(g -> GrantView.of(g, now)).toList();
+        List<GrantView> grants = access.grants(console.identity(), console.meta(), filter.subject(), filter.resource(), !filter.all(),
+                500);
         return Templates.grants(console.page("grants", notice), grants, filter, error);
     }
 }

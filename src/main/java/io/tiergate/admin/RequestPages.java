@@ -3,13 +3,17 @@ package io.tiergate.admin;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
-import io.tiergate.access.AccessApproval;
 import io.tiergate.access.AccessConfig;
-import io.tiergate.access.AccessRequest;
 import io.tiergate.access.AccessService;
+import io.tiergate.access.AccessViews.GrantView;
+import io.tiergate.access.AccessViews.Page;
+import io.tiergate.access.AccessViews.QueueFilter;
+import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
 import io.tiergate.catalog.Catalog;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,11 +26,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -34,8 +39,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The review queue and a request's page, where approvers approve (optionally for less time) or
- * deny (with a reason). The controls are not shown to auditors or on one's own request, and the
- * workflow refuses such a decision anyway.
+ * deny (with a reason). What the pages show, and whether the viewer can decide, is the access
+ * service's answer; the workflow refuses a decision the controls would not have offered anyway.
  */
 @Path(AdminPaths.ROOT)
 @RolesAllowed({"privacy-approver", "auditor"})
@@ -43,37 +48,24 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Blocking
 public class RequestPages {
 
+    /** Requests per page of the queue. */
+    static final int PAGE = 50;
+
     /** Shorter grants an approver may pick instead of the requested duration. */
     static final List<Duration> SHORTER = List.of(Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(1),
             Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30));
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance queue(AdminPage page, List<QueueRow> rows, QueueFilter filter, List<String> purposes);
+        static native TemplateInstance queue(AdminPage page, List<RequestView> rows, QueueFilter filter, List<String> purposes,
+                String nextPage);
 
-        static native TemplateInstance request(AdminPage page, RequestView request, boolean canDecide, List<DurationChoice> shorter,
-                List<GrantView> requesterGrants, List<HistoryRow> history, String error);
-    }
-
-    /** One line of the queue. */
-    public record QueueRow(String id, String age, String created, String resourceKind, String resourceName, Integer tier,
-            String requester, String purpose, String requested, String approvals) {
-    }
-
-    /** The queue's filters; blank means any. */
-    public record QueueFilter(String resource, String requester, String purpose) {
-        boolean matches(AccessRequest r) {
-            return (resource == null || r.resourceName.equals(resource)) && (requester == null || r.requesterId.equals(requester))
-                    && (purpose == null || r.purpose.equals(purpose));
-        }
+        static native TemplateInstance request(AdminPage page, RequestView request, Catalog.Entry entry, List<DurationChoice> shorter,
+                List<GrantView> requesterGrants, List<AuditRecord> history, String error);
     }
 
     /** An option of the shorter-duration list. */
     public record DurationChoice(String value, String label) {
-    }
-
-    /** One step of a request's history, from the audit log. */
-    public record HistoryRow(String at, String actor, String action, String outcome, String details) {
     }
 
     private final Console console;
@@ -92,18 +84,13 @@ public class RequestPages {
 
     @GET
     @Path("queue")
-    public TemplateInstance queue(@RestQuery String resource, @RestQuery String requester, @RestQuery String purpose) {
-        QueueFilter filter = new QueueFilter(blankToNull(resource), blankToNull(requester), blankToNull(purpose));
-        Instant now = console.now();
-        List<AccessRequest> pending = access.pending(console.identity(), console.meta(), 500).stream()
-                .filter(filter::matches).toList();
-        Map<UUID, Long> approvals = approvalCounts(pending);
-        List<QueueRow> rows = pending.stream()
-                .map(r -> new QueueRow(r.id.toString(), Console.age(r.createdAt, now), Console.time(r.createdAt), r.resourceKind,
-                        r.resourceName, tierOf(r), r.requesterId, r.purpose, Console.human(Duration.ofSeconds(r.requestedSeconds)),
-                        approvals.getOrDefault(r.id, 0L) + " of " + r.approvalsRequired))
-                .toList();
-        return Templates.queue(console.page("queue", null), rows, filter, config.purposes());
+    public TemplateInstance queue(@RestQuery String resource, @RestQuery String requester, @RestQuery String purpose,
+            @RestQuery Integer page) {
+        QueueFilter filter = QueueFilter.of(resource, requester, purpose);
+        int number = page == null || page < 0 ? 0 : page;
+        Page<RequestView> rows = access.pending(console.identity(), console.meta(), filter, number * PAGE, PAGE);
+        return Templates.queue(console.page("queue", null), rows.items(), filter, config.purposes(),
+                rows.more() ? queueLink(filter, number + 1) : null);
     }
 
     @GET
@@ -121,9 +108,9 @@ public class RequestPages {
         UUID requestId = parse(id);
         Duration shorter = duration == null || duration.isBlank() ? null : parseDuration(duration);
         try {
-            var details = access.approve(console.identity(), console.meta(), requestId, shorter,
+            RequestView decided = access.approve(console.identity(), console.meta(), requestId, shorter,
                     comment == null || comment.isBlank() ? null : comment.trim());
-            return done(requestId, details.grant().isPresent() ? "approved" : "approval-recorded");
+            return done(requestId, decided.grant() != null ? "approved" : "approval-recorded");
         } catch (ProblemException e) {
             return failed(requestId, e);
         }
@@ -137,7 +124,7 @@ public class RequestPages {
         CsrfCheck.require(csrf, rc);
         UUID requestId = parse(id);
         if (reason == null || reason.isBlank()) {
-            return failed(requestId, new ProblemException(400, "reason_required", "Bad request",
+            return failed(requestId, new BadRequestProblem("reason_required",
                     "Say why the request is denied: the requester reads the reason."));
         }
         try {
@@ -162,26 +149,27 @@ public class RequestPages {
     }
 
     private TemplateInstance render(UUID id, String notice, String error) {
-        Instant now = console.now();
-        var details = access.get(console.identity(), console.meta(), id);
-        RequestView view = RequestView.of(details.request(), details.approvals(), details.grant().orElse(null), catalog, now);
-        Viewer viewer = console.viewer();
-        boolean canDecide = viewer.canDecide() && view.pending() && !view.requester().equals(viewer.name())
-                && !view.approvedBy(viewer.name());
+        RequestView view = access.get(console.identity(), console.meta(), id);
+        Catalog.Entry entry = catalog.entry(view.resource().kind(), view.resource().name()).orElse(null);
         List<DurationChoice> shorter = SHORTER.stream().filter(d -> d.compareTo(view.requestedDuration()) < 0)
-                .map(d -> new DurationChoice(d.toString(), Console.human(d))).toList();
-        List<GrantView> grants = access.grants(console.identity(), console.meta(), view.requester(), null, false, 20).stream()
-                .map(g -> GrantView.of(g, now)).toList();
-        List<AuditRecord> events = new java.util.ArrayList<>(audit.about(id.toString(), 100));
-        details.grant().ifPresent(g -> events.addAll(audit.about(g.id.toString(), 100)));
-        events.sort(java.util.Comparator.comparingLong(AuditRecord::seq));
-        List<HistoryRow> history = events.stream().map(RequestPages::historyRow).toList();
-        return Templates.request(console.page("queue", notice), view, canDecide, shorter, grants, history, error);
+                .map(d -> new DurationChoice(d.toString(), Formats.human(d))).toList();
+        List<GrantView> grants = access.grants(console.identity(), console.meta(), view.requesterId(), null, false, 20);
+        List<AuditRecord> history = new ArrayList<>(audit.about(view.id(), 100));
+        if (view.grant() != null) {
+            history.addAll(audit.about(view.grant().id(), 100));
+        }
+        history.sort(Comparator.comparingLong(AuditRecord::seq));
+        return Templates.request(console.page("queue", notice), view, entry, shorter, grants, history, error);
     }
 
-    private static HistoryRow historyRow(AuditRecord r) {
-        var e = r.event();
-        return new HistoryRow(Console.time(e.occurredAt()), e.subjectId(), e.action(), e.outcome(), e.details());
+    /** The queue's link to another page, with the same filters. */
+    private static String queueLink(QueueFilter filter, int page) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("resource", filter.resource());
+        params.put("requester", filter.requester());
+        params.put("purpose", filter.purpose());
+        params.put("page", String.valueOf(page));
+        return AdminPaths.ROOT + "/queue?" + AdminPaths.queryString(params);
     }
 
     private static String notice(String done) {
@@ -196,27 +184,14 @@ public class RequestPages {
         };
     }
 
-    private Integer tierOf(AccessRequest r) {
-        return catalog.entry(r.resourceKind, r.resourceName).map(e -> e.tier().level()).orElse(null);
-    }
-
-    /** Approvals so far per request, in one query. */
-    private static Map<UUID, Long> approvalCounts(List<AccessRequest> requests) {
-        if (requests.isEmpty()) {
-            return Map.of();
-        }
-        return AccessApproval.<AccessApproval>find("requestId in ?1", requests.stream().map(r -> r.id).toList()).stream()
-                .collect(Collectors.groupingBy(a -> a.requestId, Collectors.counting()));
-    }
-
     static UUID parse(String id) {
         if (id == null) {
-            throw ProblemException.notFound("request_not_found", "There is no such access request.");
+            throw new NotFoundProblem("request_not_found", "There is no such access request.");
         }
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("request_not_found", "There is no such access request.");
+            throw new NotFoundProblem("request_not_found", "There is no such access request.");
         }
     }
 
@@ -224,11 +199,7 @@ public class RequestPages {
         try {
             return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("invalid_duration", "The duration must be one of the offered choices.");
+            throw new BadRequestProblem("invalid_duration", "The duration must be one of the offered choices.");
         }
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,27 +1,21 @@
 package io.tiergate.admin;
 
-import io.quarkus.security.identity.SecurityIdentity;
-import io.tiergate.identity.SubjectResolver;
-import io.tiergate.policy.PolicyInput.Subject;
+import io.tiergate.access.AccessService;
 import java.util.List;
 
-/** The person signed in to the admin UI, as the pages show them. */
+/** The person signed in to the admin UI, as the pages show them: their username and roles. */
 public record Viewer(String name, List<String> roles) {
-
-    static Viewer of(SecurityIdentity identity, SubjectResolver subjects) {
-        Subject subject = subjects.subjectOf(identity);
-        return new Viewer(subject.id(), subject.roles());
-    }
 
     /** The roles that matter here, for the header. */
     public String roleLabel() {
-        if (roles.contains("privacy-approver")) {
+        if (roles.contains(AccessService.APPROVER_ROLE)) {
             return "privacy approver";
         }
         return roles.contains("auditor") ? "auditor, read-only" : String.join(", ", roles);
     }
 
-    public boolean canDecide() {
-        return roles.contains("privacy-approver");
+    /** Whether the revoke controls are shown (the workflow still asks the policy on each revocation). */
+    public boolean canRevoke() {
+        return roles.contains(AccessService.APPROVER_ROLE);
     }
 }

@@ -35,9 +35,9 @@ public class AuditChain {
     private static final String LOCK_HEAD = "select seq, hash from audit_chain_head where id = 1 for update";
     private static final String INSERT = """
             insert into audit_event (seq, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type,
-                action, resource_kind, resource_name, resource_tier, content_tier, findings, purpose, allowed, outcome,
+                subject_name, action, resource_kind, resource_name, resource_tier, content_tier, findings, purpose, allowed, outcome,
                 reasons, target_id, details, policy_engine, policy_revision, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final ObjectMapper mapper;
 
@@ -105,6 +105,10 @@ public class AuditChain {
         field(out, e.traceId());
         field(out, e.subjectId());
         field(out, e.subjectType());
+        if (e.subjectName() != null) {
+            // Recorded since subjects are keyed on sub (V6); events before it have none and hash as they did.
+            field(out, e.subjectName());
+        }
         field(out, e.action());
         field(out, e.resourceKind());
         field(out, e.resourceName());
@@ -151,6 +155,7 @@ public class AuditChain {
         insert.setString(++i, e.traceId());
         insert.setString(++i, e.subjectId());
         insert.setString(++i, e.subjectType());
+        insert.setString(++i, e.subjectName());
         insert.setString(++i, e.action());
         insert.setString(++i, e.resourceKind());
         insert.setString(++i, e.resourceName());

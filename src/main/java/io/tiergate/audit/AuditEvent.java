@@ -21,6 +21,7 @@ public record AuditEvent(
         String traceId,
         String subjectId,
         String subjectType,
+        String subjectName,
         String action,
         String resourceKind,
         String resourceName,
@@ -70,13 +71,131 @@ public record AuditEvent(
         }
     }
 
-    /** A policy decision. */
-    public static AuditEvent decision(UUID eventId, Instant occurredAt, String requestId, String traceId, String subjectId,
-            String subjectType, String action, String resourceKind, String resourceName, int resourceTier, int contentTier,
-            List<FindingCount> findings, String purpose, boolean allowed, List<String> reasons, String policyEngine,
-            String policyRevision) {
-        return new AuditEvent(eventId, occurredAt, Kind.DECISION, requestId, traceId, subjectId, subjectType, action,
-                resourceKind, resourceName, resourceTier, contentTier, findings, purpose, allowed, allowed ? "allow" : "deny",
-                reasons, null, "", policyEngine, policyRevision);
+    /**
+     * Starts an event of {@code kind} about {@code action}; name only the fields this kind of event
+     * has. Events the gateway records on its own default to the {@link #SYSTEM} actor.
+     */
+    public static Builder builder(Kind kind, String action) {
+        return new Builder(kind, action);
+    }
+
+    /** Builds an {@link AuditEvent} by field name instead of 21 positions. */
+    public static final class Builder {
+        private final Kind kind;
+        private final String action;
+        private UUID eventId = UUID.randomUUID();
+        private Instant occurredAt;
+        private String requestId;
+        private String traceId;
+        private String subjectId = "tiergate";
+        private String subjectType = SYSTEM;
+        private String subjectName;
+        private String resourceKind;
+        private String resourceName;
+        private Integer resourceTier;
+        private Integer contentTier;
+        private List<FindingCount> findings = List.of();
+        private String purpose;
+        private Boolean allowed;
+        private String outcome;
+        private List<String> reasons = List.of();
+        private String targetId;
+        private String details;
+        private String policyEngine;
+        private String policyRevision;
+
+        private Builder(Kind kind, String action) {
+            this.kind = kind;
+            this.action = action;
+        }
+
+        public Builder eventId(UUID eventId) {
+            this.eventId = eventId;
+            return this;
+        }
+
+        public Builder at(Instant occurredAt) {
+            this.occurredAt = occurredAt;
+            return this;
+        }
+
+        /** The HTTP request's ids (absent for what the gateway does on its own). */
+        public Builder request(String requestId, String traceId) {
+            this.requestId = requestId;
+            this.traceId = traceId;
+            return this;
+        }
+
+        public Builder subject(String id, String type) {
+            this.subjectId = id;
+            this.subjectType = type;
+            return this;
+        }
+
+        /** The subject's display name (its username when the event happened), recorded beside its key. */
+        public Builder subjectName(String name) {
+            this.subjectName = name;
+            return this;
+        }
+
+        public Builder resource(String kind, String name, Integer tier) {
+            this.resourceKind = kind;
+            this.resourceName = name;
+            this.resourceTier = tier;
+            return this;
+        }
+
+        /** The classifier's verdict on the payload: its tier and finding counts. */
+        public Builder content(Integer tier, List<FindingCount> findings) {
+            this.contentTier = tier;
+            this.findings = findings;
+            return this;
+        }
+
+        public Builder purpose(String purpose) {
+            this.purpose = purpose;
+            return this;
+        }
+
+        /** A decision's verdict: sets {@code allowed} and the outcome {@code allow}/{@code deny}. */
+        public Builder allowed(boolean allowed) {
+            this.allowed = allowed;
+            this.outcome = allowed ? "allow" : "deny";
+            return this;
+        }
+
+        public Builder outcome(String outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        public Builder reasons(List<String> reasons) {
+            this.reasons = reasons;
+            return this;
+        }
+
+        /** The id of what the event is about (a request, a grant, a voided event). */
+        public Builder target(String targetId) {
+            this.targetId = targetId;
+            return this;
+        }
+
+        public Builder details(String details) {
+            this.details = details;
+            return this;
+        }
+
+        public Builder policy(String engine, String revision) {
+            this.policyEngine = engine;
+            this.policyRevision = revision;
+            return this;
+        }
+
+        public AuditEvent build() {
+            return new AuditEvent(eventId, occurredAt, kind, requestId, traceId, subjectId, subjectType, subjectName, action,
+                    resourceKind,
+                    resourceName, resourceTier, contentTier, findings, purpose, allowed, outcome, reasons, targetId, details,
+                    policyEngine, policyRevision);
+        }
     }
 }

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Writes decision events. {@link #append} returns only once the event is committed to
- * PostgreSQL. One writer thread drains the queue and commits whatever has accumulated in one
+ * Writes decision events. {@link #appendAndAwaitCommit} returns only once the event is committed to
+ * PostgreSQL; {@link #appendInBackground} queues an event nobody waits for. One writer thread drains the queue and commits whatever has accumulated in one
  * transaction (group commit), so concurrent requests share one fsync and one turn at the chain
  * head's lock.
  *
@@ -98,7 +98,7 @@ public class AuditLog {
         return queue.size() + retry.size();
     }
 
-    /** How long {@link #append} took for the requests it let through. */
+    /** How long {@link #appendAndAwaitCommit} took for the requests it let through. */
     public LatencyHistogram appendLatency() {
         return appendLatency;
     }
@@ -107,7 +107,7 @@ public class AuditLog {
      * Makes the event durable, or throws: a caller that gets no exception may act on the decision;
      * a caller that gets the exception must not (its event is withdrawn, or voided once written).
      */
-    public void append(AuditEvent event) {
+    public void appendAndAwaitCommit(AuditEvent event) {
         long started = System.nanoTime();
         if (!isRunning()) {
             throw new AuditUnavailableException("the audit writer is not running");
@@ -149,7 +149,7 @@ public class AuditLog {
      * Records an event nobody waits for (a failed notification, say): queued, and retried until
      * written while the gateway runs. Returns false when the queue is full (the event is logged).
      */
-    public boolean record(AuditEvent event) {
+    public boolean appendInBackground(AuditEvent event) {
         boolean queued = isRunning() && queue.offer(new Pending(event, false));
         if (!queued) {
             LOG.errorf("audit event %s (%s %s) could not be queued", event.eventId(), event.action(), event.outcome());
@@ -278,11 +278,18 @@ public class AuditLog {
     }
 
     private AuditEvent correctionOf(AuditEvent voided) {
-        return new AuditEvent(UUID.randomUUID(), clock.instant(), AuditEvent.Kind.CORRECTION, voided.requestId(),
-                voided.traceId(), voided.subjectId(), voided.subjectType(), voided.action(), voided.resourceKind(),
-                voided.resourceName(), voided.resourceTier(), voided.contentTier(), List.of(), voided.purpose(), null,
-                "voided", List.of("audit_commit_unconfirmed"), voided.eventId().toString(),
-                "the request was refused: its decision event was not confirmed in time", null, null);
+        return AuditEvent.builder(AuditEvent.Kind.CORRECTION, voided.action())
+                .at(clock.instant())
+                .request(voided.requestId(), voided.traceId())
+                .subject(voided.subjectId(), voided.subjectType())
+                .resource(voided.resourceKind(), voided.resourceName(), voided.resourceTier())
+                .content(voided.contentTier(), List.of())
+                .purpose(voided.purpose())
+                .outcome("voided")
+                .reasons(List.of("audit_commit_unconfirmed"))
+                .target(voided.eventId().toString())
+                .details("the request was refused: its decision event was not confirmed in time")
+                .build();
     }
 
     /** While writes fail and no event waits: is the database back? */

@@ -26,7 +26,7 @@ public class AuditQueries {
     private static final TypeReference<List<FindingCount>> FINDINGS = new TypeReference<>() {
     };
     private static final String COLUMNS = """
-            select seq, prev_hash, hash, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type, action,
+            select seq, prev_hash, hash, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type, subject_name, action,
                    resource_kind, resource_name, resource_tier, content_tier, findings::text, purpose, allowed, outcome,
                    reasons, target_id, details, policy_engine, policy_revision
             from audit_event""";
@@ -135,7 +135,11 @@ public class AuditQueries {
     private void query(Connection connection, Search s, String tail, int fetchSize, Consumer<AuditRecord> sink) throws SQLException {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
         List<Object> args = new ArrayList<>();
-        condition(sql, args, " and subject_id = ?", s.actor());
+        if (s.actor() != null) { // the subject's key or its username
+            sql.append(" and (subject_id = ? or subject_name = ?)");
+            args.add(s.actor());
+            args.add(s.actor());
+        }
         condition(sql, args, " and action = ?", s.action());
         condition(sql, args, " and resource_name = ?", s.resource());
         condition(sql, args, " and outcome = ?", s.outcome());
@@ -174,6 +178,7 @@ public class AuditQueries {
                 row.getObject(++i, UUID.class),
                 row.getTimestamp(++i).toInstant(),
                 AuditEvent.Kind.ofDb(row.getString(++i)),
+                row.getString(++i),
                 row.getString(++i),
                 row.getString(++i),
                 row.getString(++i),

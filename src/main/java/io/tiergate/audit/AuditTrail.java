@@ -27,7 +27,7 @@ public class AuditTrail {
 
     /** Appends the events to the chain within the current transaction (there must be one). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(AuditEvent... events) {
+    public void appendInCallerTransaction(AuditEvent... events) {
         entityManager.flush();
         // A transition waits for the chain no longer than a proxied request waits for its record.
         int timeout = (int) Math.max(1, config.writeTimeout().toSeconds());

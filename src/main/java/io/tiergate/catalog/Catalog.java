@@ -1,6 +1,8 @@
 package io.tiergate.catalog;
 
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.PolicyInput.ResourceKind;
+import io.tiergate.policy.Tier;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
@@ -54,13 +56,28 @@ public class Catalog {
 
     /** What the catalog says of one resource, whatever its kind: tier (for a route, the highest it may receive), owner, description. */
     public record Entry(String kind, String name, Tier tier, String owner, String description, boolean external) {
+
+        static Entry of(Dataset d) {
+            return new Entry(ResourceKind.DATASET.json(), d.name(), d.tier(), d.owner(), d.description(), false);
+        }
+
+        static Entry of(LlmRoute r) {
+            return new Entry(ResourceKind.LLM_ROUTE.json(), r.name(), r.maxTier(), r.owner(), r.description(), r.external());
+        }
+
+        /** The policy's view of this entry (an LLM route also says whether it is external): the one place it is built. */
+        public Resource policyResource() {
+            return ResourceKind.LLM_ROUTE.json().equals(kind)
+                    ? new Resource(ResourceKind.LLM_ROUTE, name, tier.level(), owner, Map.of("external", external))
+                    : new Resource(ResourceKind.DATASET, name, tier.level(), owner, Map.of());
+        }
     }
 
     /** The dataset ({@code kind} {@code dataset}) or LLM route ({@code llm_route}) of that name, if declared. */
     public Optional<Entry> entry(String kind, String name) {
         return switch (kind) {
-            case "dataset" -> dataset(name).map(d -> new Entry(kind, d.name(), d.tier(), d.owner(), d.description(), false));
-            case "llm_route" -> route(name).map(r -> new Entry(kind, r.name(), r.maxTier(), r.owner(), r.description(), r.external()));
+            case "dataset" -> dataset(name).map(Entry::of);
+            case "llm_route" -> route(name).map(Entry::of);
             default -> Optional.empty();
         };
     }

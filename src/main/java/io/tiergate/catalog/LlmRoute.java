@@ -1,8 +1,11 @@
 package io.tiergate.catalog;
 
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.Tier;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,5 +33,13 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
     public String toString() {
         // never print the API key
         return "LlmRoute[" + name + " -> " + upstream + ", tier " + maxTier.level() + (external ? ", external" : "") + "]";
+    }
+
+    /** What the policy decides on for this route. */
+    public Resource policyResource() {
+        Resource resource = Catalog.Entry.of(this).policyResource();
+        Map<String, Object> attributes = new LinkedHashMap<>(resource.attributes());
+        attributes.put("accepts_unscannable", acceptsUnscannable);
+        return new Resource(resource.kind(), resource.name(), resource.tier(), resource.owner(), attributes);
     }
 }

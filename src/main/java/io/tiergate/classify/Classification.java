@@ -1,6 +1,7 @@
 package io.tiergate.classify;
 
 import io.tiergate.policy.PolicyInput.FindingCount;
+import io.tiergate.policy.Tier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

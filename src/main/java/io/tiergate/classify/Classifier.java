@@ -16,6 +16,7 @@ import io.tiergate.classify.detect.StreetAddressDetector;
 import io.tiergate.classify.detect.TokenDetector;
 import io.tiergate.classify.detect.UkNinoDetector;
 import io.tiergate.classify.detect.UsSsnDetector;
+import io.tiergate.policy.Tier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

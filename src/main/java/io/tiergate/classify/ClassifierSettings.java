@@ -2,6 +2,7 @@ package io.tiergate.classify;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.tiergate.policy.Tier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

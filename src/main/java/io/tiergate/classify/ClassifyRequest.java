@@ -2,12 +2,10 @@ package io.tiergate.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.PayloadTooLargeProblem;
 import io.tiergate.http.ProblemException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The text of a {@code POST /api/classify} body, {@code {"text": "..."}}, checked before the engine
@@ -22,38 +20,31 @@ public final class ClassifyRequest {
     /** The text to classify, or a {@link ProblemException} saying what is wrong with the body. */
     public static String text(byte[] body, ObjectMapper mapper, int maxChars) {
         if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("invalid_request", "Send a JSON object with the text to classify: {\"text\": \"...\"}.");
+            throw new BadRequestProblem("invalid_request", "Send a JSON object with the text to classify: {\"text\": \"...\"}.");
         }
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("invalid_utf8", "The request body is not valid UTF-8.");
-        }
+        String json = StrictUtf8.decode(body)
+                .orElseThrow(() -> new BadRequestProblem("invalid_utf8", "The request body is not valid UTF-8."));
         JsonNode document;
         try {
             document = mapper.readTree(json);
         } catch (IOException e) {
-            throw ProblemException.badRequest("invalid_json", "The request body is not valid JSON.");
+            throw new BadRequestProblem("invalid_json", "The request body is not valid JSON.");
         }
         JsonNode text = document == null ? null : document.get("text");
         if (text == null || !text.isTextual()) {
-            throw ProblemException.badRequest("invalid_request", "Send a JSON object with the text to classify: {\"text\": \"...\"}.");
+            throw new BadRequestProblem("invalid_request", "Send a JSON object with the text to classify: {\"text\": \"...\"}.");
         }
         String value = text.textValue();
         if (value.isBlank()) {
-            throw ProblemException.badRequest("empty_text", "'text' is empty: there is nothing to classify.");
+            throw new BadRequestProblem("empty_text", "'text' is empty: there is nothing to classify.");
         }
         if (value.length() > maxChars) {
-            throw new ProblemException(413, "payload_too_large", "Payload too large", "'text' has " + value.length()
+            throw new PayloadTooLargeProblem("'text' has " + value.length()
                     + " characters; at most " + maxChars + " are classified in one request (tiergate.classify.max-text-chars). "
                     + "Split it, or use the command-line classifier for files.");
         }
         if (looksBinary(value)) {
-            throw ProblemException.badRequest("binary_content", "'text' holds binary data (NUL or other control "
+            throw new BadRequestProblem("binary_content", "'text' holds binary data (NUL or other control "
                     + "characters); only text is classified. Decode it to text first.");
         }
         return value;

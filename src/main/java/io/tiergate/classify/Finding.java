@@ -1,5 +1,7 @@
 package io.tiergate.classify;
 
+import io.tiergate.policy.Tier;
+
 /**
  * One detected item: its type, its span in the text ({@code start} inclusive, {@code end}
  * exclusive, UTF-16 offsets as in {@link String}), a confidence score, the detector's name and

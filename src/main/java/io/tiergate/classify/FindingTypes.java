@@ -1,5 +1,6 @@
 package io.tiergate.classify;
 
+import io.tiergate.policy.Tier;
 import java.util.Set;
 
 /** The canonical finding types the classifier reports, grouped as the policy groups them. */

@@ -1,5 +1,6 @@
 package io.tiergate.classify;
 
+import io.tiergate.policy.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.tiergate.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -18,9 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimit {
 
     private final long maxBodySize;
+    private final ObjectMapper mapper;
 
-    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper mapper) {
         this.maxBodySize = maxBodySize.asLongValue();
+        this.mapper = mapper;
     }
 
     void register(@Observes Router router) {
@@ -54,15 +58,19 @@ public class BodyLimit {
     }
 
     private void refuse(RoutingContext rc) {
-        var problem = ProblemMapper.payloadTooLarge();
-        String body = "{\"type\":\"urn:tiergate:problem:payload-too-large\",\"title\":\"" + problem.title()
-                + "\",\"status\":413,\"detail\":\"The request body exceeds the limit of " + maxBodySize
-                + " bytes.\",\"code\":\"payload_too_large\",\"request_id\":\"" + RequestIds.requestId(rc) + "\"}";
+        // Vert.x answers here, before JAX-RS: the same problem document ProblemMapper writes.
+        var problem = new PayloadTooLargeProblem("The request body exceeds the limit of " + maxBodySize + " bytes.");
+        String body;
+        try {
+            body = mapper.writeValueAsString(Problem.of(problem, RequestIds.requestId(rc)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         boolean http1 = rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2;
         if (http1) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
-        rc.response().setStatusCode(413)
+        rc.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body)
                 // Do not read the rest of an oversized body: close an HTTP/1 connection once refused.

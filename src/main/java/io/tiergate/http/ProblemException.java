@@ -4,7 +4,11 @@ import java.util.Map;
 
 /**
  * A failure that knows how it looks on the wire: HTTP status, stable code and a message
- * the caller can act on. Everything Tiergate refuses is thrown as one of these.
+ * the caller can act on. Everything Tiergate refuses is thrown as one of these, through a
+ * subclass that fixes the status ({@link BadRequestProblem}, {@link NotFoundProblem},
+ * {@link ConflictProblem}, {@link ForbiddenProblem}, {@link UnavailableProblem},
+ * {@link PayloadTooLargeProblem}, or a feature's own such as the gate's access denial);
+ * {@link ProblemMapper} writes them all.
  */
 public class ProblemException extends RuntimeException {
 
@@ -46,11 +50,13 @@ public class ProblemException extends RuntimeException {
         return extensions;
     }
 
+    /** Same as {@code new BadRequestProblem(code, detail)}. */
     public static ProblemException badRequest(String code, String detail) {
-        return new ProblemException(400, code, "Bad request", detail);
+        return new BadRequestProblem(code, detail);
     }
 
+    /** Same as {@code new NotFoundProblem(code, detail)}. */
     public static ProblemException notFound(String code, String detail) {
-        return new ProblemException(404, code, "Not found", detail);
+        return new NotFoundProblem(code, detail);
     }
 }

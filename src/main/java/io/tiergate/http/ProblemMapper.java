@@ -47,8 +47,7 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Uni<Response> unauthenticated(RuntimeException e, RoutingContext rc) {
-        var problem = new ProblemException(401, "unauthenticated", "Authentication required",
-                "Send a valid OIDC bearer token: Authorization: Bearer <access token>.");
+        var problem = HttpProblems.unauthenticated();
         HttpAuthenticator authenticator = rc.get(HttpAuthenticator.class.getName());
         if (authenticator == null) {
             return Uni.createFrom().item(respond(problem, rc));
@@ -66,13 +65,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, RoutingContext rc) {
-        return respond(new ProblemException(403, "forbidden", "Forbidden",
-                "Your identity is not allowed to use this endpoint."), rc);
+        return respond(new ForbiddenProblem("forbidden", "Forbidden", "Your identity is not allowed to use this endpoint."), rc);
     }
 
     @ServerExceptionMapper
     public Response invalidJson(JacksonException e, RoutingContext rc) {
-        return respond(ProblemException.badRequest("invalid_json", "The request body is not valid JSON of the expected shape."), rc);
+        return respond(new BadRequestProblem("invalid_json", "The request body is not valid JSON of the expected shape."), rc);
     }
 
     @ServerExceptionMapper
@@ -80,26 +78,21 @@ public class ProblemMapper {
         List<Map<String, String>> violations = e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", leafOf(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList();
-        return respond(new ProblemException(400, "invalid_request", "Bad request",
-                "The request is not valid; see violations.", Map.of("violations", violations)), rc);
+        return respond(new BadRequestProblem("invalid_request", "The request is not valid; see violations.",
+                Map.of("violations", violations)), rc);
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, RoutingContext rc) {
         int status = e.getResponse().getStatus();
         ProblemException problem = switch (status) {
-            case 400 -> ProblemException.badRequest("bad_request", "The request could not be understood.");
-            case 404 -> ProblemException.notFound("not_found", "No such endpoint or resource.");
-            case 405 -> new ProblemException(405, "method_not_allowed", "Method not allowed",
-                    "This endpoint does not support " + rc.request().method() + ".");
-            case 406 -> new ProblemException(406, "not_acceptable", "Not acceptable",
-                    "This endpoint cannot produce the media type asked for in Accept.");
-            case 413 -> payloadTooLarge();
-            case 415 -> new ProblemException(415, "unsupported_media_type", "Unsupported media type",
-                    "Send the body with the media type this endpoint consumes (usually application/json).");
-            default -> status >= 500
-                    ? internal()
-                    : new ProblemException(status, "http_" + status, "Request failed", "The request failed with HTTP " + status + ".");
+            case 400 -> new BadRequestProblem("bad_request", "The request could not be understood.");
+            case 404 -> new NotFoundProblem("not_found", "No such endpoint or resource.");
+            case 405 -> HttpProblems.methodNotAllowed(rc.request().method().name());
+            case 406 -> HttpProblems.notAcceptable();
+            case 413 -> new PayloadTooLargeProblem("The request body exceeds the configured limit.");
+            case 415 -> HttpProblems.unsupportedMediaType();
+            default -> status >= 500 ? HttpProblems.internal() : HttpProblems.otherClientError(status);
         };
         if (status >= 500) {
             LOG.errorf(e, "request %s failed with HTTP %d", RequestIds.requestId(rc), status);
@@ -110,17 +103,7 @@ public class ProblemMapper {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, RoutingContext rc) {
         LOG.errorf(e, "request %s failed unexpectedly", RequestIds.requestId(rc));
-        return respond(internal(), rc);
-    }
-
-    static ProblemException payloadTooLarge() {
-        return new ProblemException(413, "payload_too_large", "Payload too large",
-                "The request body exceeds the configured limit.");
-    }
-
-    static ProblemException internal() {
-        return new ProblemException(500, "internal_error", "Internal error",
-                "Tiergate could not handle this request; quote the request id when you report it.");
+        return respond(HttpProblems.internal(), rc);
     }
 
     Response respond(ProblemException e, RoutingContext rc) {

@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tiergate.identity")
 public interface IdentityConfig {
 
-    /** Token claim naming the caller; falls back to {@code sub} when absent. */
+    /** Token claim with the caller's display name (shown and audited, never a key); falls back to {@code sub} when absent. */
     @WithDefault("preferred_username")
     String nameClaim();
 

@@ -4,10 +4,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Dataset;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
-import io.tiergate.policy.Enforcer;
+import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Resource;
@@ -42,10 +43,10 @@ public class DatasetProxy {
     /** Authorizes the read (blocking until its audit record is durable) and starts forwarding it. */
     public Uni<UpstreamClient.Response> read(SecurityIdentity identity, String name, String rawPath, String rawQuery,
             String purpose, String accept, RequestMeta meta) {
-        Dataset dataset = catalog.dataset(name).orElseThrow(() -> ProblemException.notFound("unknown_dataset",
+        Dataset dataset = catalog.dataset(name).orElseThrow(() -> new NotFoundProblem("unknown_dataset",
                 "There is no dataset '" + name + "'. The catalog lists the datasets."));
         String path = checkedPath(rawPath);
-        Resource resource = new Resource(ResourceKind.DATASET, dataset.name(), dataset.tier().level(), dataset.owner(), Map.of());
+        Resource resource = dataset.policyResource();
         enforcer.authorize(identity, new Enforcer.Access(Action.DATASET_READ, resource, Content.none(), purpose, Set.of()), meta);
 
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
@@ -60,7 +61,7 @@ public class DatasetProxy {
     /** The part of a normalized request path below {@code prefix}, without its leading slash. */
     static String pathBelow(String normalizedPath, String prefix) {
         if (!normalizedPath.startsWith(prefix)) {
-            throw ProblemException.badRequest("invalid_path", "The dataset path could not be understood.");
+            throw new BadRequestProblem("invalid_path", "The dataset path could not be understood.");
         }
         return normalizedPath.substring(prefix.length());
     }
@@ -73,7 +74,7 @@ public class DatasetProxy {
                 || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")
                 || path.contains("//");
         if (climbs || !SAFE_PATH.matcher(path).matches()) {
-            throw ProblemException.badRequest("invalid_path", "The dataset path must not contain '.' or '..' segments, "
+            throw new BadRequestProblem("invalid_path", "The dataset path must not contain '.' or '..' segments, "
                     + "encoded dots, slashes, backslashes or percent signs, or empty segments.");
         }
         return path;

@@ -1,7 +1,7 @@
 package io.tiergate.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.BadRequestProblem;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.proxy.scan.RequestDocument;
 import java.util.Set;
@@ -45,22 +45,22 @@ public enum LlmEndpoint {
 
     private void checkShape(JsonNode root) {
         if (!root.isObject()) {
-            throw ProblemException.badRequest("invalid_request", "The request body must be a JSON object.");
+            throw new BadRequestProblem("invalid_request", "The request body must be a JSON object.");
         }
         switch (this) {
             case CHAT_COMPLETIONS -> {
                 JsonNode messages = root.get("messages");
                 if (messages == null || !messages.isArray() || messages.isEmpty()) {
-                    throw ProblemException.badRequest("invalid_request", "'messages' must be a non-empty array.");
+                    throw new BadRequestProblem("invalid_request", "'messages' must be a non-empty array.");
                 }
                 for (int i = 0; i < messages.size(); i++) {
                     JsonNode message = messages.get(i);
                     if (!message.isObject()) {
-                        throw ProblemException.badRequest("invalid_request", "messages[" + i + "] must be an object.");
+                        throw new BadRequestProblem("invalid_request", "messages[" + i + "] must be an object.");
                     }
                     JsonNode content = message.get("content");
                     if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
-                        throw ProblemException.badRequest("invalid_request",
+                        throw new BadRequestProblem("invalid_request",
                                 "messages[" + i + "].content must be a string or an array of content parts.");
                     }
                 }
@@ -70,20 +70,20 @@ public enum LlmEndpoint {
             case RESPONSES -> {
                 JsonNode input = root.get("input");
                 if (input != null && !input.isTextual() && !input.isArray()) {
-                    throw ProblemException.badRequest("invalid_request", "'input' must be a string or an array of input items.");
+                    throw new BadRequestProblem("invalid_request", "'input' must be a string or an array of input items.");
                 }
             }
         }
         JsonNode stream = root.get("stream");
         if (stream != null && !stream.isBoolean() && !stream.isNull()) {
-            throw ProblemException.badRequest("invalid_request", "'stream' must be true or false.");
+            throw new BadRequestProblem("invalid_request", "'stream' must be true or false.");
         }
     }
 
     private static void requireTextOrArray(JsonNode root, String field) {
         JsonNode value = root.get(field);
         if (value == null || !(value.isTextual() || value.isArray() && !value.isEmpty())) {
-            throw ProblemException.badRequest("invalid_request", "'" + field + "' must be a string or a non-empty array.");
+            throw new BadRequestProblem("invalid_request", "'" + field + "' must be a string or a non-empty array.");
         }
     }
 }

@@ -5,15 +5,13 @@ import io.smallrye.mutiny.Uni;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.LlmRoute;
 import io.tiergate.classify.Classifier;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.Decision.ObligationKind;
-import io.tiergate.policy.Enforcer;
+import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
-import io.tiergate.policy.PolicyInput.Resource;
-import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.tiergate.proxy.client.UpstreamClient;
 import io.tiergate.proxy.scan.DocumentScanner;
 import io.tiergate.proxy.scan.RequestDocument;
@@ -66,7 +64,7 @@ public class LlmProxy {
         DocumentScanner.Result scan = scanner.scan(document);
         Content content = scan.content(body.length);
         Enforcer.Authorization authorization = enforcer.authorize(identity,
-                new Enforcer.Access(endpoint.action(), resourceOf(route), content, purpose, Set.of(ObligationKind.REDACT)), meta);
+                new Enforcer.Access(endpoint.action(), route.policyResource(), content, purpose, Set.of(ObligationKind.REDACT)), meta);
         List<String> redact = authorization.decision().obligations().redact();
         if (!redact.isEmpty()) {
             scan.redact(Set.copyOf(redact));
@@ -85,19 +83,14 @@ public class LlmProxy {
             RequestMeta meta) {
         LlmRoute route = route(routeName);
         Enforcer.Authorization authorization = enforcer.authorize(identity,
-                new Enforcer.Access(Action.LLM_LIST, resourceOf(route), Content.none(), purpose, Set.of()), meta);
+                new Enforcer.Access(Action.LLM_LIST, route.policyResource(), Content.none(), purpose, Set.of()), meta);
         return upstream.send(route.name(), HttpMethod.GET, target(route, "models"),
                 upstreamHeaders(route, accept, "application/json", authorization), null);
     }
 
     private LlmRoute route(String routeName) {
-        return catalog.route(routeName).orElseThrow(() -> ProblemException.notFound("unknown_route",
+        return catalog.route(routeName).orElseThrow(() -> new NotFoundProblem("unknown_route",
                 "There is no LLM route '" + routeName + "'. The catalog lists the routes."));
-    }
-
-    private static Resource resourceOf(LlmRoute route) {
-        return new Resource(ResourceKind.LLM_ROUTE, route.name(), route.maxTier().level(), route.owner(),
-                Map.of("external", route.external(), "accepts_unscannable", route.acceptsUnscannable()));
     }
 
     private static URI target(LlmRoute route, String path) {

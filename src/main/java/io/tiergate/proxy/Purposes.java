@@ -1,6 +1,6 @@
 package io.tiergate.proxy;
 
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.BadRequestProblem;
 import java.util.regex.Pattern;
 
 /** The caller's stated purpose ({@code X-Tiergate-Purpose}): a short lower-case token, or none. */
@@ -19,7 +19,7 @@ public final class Purposes {
         }
         String purpose = header.trim();
         if (!PURPOSE.matcher(purpose).matches()) {
-            throw ProblemException.badRequest("invalid_purpose", HEADER
+            throw new BadRequestProblem("invalid_purpose", HEADER
                     + " must be a lower-case token of letters, digits, '-' and '_' (at most 64), e.g. 'model-evaluation'.");
         }
         return purpose;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiergate.http.ProblemException;
 import java.util.List;
+import io.tiergate.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 /** The Java side refuses what the policy refuses, should the policy ever let it through. */
@@ -13,10 +14,10 @@ class InvariantsTest {
     @Test
     void refusesADecisionOnOnesOwnRequest() {
         AccessRequest r = new AccessRequest();
-        r.requesterId = "dana";
-        assertThatThrownBy(() -> Invariants.notOwnRequest(r, "dana")).isInstanceOf(ProblemException.class)
+        r.requesterId = Tokens.key("dana");
+        assertThatThrownBy(() -> Invariants.notOwnRequest(r, Tokens.key("dana"))).isInstanceOf(ProblemException.class)
                 .extracting(e -> ((ProblemException) e).code()).isEqualTo("self_decision_forbidden");
-        assertThatCode(() -> Invariants.notOwnRequest(r, "priya")).doesNotThrowAnyException();
+        assertThatCode(() -> Invariants.notOwnRequest(r, Tokens.key("priya"))).doesNotThrowAnyException();
     }
 
     @Test

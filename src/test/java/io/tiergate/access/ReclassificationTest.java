@@ -76,7 +76,9 @@ class ReclassificationTest {
         // As if made before the reclassification, when 'tickets' was Tier 2.
         AccessRequest r = new AccessRequest();
         r.id = UUID.randomUUID();
-        r.requesterId = newDeveloper();
+        String developer = newDeveloper();
+        r.requesterId = Tokens.key(developer);
+        r.requesterName = developer;
         r.requesterType = "user";
         r.resourceKind = "dataset";
         r.resourceName = "tickets";

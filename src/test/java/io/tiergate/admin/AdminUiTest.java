@@ -1,12 +1,16 @@
 package io.tiergate.admin;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tiergate.testing.Browser;
+import io.tiergate.testing.KeycloakTokens;
 import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -17,6 +21,9 @@ class AdminUiTest {
 
     @TestHTTPResource("/admin")
     URI admin;
+
+    @ConfigProperty(name = "tiergate.test.keycloak-url")
+    String keycloak;
 
     @Test
     void privacyApproverSignsInAndSeesTheCatalog() {
@@ -31,15 +38,37 @@ class AdminUiTest {
     }
 
     @Test
-    void auditorSearchesTheAuditLog() {
+    void auditorSearchesTheAuditLogByEachFilterAndSeesOnlyMatchingRows() {
+        // Rows the filters must tell apart: a developer's denied read of a Tier 2 dataset.
+        given().auth().oauth2(KeycloakTokens.of(keycloak, "alice")).header("X-Tiergate-Purpose", "debugging")
+                .when().get("/datasets/tickets/records").then().statusCode(403);
         try (Browser browser = new Browser()) {
-            browser.open(admin + "/audit?subject=audrey").signIn("audrey", "audrey");
+            browser.open(admin + "/audit?actor=audrey").signIn("audrey", "audrey");
             assertThat(browser.heading()).isEqualTo("Audit log");
-            // opening the page is itself a recorded audit.read decision
-            assertThat(browser.driver().findElement(By.tagName("tbody")).getText()).contains("audit.read").contains("allowed");
+            // opening the page is itself a recorded audit.read decision, by audrey (found by her username)
+            assertThat(column(browser, 2)).isNotEmpty().allSatisfy(actor -> assertThat(actor).startsWith("audrey"));
             assertThat(browser.accessibilityViolations()).isEmpty();
             browser.screenshot("audit");
+
+            browser.open(admin + "/audit?actor=" + KeycloakTokens.keyOf(KeycloakTokens.of(keycloak, "alice")));
+            assertThat(column(browser, 2)).isNotEmpty().allSatisfy(actor -> assertThat(actor).startsWith("alice"));
+            browser.open(admin + "/audit?action=dataset.read");
+            assertThat(column(browser, 3)).isNotEmpty().containsOnly("dataset.read");
+            browser.open(admin + "/audit?resource=tickets");
+            assertThat(column(browser, 4)).isNotEmpty().containsOnly("tickets");
+            browser.open(admin + "/audit?outcome=denied");
+            assertThat(column(browser, 6)).isNotEmpty().containsOnly("denied");
+            browser.open(admin + "/audit?outcome=allowed");
+            assertThat(column(browser, 6)).isNotEmpty().containsOnly("allowed");
+            browser.open(admin + "/audit?actor=nobody-at-all");
+            assertThat(browser.driver().findElement(By.tagName("tbody")).getText()).isEqualTo("No events match.");
         }
+    }
+
+    /** The texts of one column of the audit table's rows. */
+    private static List<String> column(Browser browser, int index) {
+        return browser.driver().findElements(By.cssSelector("tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).get(index).getText().trim()).toList();
     }
 
     @Test

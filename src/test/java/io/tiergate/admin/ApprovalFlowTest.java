@@ -16,6 +16,7 @@ import io.tiergate.access.AccessGrant;
 import io.tiergate.access.AccessRequest;
 import io.tiergate.access.RequestState;
 import io.tiergate.testing.Browser;
+import io.tiergate.testing.KeycloakTokens;
 import io.tiergate.testing.UpstreamStubResource.InjectUpstream;
 import java.net.URI;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class ApprovalFlowTest {
     void noGrantsLeftFromEarlierRuns() {
         // The Keycloak users are fixed, and the test database outlives a run: start them without grants.
         QuarkusTransaction.requiringNew().run(() -> AccessGrant.update(
-                "revokedAt = ?1, revokedBy = 'test-setup', revokeReason = 'fresh start' where subjectId in ('alice', 'bob') "
+                "revokedAt = ?1, revokedBy = 'test-setup', revokeReason = 'fresh start' where subjectName in ('alice', 'bob') "
                         + "and revokedAt is null", Instant.now()));
     }
 
@@ -102,7 +103,7 @@ class ApprovalFlowTest {
 
     @Test
     void approverSeesNoControlsOnTheirOwnRequestAndTheServerRefusesADecisionAnyway() {
-        UUID own = pendingRequestOf("priya");
+        UUID own = pendingRequestOf(KeycloakTokens.keyOf(token("priya")), "priya");
         try (Browser browser = new Browser()) {
             browser.open(admin + "/request?id=" + own).signIn("priya", "priya");
             assertThat(browser.heading()).isEqualTo("Request of priya for tickets");
@@ -187,10 +188,7 @@ class ApprovalFlowTest {
     }
 
     private String token(String user) {
-        return given().baseUri(keycloak).formParams(Map.of("grant_type", "password", "client_id", "tiergate-cli",
-                        "username", user, "password", user))
-                .when().post("/realms/tiergate/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        return KeycloakTokens.of(keycloak, user);
     }
 
     private static io.restassured.response.ValidatableResponse read(String token) {
@@ -205,13 +203,15 @@ class ApprovalFlowTest {
                 .when().post("/api/access-requests").then().statusCode(201).extract().path("id");
     }
 
+
     /** A pending request made out to {@code requester} directly in the database (approvers may not ask through the API). */
-    private static UUID pendingRequestOf(String requester) {
+    private static UUID pendingRequestOf(String requesterKey, String requesterName) {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             AccessRequest r = new AccessRequest();
             r.id = id;
-            r.requesterId = requester;
+            r.requesterId = requesterKey;
+            r.requesterName = requesterName;
             r.requesterType = "user";
             r.resourceKind = "dataset";
             r.resourceName = "tickets";

@@ -215,9 +215,10 @@ class AuditChainTest {
                 prevHash = r.getString(1);
             }
         }
-        AuditEvent forged = AuditEvent.decision(UUID.randomUUID(), Instant.now(), "forged", null, "mallory", "user",
-                "dataset.read", "dataset", "tickets", 2, 1, List.of(), "debugging", true, List.of("tier2_grant_active"),
-                "embedded", "forged");
+        AuditEvent forged = AuditEvent.builder(AuditEvent.Kind.DECISION, "dataset.read").at(Instant.now())
+                .request("forged", null).subject("mallory", "user").resource("dataset", "tickets", 2).content(1, List.of())
+                .purpose("debugging").allowed(true).reasons(List.of("tier2_grant_active")).details("")
+                .policy("embedded", "forged").build();
         try (PreparedStatement insert = c.prepareStatement("""
                 insert into audit_event (seq, event_id, occurred_at, kind, request_id, subject_id, subject_type, action,
                     resource_kind, resource_name, resource_tier, content_tier, purpose, allowed, outcome, reasons,

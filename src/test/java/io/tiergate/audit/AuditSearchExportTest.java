@@ -2,6 +2,7 @@ package io.tiergate.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -32,12 +33,18 @@ class AuditSearchExportTest {
     void searchesByActorActionOutcomeAndTimeAndPagesBackwards() {
         Instant before = Instant.now().minusSeconds(1);
         String actor = threeDenials();
+        // Newer rows of the same actor that each filter must leave out: allowed, and another resource.
+        given().auth().oauth2(Tokens.developer(actor)).header("X-Tiergate-Purpose", "debugging").when()
+                .get("/datasets/handbook/records");
+        given().auth().oauth2(Tokens.developer(actor)).header("X-Tiergate-Purpose", "debugging").when()
+                .get("/datasets/tickets/records").then().statusCode(403);
         JsonPath first = given().auth().oauth2(Tokens.auditor("audrey"))
                 .queryParam("actor", actor).queryParam("action", "dataset.read").queryParam("outcome", "deny")
                 .queryParam("resource", "handbook").queryParam("from", before.toString()).queryParam("limit", 2)
                 .when().get("/api/audit/events").then().statusCode(200)
                 .body("events", hasSize(2))
-                .body("events.subject", everyItem(equalTo(actor)))
+                .body("events.subject_name", everyItem(equalTo(actor)))
+                .body("events.subject", everyItem(equalTo(Tokens.key(actor))))
                 .body("events.reasons.flatten()", everyItem(equalTo("purpose_required")))
                 .extract().jsonPath();
         long next = first.getLong("next_before");
@@ -45,6 +52,12 @@ class AuditSearchExportTest {
         given().auth().oauth2(Tokens.auditor("audrey")).queryParam("actor", actor).queryParam("before", next).queryParam("limit", 2)
                 .when().get("/api/audit/events").then().statusCode(200)
                 .body("events", hasSize(1)).body("next_before", nullValue());
+        given().auth().oauth2(Tokens.auditor("audrey")).queryParam("actor", actor).queryParam("outcome", "allow")
+                .when().get("/api/audit/events").then().statusCode(200)
+                .body("events", hasSize(1)).body("events[0].resource", equalTo("handbook"));
+        given().auth().oauth2(Tokens.auditor("audrey")).queryParam("actor", Tokens.key(actor)).queryParam("resource", "tickets")
+                .when().get("/api/audit/events").then().statusCode(200)
+                .body("events", hasSize(1)).body("events[0].reasons", contains("tier2_requires_grant"));
         given().auth().oauth2(Tokens.auditor("audrey")).queryParam("actor", actor).queryParam("to", before.toString())
                 .when().get("/api/audit/events").then().statusCode(200).body("events", hasSize(0));
     }
@@ -57,7 +70,7 @@ class AuditSearchExportTest {
                 .extract().asString();
         List<String> lines = jsonl.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines).allSatisfy(l -> assertThat(JsonPath.from(l).getString("subject")).isEqualTo(actor));
+        assertThat(lines).allSatisfy(l -> assertThat(JsonPath.from(l).getString("subject_name")).isEqualTo(actor));
         assertThat(JsonPath.from(lines.get(0)).getLong("seq")).isLessThan(JsonPath.from(lines.get(2)).getLong("seq"));
 
         String csv = given().auth().oauth2(Tokens.auditor("audrey")).queryParam("actor", actor).queryParam("format", "csv")
@@ -66,7 +79,7 @@ class AuditSearchExportTest {
         List<String> rows = csv.lines().toList();
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0)).startsWith("seq,event_id,occurred_at,kind,");
-        assertThat(rows.get(1)).contains("," + actor + ",user,dataset.read,dataset,handbook,");
+        assertThat(rows.get(1)).contains("," + Tokens.key(actor) + "," + actor + ",user,dataset.read,dataset,handbook,");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;

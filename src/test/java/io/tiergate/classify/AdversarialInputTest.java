@@ -2,6 +2,7 @@ package io.tiergate.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tiergate.policy.Tier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.tiergate.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tiergate.policy.Tier;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

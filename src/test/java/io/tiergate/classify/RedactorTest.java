@@ -2,6 +2,7 @@ package io.tiergate.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tiergate.policy.Tier;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {

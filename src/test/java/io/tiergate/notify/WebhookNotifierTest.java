@@ -21,6 +21,7 @@ import io.tiergate.testing.Tokens;
 import io.tiergate.testing.UpstreamStubResource.InjectUpstream;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +92,7 @@ class WebhookNotifierTest {
     }
 
     @Test
-    void aFailingWebhookIsRetriedWithBackoff() {
+    void aFailingWebhookIsRetriedUntilItAnswers() {
         upstream.stubFor(post(urlEqualTo(HOOK)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
         upstream.stubFor(post(urlEqualTo(HOOK)).inScenario("flaky").whenScenarioStateIs("recovered")
@@ -103,7 +104,7 @@ class WebhookNotifierTest {
     }
 
     @Test
-    void aWebhookThatNeverAnswersNeitherBlocksTheWorkflowNorGoesUnrecorded() {
+    void aWebhookThatNeverAnswersIsRetriedWithDoublingBackoffThenRecordedWithoutBlockingTheWorkflow() {
         upstream.stubFor(post(urlEqualTo(HOOK)).willReturn(aResponse().withStatus(500)));
         long started = System.nanoTime();
         String id = newRequest();
@@ -118,6 +119,11 @@ class WebhookNotifierTest {
                             assertThat(e.details()).contains("attempts=3");
                         }));
         upstream.verify(3, postRequestedFor(urlEqualTo(HOOK)));
+        // Backoff: the tries are spaced by the configured initial backoff (100 ms in tests), doubling.
+        List<Long> tries = upstream.findAll(postRequestedFor(urlEqualTo(HOOK))).stream()
+                .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(tries.get(1) - tries.get(0)).as("wait before the 2nd try (ms)").isGreaterThanOrEqualTo(100);
+        assertThat(tries.get(2) - tries.get(1)).as("wait before the 3rd try (ms)").isGreaterThanOrEqualTo(200);
         // The request itself went through regardless.
         given().auth().oauth2(Tokens.auditor("audrey")).get("/api/access-requests/" + id).then().statusCode(200);
     }

@@ -75,7 +75,7 @@ class LlmProxyTest {
                 .withRequestBody(equalToJson(chat("Summarise our release process"))));
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.allowed()).isTrue();
-            assertThat(e.subjectId()).isEqualTo("alice");
+            assertThat(e.subjectId()).isEqualTo(Tokens.key("alice"));
             assertThat(e.action()).isEqualTo("llm.invoke");
             assertThat(e.resourceName()).isEqualTo("vendor");
             assertThat(e.contentTier()).isEqualTo(1);

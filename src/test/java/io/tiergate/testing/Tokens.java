@@ -32,12 +32,22 @@ public final class Tokens {
     }
 
     public static String token(String name, String... roles) {
+        return withSub("sub-" + name, name, roles);
+    }
+
+    /** A token of the subject {@code sub} going by the username {@code name} (which may change, or be another's). */
+    public static String withSub(String sub, String name, String... roles) {
         return Jwt.preferredUserName(name)
-                .subject("sub-" + name)
+                .subject(sub)
                 .issuer(ISSUER)
                 .audience("tiergate")
                 .claim("realm_access", Map.of("roles", List.of(roles)))
                 .sign();
+    }
+
+    /** The subject key the gateway stores for the tokens of {@code name} made here. */
+    public static String key(String name) {
+        return ISSUER + "#sub-" + name;
     }
 
     /** A well-signed token for another audience: must be refused. */

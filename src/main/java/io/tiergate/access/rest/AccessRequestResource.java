@@ -7,7 +7,8 @@ import io.tiergate.access.AccessService;
 import io.tiergate.access.rest.AccessDtos.ApproveBody;
 import io.tiergate.access.rest.AccessDtos.CreateRequest;
 import io.tiergate.access.rest.AccessDtos.DenyBody;
-import io.tiergate.access.rest.AccessDtos.RequestView;
+import io.tiergate.access.AccessViews.QueueFilter;
+import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.access.rest.AccessDtos.Requests;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.PolicyInput.ResourceKind;
@@ -55,25 +56,27 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "400", description = "Invalid body: the violations name the field")
     @APIResponse(responseCode = "403", description = "The policy refuses (role_not_permitted, grant_not_needed_for_tier1)")
     public Response create(@NotNull @Valid CreateRequest body, RoutingContext rc) {
-        var details = service.create(identity, RequestMeta.of(rc), ResourceKind.valueOf(body.resource().kind().toUpperCase(Locale.ROOT)),
-                body.resource().name(), body.purpose(), body.justification(), body.duration());
-        return Response.created(URI.create("/api/access-requests/" + details.request().id)).entity(RequestView.of(details)).build();
+        RequestView created = service.create(identity, RequestMeta.of(rc),
+                ResourceKind.valueOf(body.resource().kind().toUpperCase(Locale.ROOT)), body.resource().name(), body.purpose(),
+                body.justification(), body.duration());
+        return Response.created(URI.create("/api/access-requests/" + created.id())).entity(created).build();
     }
 
     @GET
     @Operation(summary = "My access requests, newest first")
     public Requests mine(@RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
-        return new Requests(service.mine(identity, RequestMeta.of(rc), limit == null ? 100 : limit).stream()
-                .map(RequestView::summary).toList());
+        return new Requests(service.mine(identity, RequestMeta.of(rc), limit == null ? 100 : limit));
     }
 
     @GET
     @Path("pending")
-    @Operation(summary = "The reviewers' queue: requests waiting for a decision, oldest first")
+    @Operation(summary = "The reviewers' queue: requests waiting for a decision, oldest first; filtered by resource, "
+            + "requester (subject key or username) and purpose")
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
-    public Requests pending(@RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
-        return new Requests(service.pending(identity, RequestMeta.of(rc), limit == null ? 100 : limit).stream()
-                .map(RequestView::summary).toList());
+    public Requests pending(@RestQuery String resource, @RestQuery String requester, @RestQuery String purpose,
+            @RestQuery @Min(0) Integer offset, @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
+        return new Requests(service.pending(identity, RequestMeta.of(rc), QueueFilter.of(resource, requester, purpose),
+                offset == null ? 0 : offset, limit == null ? 100 : limit).items());
     }
 
     @GET
@@ -81,7 +84,7 @@ public class AccessRequestResource {
     @Operation(summary = "One request, with its approvals and grant (its requester, privacy approvers and auditors)")
     @APIResponse(responseCode = "404", description = "No such request")
     public RequestView get(@RestPath UUID id, RoutingContext rc) {
-        return RequestView.of(service.get(identity, RequestMeta.of(rc), id));
+        return service.get(identity, RequestMeta.of(rc), id);
     }
 
     @POST
@@ -89,7 +92,7 @@ public class AccessRequestResource {
     @Operation(summary = "Withdraw my pending request")
     @APIResponse(responseCode = "409", description = "No longer pending (request_not_pending)")
     public RequestView withdraw(@RestPath UUID id, RoutingContext rc) {
-        return RequestView.of(service.withdraw(identity, RequestMeta.of(rc), id));
+        return service.withdraw(identity, RequestMeta.of(rc), id);
     }
 
     @POST
@@ -103,7 +106,7 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
     public RequestView approve(@RestPath UUID id, @Valid ApproveBody body, RoutingContext rc) {
         ApproveBody b = body == null ? new ApproveBody(null, null) : body;
-        return RequestView.of(service.approve(identity, RequestMeta.of(rc), id, b.duration(), b.comment()));
+        return service.approve(identity, RequestMeta.of(rc), id, b.duration(), b.comment());
     }
 
     @POST
@@ -112,6 +115,6 @@ public class AccessRequestResource {
     @Operation(summary = "Deny, with a reason (privacy approvers; never one's own request)")
     @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
     public RequestView deny(@RestPath UUID id, @NotNull @Valid DenyBody body, RoutingContext rc) {
-        return RequestView.of(service.deny(identity, RequestMeta.of(rc), id, body.reason()));
+        return service.deny(identity, RequestMeta.of(rc), id, body.reason());
     }
 }

@@ -4,7 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessService;
-import io.tiergate.access.rest.AccessDtos.GrantView;
+import io.tiergate.access.AccessViews.GrantView;
 import io.tiergate.access.rest.AccessDtos.Grants;
 import io.tiergate.access.rest.AccessDtos.RevokeBody;
 import io.tiergate.http.RequestMeta;
@@ -43,12 +43,13 @@ public class GrantResource {
     }
 
     @GET
-    @Operation(summary = "Grants, newest first (privacy approvers and auditors); active only unless active=false")
+    @Operation(summary = "Grants, newest first (privacy approvers and auditors); subject is a key or a username; "
+            + "active only unless active=false")
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
     public Grants list(@RestQuery String subject, @RestQuery String resource, @RestQuery Boolean active,
             @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         return new Grants(service.grants(identity, RequestMeta.of(rc), subject, resource, active == null || active,
-                limit == null ? 100 : limit).stream().map(GrantView::of).toList());
+                limit == null ? 100 : limit));
     }
 
     @POST
@@ -57,6 +58,6 @@ public class GrantResource {
     @Operation(summary = "Revoke a grant early, with a reason (privacy approvers)")
     @APIResponse(responseCode = "409", description = "Already revoked or expired")
     public GrantView revoke(@RestPath UUID id, @NotNull @Valid RevokeBody body, RoutingContext rc) {
-        return GrantView.of(service.revoke(identity, RequestMeta.of(rc), id, body.reason()));
+        return service.revoke(identity, RequestMeta.of(rc), id, body.reason());
     }
 }

@@ -11,14 +11,11 @@ import io.tiergate.classify.Classifier;
 import io.tiergate.classify.ClassifierSettings;
 import io.tiergate.classify.ClassifyConfig;
 import io.tiergate.classify.Finding;
-import io.tiergate.classify.Tier;
+import io.tiergate.classify.StrictUtf8;
+import io.tiergate.policy.Tier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * Classifies files or standard input with the gateway's engine, for developers checking a dataset
@@ -34,15 +37,6 @@ import java.util.TreeMap;
  * every input is Tier 1, 1 when any is Tier 2, 2 on a usage or read error.
  */
 public final class ClassifyCli {
-
-    static final String USAGE = """
-            usage: scripts/classify.sh [--summary] [--config FILE] [--profile NAME] [--budget DURATION] [FILE...]
-              FILE...            files to classify; none, or '-', reads standard input
-              --summary          one JSON line per file (tier and counts per type) instead of one per finding
-              --config FILE      tiergate.classify.* settings from a properties file (e.g. src/main/resources/application.properties)
-              --profile NAME     the configuration profile to apply to --config (e.g. local)
-              --budget DURATION  time budget per piece of 1,000,000 characters (default 10s, ISO-8601 or e.g. 500ms)
-            Output: JSON lines on stdout. Exit 0: all Tier 1; 1: some Tier 2; 2: error.""";
 
     /** Texts longer than this are classified in pieces, split at a line break. */
     static final int PIECE = 1_000_000;
@@ -64,36 +58,60 @@ public final class ClassifyCli {
         System.exit(run(args, System.in, System.out, System.err));
     }
 
-    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean summary = false;
-        Path config = null;
-        String profile = null;
-        Duration budget = Duration.ofSeconds(10);
+    /** The command line, as picocli reads it. */
+    @Command(name = "scripts/classify.sh", sortOptions = false,
+            description = "Classifies files (none, or '-': standard input) the way the gateway does.",
+            footer = "Output: JSON lines on stdout. Exit 0: all Tier 1; 1: some Tier 2; 2: error.")
+    static final class Options {
+
+        @Option(names = "--summary", description = "one JSON line per file (tier and counts per type) instead of one per finding")
+        boolean summary;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "tiergate.classify.* settings from a properties file (e.g. src/main/resources/application.properties)")
+        Path config;
+
+        @Option(names = "--profile", paramLabel = "NAME", description = "the configuration profile to apply to --config (e.g. local)")
+        String profile;
+
+        @Option(names = "--budget", paramLabel = "DURATION", defaultValue = "10s", converter = DurationArgument.class,
+                description = "time budget per piece of 1,000,000 characters (default 10s, ISO-8601 or e.g. 500ms)")
+        Duration budget;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+
+        @Parameters(paramLabel = "FILE", arity = "0..*", description = "files to classify; none, or '-', reads standard input")
         List<String> files = new ArrayList<>();
+    }
+
+    /** {@code --budget}: ISO-8601, or a number of milliseconds or seconds ({@code 500ms}, {@code 10s}). */
+    static final class DurationArgument implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return parseDuration(value);
+        }
+    }
+
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        Options options = new Options();
+        CommandLine command = new CommandLine(options);
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--summary" -> summary = true;
-                    case "--config" -> config = Path.of(args[++i]);
-                    case "--profile" -> profile = args[++i];
-                    case "--budget" -> budget = parseDuration(args[++i]);
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        if (args[i].startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + args[i]);
-                        }
-                        files.add(args[i]);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            err.println("classify: " + (e instanceof ArrayIndexOutOfBoundsException ? "option needs a value" : e.getMessage()));
-            err.println(USAGE);
+            command.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("classify: " + e.getMessage());
+            command.usage(err);
             return 2;
         }
+        if (command.isUsageHelpRequested()) {
+            command.usage(out);
+            return 0;
+        }
+        boolean summary = options.summary;
+        Path config = options.config;
+        String profile = options.profile;
+        Duration budget = options.budget;
+        List<String> files = new ArrayList<>(options.files);
         Classifier classifier;
         try {
             classifier = new Classifier(settings(config, profile));
@@ -182,12 +200,7 @@ public final class ClassifyCli {
     }
 
     static String decode(byte[] bytes) throws IOException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException("not valid UTF-8 (only text is classified)");
-        }
+        return StrictUtf8.decode(bytes).orElseThrow(() -> new IOException("not valid UTF-8 (only text is classified)"));
     }
 
     static Duration parseDuration(String value) {

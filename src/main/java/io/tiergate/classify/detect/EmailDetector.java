@@ -4,7 +4,7 @@ import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -5,7 +5,7 @@ import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;

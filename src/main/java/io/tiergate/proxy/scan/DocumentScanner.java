@@ -5,7 +5,7 @@ import io.tiergate.classify.Classifier;
 import io.tiergate.classify.Finding;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Redactor;
-import io.tiergate.classify.Tier;
+import io.tiergate.policy.Tier;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.proxy.scan.RequestDocument.Piece;
 import java.util.ArrayList;

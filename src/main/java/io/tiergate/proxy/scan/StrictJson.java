@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.tiergate.http.ProblemException;
+import io.tiergate.http.BadRequestProblem;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.util.HashMap;
@@ -95,7 +95,7 @@ public final class StrictJson {
         } catch (JsonParseException e) {
             throw isDuplicate(e) ? duplicate() : invalidJson();
         } catch (StreamConstraintsException e) {
-            throw ProblemException.badRequest("json_too_deep",
+            throw new BadRequestProblem("json_too_deep",
                     "The request body nests arrays and objects deeper than " + MAX_DEPTH + " levels.");
         } catch (IOException e) {
             throw invalidJson();
@@ -118,7 +118,7 @@ public final class StrictJson {
             checkText(name);
             String previous = folded.putIfAbsent(fold(name), name);
             if (previous != null) {
-                throw new ProblemException(400, "case_variant_key", "Bad request", "An object of the request body has two keys "
+                throw new BadRequestProblem("case_variant_key", "An object of the request body has two keys "
                         + "that differ only by case or by Unicode compatibility form; some upstreams would read either. Send each key once.");
             }
         }
@@ -131,7 +131,7 @@ public final class StrictJson {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw ProblemException.badRequest("invalid_json", "The request body holds a lone UTF-16 surrogate escape; "
+                throw new BadRequestProblem("invalid_json", "The request body holds a lone UTF-16 surrogate escape; "
                         + "send text as valid Unicode.");
             }
         }
@@ -156,12 +156,12 @@ public final class StrictJson {
         return message != null && message.startsWith("Duplicate field");
     }
 
-    private static ProblemException duplicate() {
-        return ProblemException.badRequest("duplicate_key",
+    private static BadRequestProblem duplicate() {
+        return new BadRequestProblem("duplicate_key",
                 "An object of the request body has the same key twice; send each key once.");
     }
 
-    private static ProblemException invalidJson() {
-        return ProblemException.badRequest("invalid_json", "The request body is not one valid JSON document.");
+    private static BadRequestProblem invalidJson() {
+        return new BadRequestProblem("invalid_json", "The request body is not one valid JSON document.");
     }
 }

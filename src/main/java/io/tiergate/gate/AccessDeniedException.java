@@ -1,6 +1,9 @@
-package io.tiergate.policy;
+package io.tiergate.gate;
 
 import io.tiergate.http.ProblemException;
+import io.tiergate.policy.Decision;
+import io.tiergate.policy.PolicyInput;
+import io.tiergate.policy.ReasonCodes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +14,9 @@ import java.util.stream.Collectors;
  * 503 when the engine could not decide (the request was denied to be safe, and may be retried).
  */
 public class AccessDeniedException extends ProblemException {
+
+    static final int DENIED = 403;
+    static final int UNDECIDED = 503;
 
     private AccessDeniedException(int status, String code, String title, String detail, Map<String, Object> extensions) {
         super(status, code, title, detail, extensions);
@@ -23,7 +29,10 @@ public class AccessDeniedException extends ProblemException {
         if (!input.content().findings().isEmpty()) {
             extensions.put("findings", input.content().findings());
         }
-        if (decision.reasons().contains("tier2_requires_grant")) {
+        if (!input.content().unscannable().isEmpty()) {
+            extensions.put("unscannable", input.content().unscannable());
+        }
+        if (decision.reasons().contains(ReasonCodes.TIER2_REQUIRES_GRANT)) {
             extensions.put("request_access", Map.of(
                     "method", "POST",
                     "href", "/api/access-requests",
@@ -33,27 +42,32 @@ public class AccessDeniedException extends ProblemException {
         boolean engineFailure = decision.reasons().stream().anyMatch(ReasonCodes.ENGINE_FAILURES::contains);
         String detail = decision.reasons().stream().map(r -> advice(r, input)).collect(Collectors.joining(" "));
         return engineFailure
-                ? new AccessDeniedException(503, "policy_unavailable", "Policy engine unavailable", detail, extensions)
-                : new AccessDeniedException(403, "access_denied", "Access denied", detail, extensions);
+                ? new AccessDeniedException(UNDECIDED, "policy_unavailable", "Policy engine unavailable", detail, extensions)
+                : new AccessDeniedException(DENIED, "access_denied", "Access denied", detail, extensions);
     }
 
     /** What the caller can do about one reason code. */
     static String advice(String reason, PolicyInput input) {
         String resource = "'" + input.resource().name() + "'";
         return switch (reason) {
-            case "role_not_permitted" -> "Your roles do not permit " + input.action().json() + ".";
-            case "purpose_required" -> "State the purpose of this access in the X-Tiergate-Purpose header.";
-            case "tier2_requires_grant" -> resource + " needs Tier 2 access: it requires an approved, unexpired grant "
+            case ReasonCodes.ROLE_NOT_PERMITTED -> "Your roles do not permit " + input.action().json() + ".";
+            case ReasonCodes.PURPOSE_REQUIRED -> "State the purpose of this access in the X-Tiergate-Purpose header.";
+            case ReasonCodes.TIER2_REQUIRES_GRANT -> resource + " needs Tier 2 access: it requires an approved, unexpired grant "
                     + "from the privacy team for this resource and purpose. Request one with POST /api/access-requests.";
-            case "tier2_content_to_tier1_route" -> "The prompt contains Tier 2 content that cannot be redacted (such as "
+            case ReasonCodes.TIER2_CONTENT_TO_TIER1_ROUTE -> "The prompt contains Tier 2 content that cannot be redacted (such as "
                     + "customer source code) and route " + resource + " may only receive Tier 1: remove it, or use a route "
                     + "cleared for Tier 2. POST /api/classify shows what was found.";
-            case "credentials_never_forwarded" -> "The prompt contains a credential; credentials are never sent to a "
+            case ReasonCodes.CREDENTIALS_NEVER_FORWARDED -> "The prompt contains a credential; credentials are never sent to a "
                     + "model. Remove it, and rotate it if it was real.";
-            case "unknown_action" -> "No policy covers " + input.action().json() + ".";
-            case "grant_not_needed_for_tier1" -> resource + " is Tier 1: it needs no grant.";
-            case "self_decision_forbidden" -> "Nobody decides their own access request: another privacy approver must.";
-            case "approver_already_approved" -> "You have already approved this request; it needs approvals from "
+            case ReasonCodes.UNSCANNABLE_CONTENT -> "The request holds content the gateway cannot scan (an image, audio, file "
+                    + "data, token arrays or a reference to content held elsewhere; see content.unscannable) and route "
+                    + resource + " does not accept it: send text, or use a route that accepts that kind.";
+            case ReasonCodes.SCAN_INCOMPLETE -> "Some text of the request could not be scanned within the time budget: "
+                    + "send less text per request.";
+            case ReasonCodes.UNKNOWN_ACTION -> "No policy covers " + input.action().json() + ".";
+            case ReasonCodes.GRANT_NOT_NEEDED_FOR_TIER1 -> resource + " is Tier 1: it needs no grant.";
+            case ReasonCodes.SELF_DECISION_FORBIDDEN -> "Nobody decides their own access request: another privacy approver must.";
+            case ReasonCodes.APPROVER_ALREADY_APPROVED -> "You have already approved this request; it needs approvals from "
                     + "distinct approvers.";
             case ReasonCodes.POLICY_ENGINE_TIMEOUT, ReasonCodes.POLICY_ENGINE_UNAVAILABLE,
                     ReasonCodes.POLICY_RESULT_UNDEFINED, ReasonCodes.POLICY_RESULT_MALFORMED ->

@@ -1,11 +1,12 @@
-package io.tiergate.policy;
+package io.tiergate.gate;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.tiergate.audit.AuditEvent;
-import io.tiergate.audit.AuditLog;
+import io.tiergate.gate.DecisionRecorder.DecisionRecord;
 import io.tiergate.http.RequestMeta;
-import io.tiergate.identity.SubjectResolver;
+import io.tiergate.policy.Decision;
 import io.tiergate.policy.Decision.ObligationKind;
+import io.tiergate.policy.PolicyEngine;
+import io.tiergate.policy.PolicyInput;
 import io.tiergate.policy.PolicyInput.AccessRequestFacts;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
@@ -22,22 +23,22 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The policy enforcement point: builds the input, asks the engine, records the decision in the
- * audit log and only then lets an allowed request go on. A deny, an engine failure or an audit
+ * The policy enforcement point: builds the input, asks the engine, records the decision (in the
+ * audit log, through {@link DecisionRecorder}) and only then lets an allowed request go on. A deny, an engine failure or an audit
  * failure ends the request with a problem document; nothing is forwarded without its record.
  */
 @ApplicationScoped
 public class Enforcer {
 
     private final PolicyEngine engine;
-    private final AuditLog audit;
-    private final SubjectResolver subjects;
+    private final DecisionRecorder recorder;
+    private final SubjectSource subjects;
     private final GrantSource grants;
     private final Clock clock;
 
-    public Enforcer(PolicyEngine engine, AuditLog audit, SubjectResolver subjects, GrantSource grants, Clock clock) {
+    public Enforcer(PolicyEngine engine, DecisionRecorder recorder, SubjectSource subjects, GrantSource grants, Clock clock) {
         this.engine = engine;
-        this.audit = audit;
+        this.recorder = recorder;
         this.subjects = subjects;
         this.grants = grants;
         this.clock = clock;
@@ -68,11 +69,9 @@ public class Enforcer {
                 new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = engine.decide(input).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
-        audit.append(AuditEvent.decision(decisionId, now, meta.requestId(), meta.traceId(),
-                subject.id(), subject.type().json(), access.action().json(),
-                access.resource().kind().json(), access.resource().name(), access.resource().tier(),
-                access.content().tier(), access.content().findings(), access.purpose(),
-                decision.allow(), decision.reasons(), engine.name(), engine.revision()));
+        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.traceId(), input,
+                subjects.nameOf(identity), decision,
+                engine.name(), engine.revision()));
         if (!decision.allow()) {
             throw AccessDeniedException.of(decisionId, decision, input);
         }

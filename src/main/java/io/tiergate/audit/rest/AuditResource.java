@@ -1,14 +1,18 @@
-package io.tiergate.audit;
+package io.tiergate.audit.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.tiergate.http.ProblemException;
+import io.tiergate.audit.AuditEvent;
+import io.tiergate.audit.AuditQueries;
+import io.tiergate.audit.AuditRecord;
+import io.tiergate.audit.ChainVerifier;
+import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.RequestMeta;
-import io.tiergate.policy.Enforcer;
-import io.tiergate.policy.Enforcer.Access;
+import io.tiergate.gate.Enforcer;
+import io.tiergate.gate.Enforcer.Access;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.FindingCount;
@@ -112,9 +116,7 @@ public class AuditResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            String message = "must be an ISO-8601 instant such as 2026-05-20T08:00:00Z";
-            throw new ProblemException(400, "invalid_request", "Bad request", "The request is not valid; see violations.",
-                    Map.of("violations", List.of(Map.of("field", field, "message", message))));
+            throw BadRequestProblem.invalidField(field, "must be an ISO-8601 instant such as 2026-05-20T08:00:00Z");
         }
     }
 
@@ -132,6 +134,7 @@ public class AuditResource {
             @JsonProperty("request_id") String requestId,
             @JsonProperty("trace_id") String traceId,
             String subject,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("subject_name") String subjectName,
             @JsonProperty("subject_type") String subjectType,
             String action,
             @JsonProperty("resource_kind") String resourceKind,
@@ -153,7 +156,7 @@ public class AuditResource {
         static EventView of(AuditRecord r) {
             AuditEvent e = r.event();
             return new EventView(r.seq(), e.eventId().toString(), e.occurredAt(), e.kind().db(), e.requestId(), e.traceId(),
-                    e.subjectId(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
+                    e.subjectId(), e.subjectName(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
                     e.contentTier(), e.findings(), e.purpose(), e.allowed(), e.outcome(), e.reasons(), e.targetId(), e.details(),
                     e.policyEngine(), e.policyRevision(), r.prevHash(), r.hash());
         }

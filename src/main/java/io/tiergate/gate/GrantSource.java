@@ -1,4 +1,4 @@
-package io.tiergate.policy;
+package io.tiergate.gate;
 
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.ResourceRef;

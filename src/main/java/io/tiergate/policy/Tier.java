@@ -1,4 +1,4 @@
-package io.tiergate.classify;
+package io.tiergate.policy;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

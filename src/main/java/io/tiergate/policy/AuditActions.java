@@ -1,0 +1,37 @@
+package io.tiergate.policy;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every action code the audit log records: the policy's own actions ({@link PolicyInput.Action}),
+ * the access workflow's transitions and the notifier's failures. The one list to offer in searches.
+ */
+public final class AuditActions {
+
+    public static final String ACCESS_REQUEST_CREATED = "access.request.created";
+    public static final String ACCESS_REQUEST_APPROVAL_RECORDED = "access.request.approval_recorded";
+    public static final String ACCESS_REQUEST_APPROVED = "access.request.approved";
+    public static final String ACCESS_REQUEST_DENIED = "access.request.denied";
+    public static final String ACCESS_REQUEST_WITHDRAWN = "access.request.withdrawn";
+    public static final String ACCESS_REQUEST_EXPIRED = "access.request.expired";
+    public static final String GRANT_CREATED = "grant.created";
+    public static final String GRANT_REVOKED = "grant.revoked";
+    public static final String GRANT_EXPIRED = "grant.expired";
+    /** Stored usernames moved to a subject key by the one-off re-key (scripts/rekey-subjects.sh). */
+    public static final String SUBJECT_REKEYED = "subject.rekeyed";
+    /** A webhook notice given up after its last try. */
+    public static final String NOTIFICATION_WEBHOOK = "notification.webhook";
+
+    /** The workflow's and the notifier's actions, in the order a request lives through them. */
+    public static final List<String> EVENTS = List.of(ACCESS_REQUEST_CREATED, ACCESS_REQUEST_APPROVAL_RECORDED,
+            ACCESS_REQUEST_APPROVED, ACCESS_REQUEST_DENIED, ACCESS_REQUEST_WITHDRAWN, ACCESS_REQUEST_EXPIRED, GRANT_CREATED,
+            GRANT_REVOKED, GRANT_EXPIRED, SUBJECT_REKEYED, NOTIFICATION_WEBHOOK);
+
+    /** Every action: the policy's decisions first, then {@link #EVENTS}. */
+    public static final List<String> ALL = Stream.concat(Stream.of(PolicyInput.Action.values()).map(PolicyInput.Action::json),
+            EVENTS.stream()).toList();
+
+    private AuditActions() {
+    }
+}
