@@ -1,5 +1,6 @@
 package io.tiergate.classify;
 
+import io.tiergate.policy.Tier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
