@@ -77,7 +77,8 @@ container_env() {
 }
 
 # Runs the image's entrypoint from the root filesystem: $1 env file, $2 mount for
-# /deployments/config (or empty), $3 log file. In the background: $! is the namespace's init.
+# /deployments/config (or empty), $3 log file, then the container's args (k8s `args:`).
+# In the background: $! is the namespace's init.
 run_entrypoint() {
   local -a env entrypoint
   mapfile -t env <"$1"
@@ -95,12 +96,13 @@ run_entrypoint() {
     if [ -n "$config" ]; then mkdir -p "$root/deployments/config"; mount --bind -o ro "$config" "$root/deployments/config"; fi
     mount -o remount,bind,ro "$root"
     exec chroot --userspec="$user" "$root" /usr/bin/env -i -C "$workdir" "$@"
-  ' bash "$work/rootfs" "$2" "$user" "$workdir" "${env[@]}" "${entrypoint[@]}" >"$3" 2>&1 &
+  ' bash "$work/rootfs" "$2" "$user" "$workdir" "${env[@]}" "${entrypoint[@]}" "${@:4}" >"$3" 2>&1 &
 }
 
 # --- the migration Job -------------------------------------------------------------------
 container_env Job/tiergate-migrate migrate >"$work/migrate.env"
-run_entrypoint "$work/migrate.env" "" "$work/migrate.log"
+# the Job's args (k8s_render.py check keeps them ["migrate"])
+run_entrypoint "$work/migrate.env" "" "$work/migrate.log" migrate
 migrate_pid=$!
 pids+=("$migrate_pid")
 waited=0
@@ -141,7 +143,8 @@ assert checks["audit-writer"]["status"] == "UP", checks["audit-writer"]
 PY
 # The process runs as the image's user.
 # unshare --fork's child execs chroot, env and then java: it is the entrypoint's process.
-read -r java_pid _ <"/proc/$gateway_pid/task/$gateway_pid/children" || die "no entrypoint process under $gateway_pid"
+java_pid=$(pgrep -P "$gateway_pid" | head -n 1)
+[ -n "$java_pid" ] || die "no entrypoint process under $gateway_pid"
 entry=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Entrypoint"][0])' "$work/image-config.json")
 [ "$(readlink "/proc/$java_pid/exe")" = "$(readlink -f "$work/rootfs$entry")" ] \
   || die "the gateway's process ($(readlink "/proc/$java_pid/exe")) is not the image's entrypoint"

@@ -86,7 +86,7 @@ def check(docs, bundle_path):
     if config.get("QUARKUS_FLYWAY_MIGRATE_AT_START") != "false":
         failures.append("the gateway would migrate at start (QUARKUS_FLYWAY_MIGRATE_AT_START is not false)")
     job_env = {e["name"]: e.get("value") for e in migrate.get("env", [])}
-    if job_env.get("QUARKUS_INIT_AND_EXIT") != "true" or job_env.get("QUARKUS_FLYWAY_MIGRATE_AT_START") != "true":
+    if migrate.get("args") != ["migrate"] or job_env.get("QUARKUS_FLYWAY_MIGRATE_AT_START") != "true":
         failures.append("the Job does not migrate and exit")
     if migrate["image"] != gateway["image"]:
         failures.append(f"the Job runs {migrate['image']}, the gateway {gateway['image']}")
