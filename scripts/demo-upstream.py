@@ -354,7 +354,7 @@ class Handler(BaseHTTPRequestHandler):
             if method != "POST":
                 raise DemoError(405, "use POST", "invalid_request_error")
             return self.chat_completions(body)
-        others = {"/openai/v1/completions": self.completions, "/openai/v1/responses": self.responses,
+        others = {"/openai/v1/completions": self.completions, "/openai/v1/responses": self.responses_api,
                   "/openai/v1/embeddings": self.embeddings}
         if path in others:
             if method != "POST":
@@ -474,7 +474,7 @@ class Handler(BaseHTTPRequestHandler):
                                     "usage": {"prompt_tokens": approx_tokens(text), "completion_tokens": approx_tokens(content),
                                               "total_tokens": approx_tokens(text) + approx_tokens(content)}})
 
-    def responses(self, req):
+    def responses_api(self, req):  # not "responses": BaseHTTPRequestHandler.responses is its status table
         content = "This is %s, the Tiergate demo model, answering through the Responses API." % req.get("model")
         rid = "resp_demo" + uuid.uuid4().hex[:24]
         message = {"id": "msg_demo", "type": "message", "status": "completed", "role": "assistant",
