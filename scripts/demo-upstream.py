@@ -9,6 +9,9 @@ LLM (OpenAI Chat Completions compatible), under /openai/v1:
   POST /openai/v1/chat/completions   non-streaming, or "stream": true for Server-Sent Events
                                      (chat.completion.chunk events, then "data: [DONE]");
                                      honours stream_options.include_usage
+  POST /openai/v1/completions        legacy completions ("stream": true streams text_completion events)
+  POST /openai/v1/responses          Responses API ("stream": true streams named response.* events)
+  POST /openai/v1/embeddings         8-dimensional demo vectors, one per input
   GET  /openai/v1/models             lists demo-model
   GET  /openai/v1/models/<id>
   With --api-key, these require "Authorization: Bearer <key>" (401 otherwise), so a test can
@@ -167,6 +170,16 @@ DATASETS = {
 
 def now_ts():
     return int(time.time())
+
+
+def parse_request(body):
+    try:
+        req = json.loads(body.decode("utf-8") or "null")
+    except (UnicodeDecodeError, ValueError) as e:
+        raise DemoError(400, "We could not parse the JSON body of your request. (%s)" % e)
+    if not isinstance(req, dict) or not isinstance(req.get("model"), str):
+        raise DemoError(400, "The request body must be a JSON object with a model.")
+    return req
 
 
 def approx_tokens(text):
@@ -341,6 +354,12 @@ class Handler(BaseHTTPRequestHandler):
             if method != "POST":
                 raise DemoError(405, "use POST", "invalid_request_error")
             return self.chat_completions(body)
+        others = {"/openai/v1/completions": self.completions, "/openai/v1/responses": self.responses_api,
+                  "/openai/v1/embeddings": self.embeddings}
+        if path in others:
+            if method != "POST":
+                raise DemoError(405, "use POST", "invalid_request_error")
+            return others[path](parse_request(body))
         raise DemoError(404, "Invalid URL (%s %s)" % (method, path), "invalid_request_error")
 
     @staticmethod
@@ -436,6 +455,67 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
         self.log_request_done(200, " stream events=%d" % (len(events) + 1))
+
+    # --- legacy completions, responses, embeddings ----------------------------------------
+
+    def completions(self, req):
+        prompt = req.get("prompt")
+        text = prompt if isinstance(prompt, str) else " ".join(p for p in (prompt or []) if isinstance(p, str))
+        content = "This is %s, the Tiergate demo model, completing: \"%s\"" % (req.get("model"), text[:60])
+        if req.get("stream") is True:
+            events = [{"id": "cmpl-demo", "object": "text_completion", "created": now_ts(), "model": req.get("model"),
+                       "choices": [{"index": 0, "text": piece, "logprobs": None, "finish_reason": None}]}
+                      for piece in re.findall(r"\S+\s*", content)]
+            events[-1]["choices"][0]["finish_reason"] = "stop"
+            return self.stream_events(events, done=True)
+        return self.send_json(200, {"id": "cmpl-demo-" + uuid.uuid4().hex[:24], "object": "text_completion",
+                                    "created": now_ts(), "model": req.get("model"),
+                                    "choices": [{"index": 0, "text": content, "logprobs": None, "finish_reason": "stop"}],
+                                    "usage": {"prompt_tokens": approx_tokens(text), "completion_tokens": approx_tokens(content),
+                                              "total_tokens": approx_tokens(text) + approx_tokens(content)}})
+
+    def responses_api(self, req):  # not "responses": BaseHTTPRequestHandler.responses is its status table
+        content = "This is %s, the Tiergate demo model, answering through the Responses API." % req.get("model")
+        rid = "resp_demo" + uuid.uuid4().hex[:24]
+        message = {"id": "msg_demo", "type": "message", "status": "completed", "role": "assistant",
+                   "content": [{"type": "output_text", "text": content, "annotations": []}]}
+        response = {"id": rid, "object": "response", "created_at": now_ts(), "status": "completed",
+                    "model": req.get("model"), "output": [message], "parallel_tool_calls": True,
+                    "tool_choice": "auto", "tools": [],
+                    "usage": {"input_tokens": 5, "output_tokens": approx_tokens(content), "total_tokens": 5 + approx_tokens(content),
+                              "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}}
+        if req.get("stream") is True:
+            events = [{"type": "response.created", "sequence_number": 0, "response": dict(response, status="in_progress", output=[])}]
+            for i, piece in enumerate(re.findall(r"\S+\s*", content)):
+                events.append({"type": "response.output_text.delta", "sequence_number": i + 1, "item_id": "msg_demo",
+                               "output_index": 0, "content_index": 0, "delta": piece, "logprobs": []})
+            events.append({"type": "response.completed", "sequence_number": len(events), "response": response})
+            return self.stream_events(events, done=False, named=True)
+        return self.send_json(200, response)
+
+    def embeddings(self, req):
+        inputs = req.get("input")
+        inputs = [inputs] if isinstance(inputs, str) else list(inputs or [])
+        data = [{"object": "embedding", "index": i,
+                 "embedding": [round(((hash(str(text)) >> (8 * k)) % 1000) / 1000.0, 3) for k in range(8)]}
+                for i, text in enumerate(inputs)]
+        return self.send_json(200, {"object": "list", "data": data, "model": req.get("model"),
+                                    "usage": {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}})
+
+    def stream_events(self, events, done, named=False):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for ev in events:
+            head = ("event: %s\n" % ev["type"]).encode("utf-8") if named else b""
+            self.write_chunk(head + b"data: " + json.dumps(ev, separators=(",", ":")).encode("utf-8") + b"\n\n")
+        if done:
+            self.write_chunk(b"data: [DONE]\n\n")
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+        self.log_request_done(200, " stream events=%d" % len(events))
 
     # --- datasets ---------------------------------------------------------------------
 

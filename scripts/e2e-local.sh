@@ -163,8 +163,49 @@ try:
 except openai.PermissionDeniedError as denied:
     assert denied.body["code"] == "access_denied" and "credentials_never_forwarded" in denied.body["reasons"], denied.body
 print("plain, streamed (%d chunks) and denied calls behave" % len(pieces))
+# a tool call: the assistant's arguments are JSON in a string, scanned as JSON
+tools = [{"type": "function", "function": {"name": "lookup_order", "description": "Find an order",
+          "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}}}}]
+reply = client.chat.completions.create(model="demo-model", tools=tools, messages=[
+    {"role": "user", "content": "where is order 42?"},
+    {"role": "assistant", "content": None, "tool_calls": [{"id": "call_1", "type": "function",
+        "function": {"name": "lookup_order", "arguments": "{\"order_id\": \"42\"}"}}]},
+    {"role": "tool", "tool_call_id": "call_1", "content": "{\"status\": \"shipped\"}"}])
+assert reply.choices[0].message.content.startswith("This is demo-model"), reply
+try:
+    client.chat.completions.create(model="demo-model", tools=tools, messages=[
+        {"role": "user", "content": "check"},
+        {"role": "assistant", "content": None, "tool_calls": [{"id": "call_2", "type": "function",
+            "function": {"name": "lookup_order", "arguments": "{\"order_id\": \"ghp_7a2b9c4d1e8f3a6b5c0d9e2f7a4b1c8d3e6f\"}"}}]}])
+    raise SystemExit("a token in tool-call arguments was forwarded")
+except openai.PermissionDeniedError as denied:
+    assert "credentials_never_forwarded" in denied.body["reasons"], denied.body
+emb = client.embeddings.create(model="demo-model", input=["release checklist", "on-call handbook"])
+assert len(emb.data) == 2 and len(emb.data[0].embedding) == 8, emb
+try:
+    client.embeddings.create(model="demo-model", input=[[1, 2, 3]])
+    raise SystemExit("token arrays were forwarded")
+except openai.PermissionDeniedError as denied:
+    assert "unscannable_content" in denied.body["reasons"], denied.body
+done = client.completions.create(model="demo-model", prompt="Say hello")
+assert done.choices[0].text.startswith("This is demo-model"), done
+streamed = "".join(c.choices[0].text for c in client.completions.create(model="demo-model", prompt="Say hi", stream=True) if c.choices)
+assert streamed.startswith("This is demo-model"), streamed
+answer = client.responses.create(model="demo-model", input="Summarise the release checklist", instructions="Be brief")
+assert answer.output_text.startswith("This is demo-model"), answer
+deltas = [e.delta for e in client.responses.create(model="demo-model", input="stream it", stream=True)
+          if e.type == "response.output_text.delta"]
+assert "".join(deltas).startswith("This is demo-model"), deltas
+assert [m.id for m in client.models.list()] == ["demo-model"]
+try:
+    client.chat.completions.create(model="demo-model", messages=[{"role": "user", "content": [
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}]}])
+    raise SystemExit("an image was forwarded to a route that does not accept images")
+except openai.PermissionDeniedError as denied:
+    assert "unscannable_content" in denied.body["reasons"], denied.body
+print("tool calls, embeddings, completions, responses (streamed too), models and unscannable content behave")
 PY
-check "plain, streamed and denied calls through the OpenAI client" \
+check "chat, tool calls, embeddings, completions, responses and models through the OpenAI client" \
   "$venv/bin/python" "$work/openai_client.py" "http://127.0.0.1:$GW/llm/external-gpt/v1" "$ALICE"
 
 log "end-to-end checks took $((SECONDS - started))s"

@@ -1,21 +1,30 @@
 #!/usr/bin/env python3
-"""Builds the labelled evaluation corpus of Tiergate's classifier (bench/classify/corpus/*.jsonl).
+"""Builds the labelled evaluation corpora of Tiergate's classifier (bench/classify/corpus/{dev,test}/).
 
     bench/classify/generate.sh        (installs the pinned generators into a venv, then runs this)
 
-Deterministic (fixed seeds). Sources, all with licences that allow it:
-  - synthetic.jsonl: sentences written here, filled with values from Faker 40.54.0 (MIT) and
-    phonenumbers 9.0.43 (Apache-2.0), and credentials built to each vendor's documented format;
-    hard negatives (UUIDs, digests, placeholders, versions, dates, order numbers, public keys).
-  - templates.jsonl: the 209 labelled sentence templates of presidio-evaluator 0.3.2
-    (MIT, Microsoft Presidio contributors; data_generator/raw_data/templates.txt), filled with Faker
-    values; placeholders of types Tiergate detects become labelled spans.
-  - code_prose.jsonl: code from the Python 3.11 standard library (PSF licence) and from this
-    repository (Java, shell, SQL, Rego), prose from the standard library's module docstrings and
-    this repository's Markdown, labelled by where they come from.
-Each line: {"id", "source", "task": "pii"|"code", "text", "spans": [{"type","start","end"}], "kind"}.
+Two splits, generated with different seeds, sentence frames and locales:
+  dev   what the detectors were tuned on: seed 1101, the even-numbered sentence frames, locales
+        en_US en_GB de_DE fr_FR es_ES nl_NL pt_BR ja_JP;
+  test  what ClassifierAccuracyTest holds to the floors, never looked at while tuning: seed 2202,
+        the odd-numbered frames, all twelve locales (the four held out of dev: en_AU it_IT fi_FI pl_PL).
+Corpora (one JSON object a line: id, split, task, locale, kind, text, spans [{type, start, end}],
+offsets in UTF-16 code units as Java counts them):
+  pii.jsonl          personal data from Faker 40.54.0 (MIT) in each locale's own formats: names,
+                     addresses, phone numbers, e-mail, IBANs, cards of every brand Faker knows, IPs,
+                     US SSNs, UK NINOs and national ids (NL BSN, PL PESEL, BR CPF, ES DNI/NIE,
+                     IT codice fiscale, FR INSEE), in sentences, letters, forms, CSV and JSON records;
+                     hard negatives (order numbers, dates, versions, prices, ISBNs, tracking codes).
+  credentials.jsonl  credentials of ~60 providers, generated here from the providers' documented
+                     formats (prefix, alphabet, length), pasted inline, in .env, JSON, YAML, curl,
+                     headers and connection strings; hard negatives (digests, UUIDs, placeholders,
+                     environment references, lock-file integrity strings, base64 images, public keys).
+  code_prose.jsonl   real source files installed on this machine (Python site-packages, Go module
+                     cache, the JDK's src.zip) against real prose (Debian's man pages and
+                     /usr/share/doc), plus chat prompts mixing both; labelled by origin.
+No published evaluation set or template of another tool is used.
 """
-import base64, datetime, json, os, random, re, string, sys, uuid
+import base64, datetime, gzip, hashlib, json, os, random, re, string, subprocess, sys, uuid, zipfile
 from pathlib import Path
 
 import phonenumbers
@@ -23,399 +32,659 @@ from faker import Faker
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "bench/classify/corpus"
-R = random.Random(20261126)
-Faker.seed(20261126)
-FAKE = {loc: Faker(loc) for loc in ["en_US", "en_GB", "de_DE", "fr_FR", "nl_NL", "es_ES", "it_IT"]}
-for i, f in enumerate(FAKE.values()):
-    f.seed_instance(1000 + i)
-US, GB = FAKE["en_US"], FAKE["en_GB"]
-# fixed date ranges: Faker's defaults end "now", which would change the corpus every day
-SINCE, UNTIL = datetime.date(1950, 1, 1), datetime.date(2025, 12, 31)
+SINCE, UNTIL = datetime.date(1950, 1, 1), datetime.date(2024, 12, 31)
+DEV_LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "nl_NL", "pt_BR", "ja_JP"]
+ALL_LOCALES = DEV_LOCALES + ["en_AU", "it_IT", "fi_FI", "pl_PL"]
+ALNUM = string.ascii_letters + string.digits
+HEX = "0123456789abcdef"
 
-
-def a_date():
-    return US.date_between(start_date=SINCE, end_date=UNTIL)
+# ---- words of each language ------------------------------------------------------------------
+LANG = {
+    "en": dict(phone=["Call me on", "My phone number is", "Mobile:", "Tel.", "You can reach me at", "Fax:", "WhatsApp:", "cell"],
+               email=["Email:", "Please write to", "Contact address:", "send it to"],
+               card=["My card number is", "Card:", "Please charge", "Credit card"],
+               iban=["IBAN:", "Please transfer the refund to", "Bank account"],
+               addr=["I live at", "Ship to:", "Address:", "Delivery address"],
+               name=["My name is", "Customer:", "This is", "Signed,", "Contact person:", "Dear"],
+               nid=["National ID:", "My ID number is", "ID"], greet="Hello", bye="Kind regards", misc="the order arrived damaged",
+               filler=["Thanks for the quick reply.", "The invoice is attached.", "Could you check this today?",
+                       "We spoke last week about the renewal.", "Nothing else has changed."]),
+    "de": dict(phone=["Rufen Sie mich an unter", "Meine Telefonnummer ist", "Handy:", "Tel.", "Mobil:", "Fax:"],
+               email=["E-Mail:", "Bitte schreiben Sie an", "Kontakt:"],
+               card=["Meine Kartennummer ist", "Kreditkarte:", "Bitte belasten Sie"],
+               iban=["IBAN:", "Bitte überweisen Sie die Erstattung auf", "Bankverbindung:"],
+               addr=["Ich wohne in der", "Lieferadresse:", "Anschrift:", "Adresse:"],
+               name=["Mein Name ist", "Kunde:", "Hier spricht", "Ansprechpartner:", "Sehr geehrte/r"],
+               nid=["Ausweisnummer:", "Personalnummer"], greet="Hallo", bye="Mit freundlichen Grüßen", misc="die Lieferung kam beschädigt an",
+               filler=["Danke für die schnelle Antwort.", "Die Rechnung liegt bei.", "Können Sie das heute prüfen?"]),
+    "fr": dict(phone=["Appelez-moi au", "Mon numéro de téléphone est le", "Portable :", "Tél. :", "Téléphone :", "Fax :"],
+               email=["E-mail :", "Écrivez-moi à", "Courriel :"],
+               card=["Mon numéro de carte est", "Carte bancaire :", "Veuillez débiter"],
+               iban=["IBAN :", "Merci de rembourser sur", "Coordonnées bancaires :"],
+               addr=["J'habite au", "Adresse de livraison :", "Adresse :"],
+               name=["Je m'appelle", "Client :", "Ici", "Interlocuteur :", "Bonjour"],
+               nid=["Numéro de sécurité sociale :", "NIR :", "numéro INSEE"], greet="Bonjour", bye="Cordialement", misc="le colis est arrivé abîmé",
+               filler=["Merci pour votre réponse rapide.", "La facture est jointe.", "Pouvez-vous vérifier aujourd'hui ?"]),
+    "es": dict(phone=["Llámame al", "Mi número de teléfono es el", "Móvil:", "Tel.:", "Teléfono:", "Fax:"],
+               email=["Correo:", "Escríbeme a", "Email de contacto:"],
+               card=["Mi número de tarjeta es", "Tarjeta:", "Cargue a la tarjeta"],
+               iban=["IBAN:", "Devuelvan el importe a", "Cuenta bancaria:"],
+               addr=["Vivo en", "Dirección de envío:", "Dirección:"],
+               name=["Me llamo", "Cliente:", "Soy", "Persona de contacto:", "Hola"],
+               nid=["DNI:", "NIE:", "Mi documento es", "NIF"], greet="Hola", bye="Saludos cordiales", misc="el pedido llegó dañado",
+               filler=["Gracias por la respuesta rápida.", "Adjunto la factura.", "¿Pueden revisarlo hoy?"]),
+    "it": dict(phone=["Chiamami al", "Il mio numero di telefono è", "Cellulare:", "Tel.", "Telefono:", "Fax:"],
+               email=["E-mail:", "Scrivetemi a", "Posta:"],
+               card=["Il numero della mia carta è", "Carta di credito:", "Addebitate"],
+               iban=["IBAN:", "Rimborsate sul conto", "Coordinate bancarie:"],
+               addr=["Abito in", "Indirizzo di consegna:", "Indirizzo:"],
+               name=["Mi chiamo", "Cliente:", "Sono", "Referente:", "Gentile"],
+               nid=["Codice fiscale:", "Il mio codice fiscale è", "CF"], greet="Buongiorno", bye="Cordiali saluti", misc="il pacco è arrivato danneggiato",
+               filler=["Grazie per la risposta veloce.", "La fattura è allegata.", "Potete controllare oggi?"]),
+    "nl": dict(phone=["Bel me op", "Mijn telefoonnummer is", "Mobiel:", "Tel.", "Telefoon:", "Fax:"],
+               email=["E-mail:", "Stuur het naar", "Mail:"],
+               card=["Mijn kaartnummer is", "Creditcard:", "Schrijf af van"],
+               iban=["IBAN:", "Stort het bedrag terug op", "Rekeningnummer:"],
+               addr=["Ik woon aan de", "Afleveradres:", "Adres:"],
+               name=["Mijn naam is", "Klant:", "Met", "Contactpersoon:", "Beste"],
+               nid=["BSN:", "Mijn burgerservicenummer is", "sofinummer"], greet="Hallo", bye="Met vriendelijke groet", misc="het pakket kwam beschadigd aan",
+               filler=["Bedankt voor het snelle antwoord.", "De factuur zit in de bijlage.", "Kunt u dit vandaag bekijken?"]),
+    "pt": dict(phone=["Me ligue no", "Meu telefone é", "Celular:", "Tel.:", "Telefone:", "WhatsApp:"],
+               email=["E-mail:", "Escreva para", "Contato:"],
+               card=["O número do meu cartão é", "Cartão:", "Cobre no cartão"],
+               iban=["IBAN:", "Devolva o valor para", "Conta:"],
+               addr=["Moro na", "Endereço de entrega:", "Endereço:"],
+               name=["Meu nome é", "Cliente:", "Aqui é", "Contato:", "Olá"],
+               nid=["CPF:", "Meu CPF é", "CPF nº"], greet="Olá", bye="Atenciosamente", misc="a encomenda chegou danificada",
+               filler=["Obrigado pela resposta rápida.", "A nota fiscal está anexada.", "Podem verificar hoje?"]),
+    "fi": dict(phone=["Soita minulle numeroon", "Puhelinnumeroni on", "Puh.", "Matkapuhelin:", "Puhelin:"],
+               email=["Sähköposti:", "Kirjoita osoitteeseen"],
+               card=["Korttini numero on", "Luottokortti:"],
+               iban=["IBAN:", "Palauta rahat tilille", "Tilinumero:"],
+               addr=["Asun osoitteessa", "Toimitusosoite:", "Osoite:"],
+               name=["Nimeni on", "Asiakas:", "Täällä", "Yhteyshenkilö:", "Hei"],
+               nid=["Henkilötunnus:"], greet="Hei", bye="Ystävällisin terveisin", misc="paketti saapui rikkinäisenä",
+               filler=["Kiitos nopeasta vastauksesta.", "Lasku on liitteenä.", "Voitteko tarkistaa tämän tänään?"]),
+    "pl": dict(phone=["Proszę dzwonić pod numer", "Mój numer telefonu to", "Tel.", "Komórka:", "Telefon:"],
+               email=["E-mail:", "Proszę pisać na", "Adres e-mail:"],
+               card=["Numer mojej karty to", "Karta:", "Proszę obciążyć kartę"],
+               iban=["IBAN:", "Proszę zwrócić pieniądze na", "Numer konta:"],
+               addr=["Mieszkam przy", "Adres dostawy:", "Adres:"],
+               name=["Nazywam się", "Klient:", "Tu", "Osoba kontaktowa:", "Dzień dobry"],
+               nid=["PESEL:", "Mój numer PESEL to", "nr PESEL"], greet="Dzień dobry", bye="Z poważaniem", misc="paczka przyszła uszkodzona",
+               filler=["Dziękuję za szybką odpowiedź.", "Faktura w załączniku.", "Czy mogą Państwo to dziś sprawdzić?"]),
+    "ja": dict(phone=["電話番号は", "携帯:", "TEL:", "お電話は", "FAX:"],
+               email=["メール:", "連絡先メールは"],
+               card=["カード番号は", "クレジットカード:"],
+               iban=["IBAN:", "返金先口座:"],
+               addr=["住所は", "お届け先:", "住所:"],
+               name=["私の名前は", "お客様:", "担当:", "氏名:"],
+               nid=["番号:"], greet="こんにちは", bye="よろしくお願いします", misc="荷物が破損して届きました",
+               filler=["早速のご返信ありがとうございます。", "請求書を添付します。", "本日確認していただけますか。"]),
+}
+LANG_OF = {"en_US": "en", "en_GB": "en", "en_AU": "en", "de_DE": "de", "fr_FR": "fr", "es_ES": "es", "it_IT": "it",
+           "nl_NL": "nl", "pt_BR": "pt", "fi_FI": "fi", "pl_PL": "pl", "ja_JP": "ja"}
+SEP = {"ja": ""}
 
 
 class Sample:
-    def __init__(self, source):
-        self.source, self.parts, self.spans = source, [], []
+    def __init__(self):
+        self.parts, self.spans = [], []
 
     def add(self, text, label=None):
-        start = sum(len(p) for p in self.parts)
+        start = sum(utf16(p) for p in self.parts)
         self.parts.append(text)
         if label:
-            self.spans.append({"type": label, "start": start, "end": start + len(text)})
+            self.spans.append({"type": label, "start": start, "end": start + utf16(text)})
         return self
 
-    def doc(self, n):
-        return {"id": f"{self.source}-{n}", "source": self.source, "task": "pii", "text": "".join(self.parts), "spans": self.spans}
+    def text(self):
+        return "".join(self.parts)
 
 
-def template(source, fmt, **values):
-    """fmt holds {name} slots; values maps name -> (text, label or None)."""
-    s = Sample(source)
-    for piece in re.split(r"(\{\w+\})", fmt):
-        m = re.fullmatch(r"\{(\w+)\}", piece)
-        if m:
-            text, label = values[m.group(1)]
-            s.add(text, label)
-        elif piece:
-            s.add(piece)
-    return s
+def utf16(s):
+    return len(s.encode("utf-16-le")) // 2
 
 
-# ---- values -------------------------------------------------------------------------------
+class Gen:
+    """One split: its random source, Faker instances, frames."""
 
-def phone():
-    region = R.choice(["US", "US", "GB", "GB", "DE", "FR", "IN", "AU", "CA", "NL"])
-    example = phonenumbers.example_number_for_type(region, R.choice([phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE]))
-    digits = str(example.national_number)
-    for _ in range(50):
-        cand = digits[:3] + "".join(R.choice(string.digits) for _ in digits[3:])
-        num = phonenumbers.parse("+" + str(example.country_code) + cand)
-        if phonenumbers.is_valid_number(num):
-            break
-    else:
-        num = example
-    if region in ("US", "GB", "CA") and R.random() < 0.5:
-        return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
-    fmt = R.choice([phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.E164])
-    return phonenumbers.format_number(num, fmt)
+    def __init__(self, split, seed, locales, frames):
+        self.split, self.R, self.frames = split, random.Random(seed), frames
+        Faker.seed(seed)
+        self.fakers = {}
+        for i, loc in enumerate(locales):
+            f = Faker(loc)
+            f.seed_instance(seed + i)
+            self.fakers[loc] = f
+        self.locales = locales
+        self.docs = []
 
+    def pick(self, items):
+        """A frame of this split: dev takes the even-numbered ones, test the odd ones (when there are two or more)."""
+        if len(items) < 2:
+            return items[0]
+        chosen = [x for i, x in enumerate(items) if i % 2 == self.frames] or items
+        return self.R.choice(chosen)
 
-def card():
-    number = US.credit_card_number(card_type=R.choice(["visa16", "mastercard", "amex", "discover", "jcb16", "visa13", "diners"]))
-    style = R.random()
-    if style < 0.4 or len(number) not in (15, 16):
-        return number
-    if len(number) == 15:
-        groups = [number[:4], number[4:10], number[10:]]
-    else:
-        groups = [number[i:i + 4] for i in range(0, 16, 4)]
-    return (" " if style < 0.75 else "-").join(groups)
+    def emit(self, task, locale, kind, sample, extra=None):
+        doc = {"id": f"{self.split}-{task}-{len(self.docs)}", "split": self.split, "task": task, "locale": locale,
+               "kind": kind, "text": sample.text(), "spans": sample.spans}
+        if extra:
+            doc.update(extra)
+        self.docs.append(doc)
 
 
-def iban():
-    value = R.choice(list(FAKE.values())).iban()
-    if R.random() < 0.5:
-        value = " ".join(value[i:i + 4] for i in range(0, len(value), 4))
-    return value
+# ---- personal data ---------------------------------------------------------------------------------
+
+CARD_TYPES = ["visa13", "visa16", "visa19", "mastercard", "amex", "discover", "jcb15", "jcb16", "diners", "maestro"]
 
 
-def ssn():
-    return US.ssn()
+def card_value(g, f):
+    kind = g.R.choice(CARD_TYPES)
+    digits = f.credit_card_number(card_type=kind)
+    style = g.R.choice(["plain", "space4", "dash4", "space4", "brand"])
+    if style == "plain":
+        return digits
+    sep = "-" if style == "dash4" else " "
+    if len(digits) == 15 and digits[:2] in ("34", "37"):
+        return digits[:4] + sep + digits[4:10] + sep + digits[10:]
+    if len(digits) == 14:
+        return digits[:4] + sep + digits[4:10] + sep + digits[10:]
+    return sep.join(digits[i:i + 4] for i in range(0, len(digits), 4))
 
 
-def nino():
+def iban_value(g, f):
+    try:
+        v = f.iban()
+    except AttributeError:
+        v = g.fakers["de_DE"].iban()
+    if g.R.random() < 0.5:
+        v = " ".join(v[i:i + 4] for i in range(0, len(v), 4))
+    return v
+
+
+def phone_value(g, f, loc):
+    return f.phone_number()
+
+
+def national_id(g, f, loc):
+    """(value, type) of the locale's national id, or None."""
+    if loc == "nl_NL":
+        return f.ssn(), "NATIONAL_ID"
+    if loc == "pl_PL":
+        return f.pesel(), "NATIONAL_ID"
+    if loc == "pt_BR":
+        v = f.cpf()
+        return (v if g.R.random() < 0.7 else re.sub(r"\D", "", v)), "NATIONAL_ID"
+    if loc == "es_ES":
+        return (f.nif() if g.R.random() < 0.6 else f.nie()), "NATIONAL_ID"
+    if loc == "it_IT":
+        return f.ssn(), "NATIONAL_ID"
+    if loc == "fr_FR":
+        v = f.ssn()
+        return v, "NATIONAL_ID"
+    if loc == "en_US":
+        return f.ssn(), "US_SSN"
+    if loc == "en_GB":
+        return nino(g), "UK_NINO"
+    return None
+
+
+def nino(g):
     first = "ABCEGHJKLMNOPRSTWXYZ"
     second = "ABCEGHJKLMNPRSTWXYZ"
     while True:
-        prefix = R.choice(first) + R.choice(second)
-        if prefix not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
+        p = g.R.choice(first) + g.R.choice(second)
+        if p not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
             break
-    digits = "".join(R.choice(string.digits) for _ in range(6))
-    suffix = R.choice("ABCD")
-    if R.random() < 0.5:
-        return f"{prefix} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}"
-    return prefix + digits + suffix
+    d = "".join(g.R.choice(string.digits) for _ in range(6))
+    s = g.R.choice("ABCD")
+    return p + d + s if g.R.random() < 0.5 else f"{p} {d[:2]} {d[2:4]} {d[4:]} {s}"
 
 
-def ip():
-    r = R.random()
-    if r < 0.5:
-        return US.ipv4_public()
-    if r < 0.7:
-        return US.ipv4_private()
-    return US.ipv6()
+def ip_value(g, f):
+    return f.ipv4_public() if g.R.random() < 0.7 else f.ipv6()
 
 
-def person():
-    f = R.choice([US, US, US, GB, GB, FAKE["de_DE"], FAKE["fr_FR"]])
-    return f.first_name() + " " + f.last_name()
+def email_value(g, f):
+    return g.R.choice([f.email, f.free_email, f.company_email])()
 
 
-def address():
-    f = R.choice([US, US, GB])
-    return f.address().replace("\n", ", ") if R.random() < 0.5 else f.address()
+def name_value(g, f):
+    return f.name() if g.R.random() < 0.7 else f.first_name() + " " + f.last_name()
 
 
-def b64(n, alphabet=string.ascii_letters + string.digits + "+/"):
-    return "".join(R.choice(alphabet) for _ in range(n))
+def sentence(g, loc, cue_kind, value, label, tail=True):
+    w = LANG[LANG_OF[loc]]
+    sp = SEP.get(LANG_OF[loc], " ")
+    s = Sample()
+    cue = g.pick(w[cue_kind])
+    frame = g.pick([0, 1, 2, 3])
+    if frame == 0:
+        s.add(cue + sp).add(value, label).add("." if LANG_OF[loc] != "ja" else "。")
+    elif frame == 1:
+        s.add(w["greet"] + ", " if LANG_OF[loc] != "ja" else w["greet"] + "。").add(cue + sp).add(value, label).add(", " if LANG_OF[loc] != "ja" else "、").add(w["misc"] + ".")
+    elif frame == 2:
+        s.add(g.pick(w["filler"]) + " " + cue + sp).add(value, label).add(" " + w["bye"])
+    else:
+        s.add(w["misc"].capitalize() + ". " + cue + sp).add(value, label)
+    return s
 
 
-ALNUM = string.ascii_letters + string.digits
+def letter(g, f, loc):
+    """A customer letter: greeting, body with several values, sign-off with name, address block, phone and e-mail."""
+    w = LANG[LANG_OF[loc]]
+    nl = "\n"
+    s = Sample()
+    s.add(w["greet"] + "," + nl + nl + w["misc"].capitalize() + ". " + g.pick(w["filler"]) + nl)
+    if g.R.random() < 0.6:
+        s.add(g.pick(w["iban"]) + " ").add(iban_value(g, f), "IBAN").add(nl)
+    nid = national_id(g, f, loc)
+    if nid and g.R.random() < 0.6:
+        s.add(g.pick(w["nid"]) + " ").add(nid[0], nid[1]).add(nl)
+    s.add(nl + w["bye"] + "," + nl).add(name_value(g, f), "PERSON").add(nl)
+    s.add(f.address(), "STREET_ADDRESS").add(nl)
+    if g.R.random() < 0.3:
+        s.add(f.current_country(), None).add(nl)
+    s.add(g.pick(w["phone"]) + " ").add(phone_value(g, f, loc), "PHONE").add(nl)
+    s.add(email_value(g, f), "EMAIL").add(nl)
+    return s
 
 
-def rand(n, alphabet=ALNUM):
-    return "".join(R.choice(alphabet) for _ in range(n))
+def form(g, f, loc):
+    """A form or record: labelled fields, as CSV, JSON or key: value lines."""
+    fields = [("name", name_value(g, f), "PERSON"), ("email", email_value(g, f), "EMAIL"),
+              ("phone", phone_value(g, f, loc), "PHONE"), ("street", f.street_address(), "STREET_ADDRESS")]
+    nid = national_id(g, f, loc)
+    if nid:
+        fields.append(("id_number", nid[0], nid[1]))
+    if g.R.random() < 0.4:
+        fields.append(("card", card_value(g, f), "PAYMENT_CARD"))
+    if g.R.random() < 0.4:
+        fields.append(("last_login_ip", ip_value(g, f), "IP_ADDRESS"))
+    g.R.shuffle(fields)
+    style = g.pick(["json", "csv", "lines", "yaml"])
+    s = Sample()
+    if style == "json":
+        s.add("{")
+        for i, (k, v, t) in enumerate(fields):
+            s.add(("" if i == 0 else ", ") + json.dumps(k) + ": \"").add(v.replace("\n", ", "), t).add("\"")
+        s.add("}")
+    elif style == "csv":
+        s.add(",".join(k for k, _, _ in fields) + "\n")
+        for i, (k, v, t) in enumerate(fields):
+            s.add("" if i == 0 else ",").add(v.replace("\n", " ").replace(",", " "), t)
+        s.add("\n")
+    elif style == "yaml":
+        for k, v, t in fields:
+            s.add(k + ": ").add(v.replace("\n", ", "), t).add("\n")
+    else:
+        for k, v, t in fields:
+            s.add(k.replace("_", " ").capitalize() + ": ").add(v.replace("\n", ", "), t).add("\n")
+    return s
 
 
-def jwt():
-    header = base64.urlsafe_b64encode(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()).rstrip(b"=").decode()
-    payload = base64.urlsafe_b64encode(json.dumps({"sub": str(R.randint(1, 10**9)), "iat": R.randint(1.6e9, 1.8e9)}).encode()).rstrip(b"=").decode()
-    return f"{header}.{payload}.{rand(43, ALNUM + '-_')}"
-
-
-def pem(kind):
-    body = "\n".join(b64(64) for _ in range(R.randint(3, 12)))
-    return f"-----BEGIN {kind}-----\n{body}\n-----END {kind}-----"
-
-
-def password():
-    return rand(R.randint(8, 16), ALNUM + "!#%^*-_") + R.choice(string.digits)
-
-
-# ---- synthetic samples --------------------------------------------------------------------
-
-SENTENCES = {
-    "EMAIL": ["Please reply to {v} before Friday.", "Contact: {v}", "The ticket was opened by {v} yesterday.",
-              "Forward the invoice to {v}, thanks.", "{v} says the export is broken.", "cc {v}"],
-    "PHONE": ["Call me on {v} after 5pm.", "Phone: {v}", "The customer's mobile is {v}.", "You can reach the branch at {v}.",
-              "tel {v}", "Her number changed to {v} last week."],
-    "PAYMENT_CARD": ["The card {v} was declined twice.", "Card number: {v}", "Charge {v} for the renewal.",
-                     "Customer paid with {v} exp 04/27.", "Refund the last payment on {v}."],
-    "IBAN": ["Please transfer the deposit to {v}.", "IBAN: {v}", "The refund goes to account {v}.", "Wire it to {v} by Monday."],
-    "US_SSN": ["SSN {v} on file.", "Her social security number is {v}.", "Employee SSN: {v}", "Verify {v} against the W-2."],
-    "UK_NINO": ["NI number {v}", "National Insurance number: {v}.", "Payroll needs {v} for the new starter.", "NINO {v} was mistyped."],
-    "IP_ADDRESS": ["Login attempt from {v} blocked.", "The client IP was {v}.", "Requests from {v} spike at midnight.", "Allow {v} in the firewall."],
-    "PERSON": ["Please ask {v} to review the contract.", "{v} called about the refund.", "Meeting with {v} moved to Thursday.",
-               "The order was placed by {v}.", "Dear {v}, your parcel is on its way.", "Assign the ticket to {v}."],
-    "STREET_ADDRESS": ["Ship it to {v}.", "New billing address: {v}", "The office moved to {v} in March.", "Deliver to {v} please."],
-}
-GENERATORS = {"EMAIL": lambda: R.choice(list(FAKE.values())).email(), "PHONE": phone, "PAYMENT_CARD": card, "IBAN": iban,
-              "US_SSN": ssn, "UK_NINO": nino, "IP_ADDRESS": ip, "PERSON": person, "STREET_ADDRESS": address}
-
-
-def credential_samples():
-    out = []
-    aws_id = lambda: R.choice(["AKIA", "ASIA"]) + rand(16, string.ascii_uppercase + "234567")
-    cases = [
-        ("CLOUD_KEY", lambda: ("aws_access_key_id = {v}", aws_id())),
-        ("CLOUD_KEY", lambda: ("export AWS_ACCESS_KEY_ID={v}", aws_id())),
-        ("CLOUD_KEY", lambda: ("aws_secret_access_key = {v}", b64(40, ALNUM + "/+"))),
-        ("CLOUD_KEY", lambda: ('const key = "{v}"; // maps', "AIza" + rand(35, ALNUM + "-_"))),
-        ("CLOUD_KEY", lambda: ('"private_key_id": "{v}",', rand(40, "0123456789abcdef"))),
-        ("CLOUD_KEY", lambda: ("client_secret: {v}", "GOCSPX-" + rand(28, ALNUM + "-_"))),
-        ("CLOUD_KEY", lambda: ("DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey={v};EndpointSuffix=core.windows.net", b64(86) + "==")),
-        ("CLOUD_KEY", lambda: ("AZURE_CLIENT_SECRET={v}", rand(3, ALNUM) + str(R.randint(0, 9)) + "Q~" + rand(34, ALNUM + "_~.-"))),
-        ("TOKEN", lambda: ("git clone https://x:{v}@github.com/org/repo", "ghp_" + rand(36))),
-        ("TOKEN", lambda: ("GITHUB_TOKEN={v}", R.choice(["ghp_", "gho_", "ghs_"]) + rand(36))),
-        ("TOKEN", lambda: ("token: {v}", "github_pat_" + rand(82, ALNUM + "_"))),
-        ("TOKEN", lambda: ("use {v} for the registry", "glpat-" + rand(20, ALNUM + "-_"))),
-        ("TOKEN", lambda: ("SLACK_BOT_TOKEN={v}", "xoxb-" + str(R.randint(10**11, 10**12)) + "-" + str(R.randint(10**12, 10**13)) + "-" + rand(24))),
-        ("TOKEN", lambda: ("stripe.api_key = '{v}'", "sk_live_" + rand(24))),
-        ("TOKEN", lambda: ("OPENAI_API_KEY={v}", "sk-proj-" + rand(48, ALNUM + "-_") + rand(8))),
-        ("TOKEN", lambda: ("openai.api_key = \"{v}\"", "sk-" + rand(20) + "T3BlbkFJ" + rand(20))),
-        ("TOKEN", lambda: ("Authorization: Bearer {v}", jwt())),
-        ("TOKEN", lambda: ("the session cookie was {v} when it failed", jwt())),
-        ("TOKEN", lambda: ("//registry.npmjs.org/:_authToken={v}", "npm_" + rand(36))),
-        ("PRIVATE_KEY", lambda: ("Why does ssh reject this key?\n{v}\nThanks", pem(R.choice(["RSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "EC PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED PRIVATE KEY"])))),
-        ("PRIVATE_KEY", lambda: ('{{"type": "service_account", "private_key": "{v}\\n"}}', pem("PRIVATE KEY").replace("\n", "\\n"))),
-        ("PRIVATE_KEY", lambda: ("key.pem:\n{v}", pem("RSA PRIVATE KEY"))),
-        ("PRIVATE_KEY", lambda: ("-- truncated paste --\n{v}", pem("OPENSSH PRIVATE KEY").rsplit("\n", 2)[0])),
-        ("PASSWORD", lambda: ("DATABASE_URL=postgres://app:{v}@db.internal:5432/app", password())),
-        ("PASSWORD", lambda: ("mongodb+srv://admin:{v}@cluster0.example.net/test", password())),
-        ("PASSWORD", lambda: ('password = "{v}"', password())),
-        ("PASSWORD", lambda: ("DB_PASSWORD={v}", password())),
-        ("PASSWORD", lambda: ('{{"user": "svc", "password": "{v}"}}', password())),
-        ("PASSWORD", lambda: ("Server=db;Database=shop;User Id=sa;Password={v};", password())),
-        ("GENERIC_SECRET", lambda: ('client_secret = "{v}"', rand(32))),
-        ("GENERIC_SECRET", lambda: ("SECRET_KEY={v}", rand(40, ALNUM + "-_"))),
-        ("GENERIC_SECRET", lambda: ("api_key: {v}", rand(32, "0123456789abcdef"))),
-        ("GENERIC_SECRET", lambda: ('auth_token = "{v}"', rand(24))),
-        ("GENERIC_SECRET", lambda: ("webhook_signing_key={v}", rand(30))),
-    ]
-    for n in range(8):
-        for label, make in cases:
-            fmt, value = make()
-            left, right = (part.replace("{{", "{").replace("}}", "}") for part in fmt.split("{v}"))
-            s = Sample("synthetic-credentials").add(left).add(value, label).add(right)
-            out.append(s)
-    return out
-
-
-NEGATIVES = [
-    'api_key = "{uuid}"', "request_id: {uuid}", '"integrity": "sha512-{b64}"', "commit {sha}", "sha256: {hex64}",
-    'token = "${{GITHUB_TOKEN}}"', "password: <your-password>", 'SECRET_KEY = "changeme"', "api_key: xxxxxxxxxxxxxxxxxxxxxxxx",
-    'password = os.environ["DB_PASSWORD"]', "token: {{{{ vault_token }}}}", "aws_secret_access_key = YOUR_SECRET_ACCESS_KEY",
-    "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{b64short}\n-----END PUBLIC KEY-----",
-    "Release v{ver} ships on {date}.", "Order #{order} shipped on {date}.", "ISBN 978-{isbn}", "Total: ${price} for {qty} items",
-    "Meeting at {time} in room {room}.", "Build {build} took {secs} seconds.", "Version {ver}.{n} fixes the crash.",
-    "The job ran {n} times between {date} and {date}.", "See RFC {rfc} section {n}.{n}.", "Use @Inject on the field.",
-    "Write to support@localhost for testing.", "The password field must be at least 12 characters.",
-    "Set token_type = bearer_access_token in the config.", "Call the helper with retries=3 and timeout=30.",
-    "The secret to good reviews is small pull requests.", "Will this work in May?", "Ask the New York office.",
-    "Rotate the key every 90 days.", "Tokens expire after 3600 seconds.", "Our IBAN format validator rejects DE00 0000 0000.",
-    "Temperatures rose 2.5 degrees over 30 years.", "Coordinates 51.5074, -0.1278 mark the spot.",
+PII_NEGATIVES = [
+    lambda g, f: f"Order {g.R.randint(10**7, 10**9)} shipped on {f.date_between(start_date=SINCE, end_date=UNTIL).isoformat()}.",
+    lambda g, f: f"Please upgrade from version {g.R.randint(1, 9)}.{g.R.randint(0, 30)}.{g.R.randint(0, 99)} to the latest release.",
+    lambda g, f: f"The total was {g.R.randint(10, 9999)}.{g.R.randint(10, 99)} EUR for {g.R.randint(2, 40)} items.",
+    lambda g, f: f"ISBN 978-{g.R.randint(0, 9)}-{g.R.randint(100, 999)}-{g.R.randint(10000, 99999)}-{g.R.randint(0, 9)} is out of print.",
+    lambda g, f: f"Tracking code {''.join(g.R.choice(string.ascii_uppercase) for _ in range(2))}{g.R.randint(10**8, 10**9 - 1)}{''.join(g.R.choice(string.ascii_uppercase) for _ in range(2))} shows no movement.",
+    lambda g, f: f"Meeting at {g.R.randint(8, 18)}:{g.R.choice(['00', '15', '30', '45'])} in room {g.R.randint(100, 999)}, building {g.R.choice('ABCDE')}.",
+    lambda g, f: f"Coordinates {g.R.uniform(-80, 80):.5f}, {g.R.uniform(-170, 170):.5f} mark the site.",
+    lambda g, f: f"Ticket #{g.R.randint(1000, 99999)} was closed after {g.R.randint(2, 90)} days; see build {g.R.randint(10**5, 10**6)}.",
+    lambda g, f: f"The {f.color_name()} model weighs {g.R.randint(1, 90)} kg and costs {g.R.randint(100, 5000)} dollars.",
+    lambda g, f: f"Invoice {g.R.randint(2019, 2025)}-{g.R.randint(1000, 9999)} covers {g.R.randint(1, 12)} months of service.",
+    lambda g, f: f"{f.company()} reported revenue growth of {g.R.randint(1, 40)} percent in {g.R.randint(2015, 2024)}.",
+    lambda g, f: f"Serial number {g.R.randint(10**11, 10**12)} is registered to the warehouse in {f.city()}.",
 ]
 
 
-def negative_samples():
-    out = []
-    for n in range(8):
-        for fmt in NEGATIVES:
-            text = fmt.format(uuid=uuid.UUID(int=R.getrandbits(128)), b64=b64(86), b64short=b64(40), sha=rand(40, "0123456789abcdef"),
-                              hex64=rand(64, "0123456789abcdef"), ver=f"{R.randint(1, 9)}.{R.randint(0, 20)}.{R.randint(0, 9)}",
-                              date=a_date(), order=R.randint(10**6, 10**10), isbn=f"{R.randint(0, 9)}-{R.randint(100, 999)}-{R.randint(10000, 99999)}-{R.randint(0, 9)}",
-                              price=f"{R.randint(1, 999)}.{R.randint(0, 99):02d}", qty=R.randint(1, 50), time=US.time(pattern="%H:%M"),
-                              room=R.randint(100, 999), build=R.randint(1000, 99999), secs=R.randint(1, 900), n=R.randint(1, 12), rfc=R.randint(1000, 9999))
-            out.append(Sample("synthetic-negatives").add(text))
-    return out
+def pii_corpus(g, per_locale):
+    for loc in g.locales:
+        f = g.fakers[loc]
+        lang = LANG_OF[loc]
+        for _ in range(per_locale):
+            g.emit("pii", loc, "sentence", sentence(g, loc, "phone", phone_value(g, f, loc), "PHONE"))
+            g.emit("pii", loc, "sentence", sentence(g, loc, "email", email_value(g, f), "EMAIL"))
+            g.emit("pii", loc, "sentence", sentence(g, loc, "card", card_value(g, f), "PAYMENT_CARD"))
+            g.emit("pii", loc, "sentence", sentence(g, loc, "iban", iban_value(g, f), "IBAN"))
+            g.emit("pii", loc, "sentence", sentence(g, loc, "addr", f.street_address() if g.R.random() < 0.5 else f.address().replace("\n", ", "), "STREET_ADDRESS"))
+            g.emit("pii", loc, "sentence", sentence(g, loc, "name", name_value(g, f), "PERSON"))
+            if g.R.random() < 0.5:
+                g.emit("pii", loc, "sentence", sentence(g, loc, "email", ip_value(g, f), "IP_ADDRESS"))
+            nid = national_id(g, f, loc)
+            if nid:
+                g.emit("pii", loc, "sentence", sentence(g, loc, "nid", nid[0], nid[1]))
+                g.emit("pii", loc, "sentence", sentence(g, loc, "nid", national_id(g, f, loc)[0], nid[1]))
+            g.emit("pii", loc, "letter", letter(g, f, loc))
+            g.emit("pii", loc, "record", form(g, f, loc))
+            g.emit("pii", loc, "negative", Sample().add(g.R.choice(PII_NEGATIVES)(g, f)))
+    # US SSNs and UK NINOs also appear outside their own locale (expats, forms)
+    for _ in range(per_locale // 2):
+        f = g.fakers["en_US"]
+        g.emit("pii", "en_US", "sentence", sentence(g, "en_US", "nid", f.ssn(), "US_SSN"))
+        g.emit("pii", "en_GB", "sentence", sentence(g, "en_GB", "nid", nino(g), "UK_NINO"))
 
 
-def synthetic():
-    samples = []
-    for label, sentences in SENTENCES.items():
-        for n in range(48):
-            value = GENERATORS[label]()
-            left, right = R.choice(sentences).split("{v}")
-            samples.append(Sample("synthetic-" + label.lower()).add(left).add(value, label).add(right))
-    # prompts mixing several kinds, as they arrive at the gateway
-    for n in range(60):
-        s = Sample("synthetic-mixed")
-        s.add("Customer ").add(person(), "PERSON").add(" (").add(R.choice(list(FAKE.values())).email(), "EMAIL").add(") says the card ")
-        s.add(card(), "PAYMENT_CARD").add(" was charged twice; call back on ").add(phone(), "PHONE").add(". Refund to ").add(iban(), "IBAN")
-        s.add(". Logged from ").add(ip(), "IP_ADDRESS").add(".")
-        samples.append(s)
-    return samples + credential_samples() + negative_samples()
+# ---- credentials -----------------------------------------------------------------------------------
+
+def rnd(g, n, alphabet=ALNUM):
+    return "".join(g.R.choice(alphabet) for _ in range(n))
 
 
-# ---- presidio-evaluator templates ---------------------------------------------------------
+def b64url(b):
+    return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
 
-def presidio_templates(path):
-    labelled = {"person": "PERSON", "name": "PERSON", "name_female": "PERSON", "name_male": "PERSON", "first_name": "PERSON",
-                "last_name": "PERSON", "first_name_male": "PERSON", "first_name_female": "PERSON", "last_name_male": "PERSON",
-                "last_name_female": "PERSON", "first_name_nonbinary": "PERSON", "address": "STREET_ADDRESS",
-                "credit_card_number": "PAYMENT_CARD", "phone_number": "PHONE", "email": "EMAIL", "iban": "IBAN", "ssn": "US_SSN",
-                "ip_address": "IP_ADDRESS"}
-    skip = {"street_name", "building_number", "secondary_address", "postcode", "zipcode", "us_driver_license"}
-    fill = {"person": person, "name": person, "name_female": lambda: US.first_name_female() + " " + US.last_name(),
-            "name_male": lambda: US.first_name_male() + " " + US.last_name(), "first_name": US.first_name, "last_name": US.last_name,
-            "first_name_male": US.first_name_male, "first_name_female": US.first_name_female, "last_name_male": US.last_name,
-            "last_name_female": US.last_name, "first_name_nonbinary": US.first_name_nonbinary, "address": address,
-            "credit_card_number": card, "phone_number": phone, "email": US.email, "iban": iban, "ssn": ssn, "ip_address": ip,
-            "organization": US.company, "city": US.city, "country": US.country, "age": lambda: str(R.randint(18, 90)),
-            "year": lambda: str(R.randint(1950, 2025)), "nationality": lambda: R.choice(["French", "Kenyan", "Peruvian", "Danish"]),
-            "url": US.url, "job": US.job, "prefix_male": US.prefix_male, "prefix_female": US.prefix_female, "prefix": US.prefix,
-            "date_time": lambda: f"{a_date()} {R.randint(0, 23):02d}:{R.randint(0, 59):02d}",
-            "date_of_birth": lambda: str(a_date()), "state_abbr": US.state_abbr,
-            "day_of_week": US.day_of_week, "nation_woman": lambda: "Danish woman", "nation_plural": lambda: "Danes"}
-    out = []
-    # the file writes line breaks inside a template as the two characters \n
-    lines = [l.strip().replace("\\n", "\n") for l in open(path, encoding="utf-8", errors="replace") if l.strip()]
-    for rep in range(2):
-        for line in lines:
-            slots = re.findall(r"\{\{(\w+)\}\}", line)
-            if any(s in skip or s not in fill for s in slots):
+
+def jwt(g):
+    head = b64url(json.dumps({"alg": g.R.choice(["HS256", "RS256"]), "typ": "JWT"}).encode())
+    body = b64url(json.dumps({"sub": str(g.R.randint(1, 10**9)), "iat": g.R.randint(1600000000, 1800000000)}).encode())
+    return f"{head}.{body}.{b64url(bytes(g.R.getrandbits(8) for _ in range(32)))}"
+
+
+def pem(g, kind):
+    body = base64.b64encode(bytes(g.R.getrandbits(8) for _ in range(g.R.randint(300, 900)))).decode()
+    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    return f"-----BEGIN {kind}-----\n{lines}\n-----END {kind}-----"
+
+
+BASE32 = string.ascii_uppercase + "234567"
+B64 = ALNUM + "+/"
+URLSAFE = ALNUM + "-_"
+LOWER_ALNUM = string.ascii_lowercase + string.digits
+
+# (provider, variable name, generator): formats as each provider documents them
+PROVIDERS = [
+    ("aws-access-key-id", "AWS_ACCESS_KEY_ID", lambda g: g.R.choice(["AKIA", "ASIA"]) + rnd(g, 16, BASE32)),
+    ("aws-secret-access-key", "AWS_SECRET_ACCESS_KEY", lambda g: rnd(g, 40, B64)),
+    ("github-pat", "GITHUB_TOKEN", lambda g: g.R.choice(["ghp_", "gho_", "ghs_", "ghu_"]) + rnd(g, 36)),
+    ("github-fine-grained", "GH_TOKEN", lambda g: "github_pat_" + rnd(g, 22) + "_" + rnd(g, 59)),
+    ("gitlab-pat", "GITLAB_TOKEN", lambda g: "glpat-" + rnd(g, 20, URLSAFE)),
+    ("slack-bot-token", "SLACK_BOT_TOKEN", lambda g: f"xoxb-{g.R.randint(10**10, 10**12)}-{g.R.randint(10**10, 10**12)}-{rnd(g, 24)}"),
+    ("slack-webhook", "SLACK_WEBHOOK_URL", lambda g: f"https://hooks.slack.com/services/T{rnd(g, 8, string.ascii_uppercase + string.digits)}/B{rnd(g, 10, string.ascii_uppercase + string.digits)}/{rnd(g, 24)}"),
+    ("stripe-secret", "STRIPE_SECRET_KEY", lambda g: g.R.choice(["sk_live_", "rk_live_", "sk_test_"]) + rnd(g, g.R.choice([24, 99]))),
+    ("openai", "OPENAI_API_KEY", lambda g: "sk-proj-" + rnd(g, 74, URLSAFE) + "T3BlbkFJ" + rnd(g, 74, URLSAFE) if g.R.random() < 0.5 else "sk-" + rnd(g, 20) + "T3BlbkFJ" + rnd(g, 20)),
+    ("anthropic", "ANTHROPIC_API_KEY", lambda g: "sk-ant-api03-" + rnd(g, 93, URLSAFE) + "AA"),
+    ("huggingface", "HF_TOKEN", lambda g: "hf_" + rnd(g, 34, string.ascii_letters)),
+    ("databricks", "DATABRICKS_TOKEN", lambda g: "dapi" + rnd(g, 32, HEX) + g.R.choice(["", "-2", "-3"])),
+    ("twilio-api-key", "TWILIO_API_KEY", lambda g: "SK" + rnd(g, 32, HEX)),
+    ("sendgrid", "SENDGRID_API_KEY", lambda g: "SG." + rnd(g, 22, URLSAFE) + "." + rnd(g, 43, URLSAFE)),
+    ("digitalocean", "DIGITALOCEAN_TOKEN", lambda g: g.R.choice(["dop_v1_", "doo_v1_", "dor_v1_"]) + rnd(g, 64, HEX)),
+    ("shopify", "SHOPIFY_ACCESS_TOKEN", lambda g: g.R.choice(["shpat_", "shpca_", "shppa_", "shpss_"]) + rnd(g, 32, "0123456789abcdefABCDEF")),
+    ("mailgun", "MAILGUN_API_KEY", lambda g: "key-" + rnd(g, 32, HEX)),
+    ("telegram-bot", "TELEGRAM_BOT_TOKEN", lambda g: f"{g.R.randint(10**8, 10**10)}:AA{rnd(g, 33, URLSAFE)}"),
+    ("npm", "NPM_TOKEN", lambda g: "npm_" + rnd(g, 36)),
+    ("pypi", "PYPI_TOKEN", lambda g: "pypi-AgEIcHlwaS5vcmc" + rnd(g, 70, URLSAFE)),
+    ("gcp-api-key", "GOOGLE_API_KEY", lambda g: "AIza" + rnd(g, 35, URLSAFE)),
+    ("gcp-oauth-secret", "GOOGLE_CLIENT_SECRET", lambda g: "GOCSPX-" + rnd(g, 28, URLSAFE)),
+    ("azure-storage", "AZURE_STORAGE_CONNECTION_STRING", lambda g: f"DefaultEndpointsProtocol=https;AccountName={rnd(g, 10, string.ascii_lowercase)};AccountKey={rnd(g, 86, B64)}==;EndpointSuffix=core.windows.net"),
+    ("azure-ad-secret", "AZURE_CLIENT_SECRET", lambda g: rnd(g, 3, ALNUM) + str(g.R.randint(0, 9)) + "Q~" + rnd(g, 34, ALNUM + "_~.-")),
+    ("jwt", "ID_TOKEN", jwt),
+    ("atlassian", "JIRA_API_TOKEN", lambda g: "ATATT3xFfGF0" + rnd(g, 180, URLSAFE + "=") + "=" + rnd(g, 8, "ABCDEF0123456789")),
+    ("linear", "LINEAR_API_KEY", lambda g: "lin_api_" + rnd(g, 40)),
+    ("notion", "NOTION_TOKEN", lambda g: g.R.choice(["secret_" + rnd(g, 43), "ntn_" + rnd(g, 11, string.digits) + rnd(g, 35)])),
+    ("doppler", "DOPPLER_TOKEN", lambda g: "dp.pt." + rnd(g, 43)),
+    ("pulumi", "PULUMI_ACCESS_TOKEN", lambda g: "pul-" + rnd(g, 40, HEX)),
+    ("grafana-sa", "GRAFANA_TOKEN", lambda g: "glsa_" + rnd(g, 32) + "_" + rnd(g, 8, HEX)),
+    ("grafana-cloud", "GRAFANA_CLOUD_TOKEN", lambda g: "glc_" + rnd(g, 60, ALNUM + "+/") + "=="),
+    ("newrelic", "NEW_RELIC_API_KEY", lambda g: "NRAK-" + rnd(g, 27, string.ascii_uppercase + string.digits)),
+    ("postman", "POSTMAN_API_KEY", lambda g: "PMAK-" + rnd(g, 24, HEX) + "-" + rnd(g, 34, HEX)),
+    ("square", "SQUARE_ACCESS_TOKEN", lambda g: g.R.choice(["sq0atp-" + rnd(g, 22, URLSAFE), "EAAA" + rnd(g, 60, URLSAFE)])),
+    ("vault", "VAULT_TOKEN", lambda g: "hvs." + rnd(g, 90, URLSAFE)),
+    ("terraform-cloud", "TF_TOKEN", lambda g: rnd(g, 14) + ".atlasv1." + rnd(g, 67, URLSAFE)),
+    ("age", "AGE_KEY", lambda g: "AGE-SECRET-KEY-1" + rnd(g, 58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L")),
+    ("planetscale", "PLANETSCALE_TOKEN", lambda g: g.R.choice(["pscale_tkn_", "pscale_pw_", "pscale_oauth_"]) + rnd(g, 43, URLSAFE)),
+    ("supabase", "SUPABASE_ACCESS_TOKEN", lambda g: "sbp_" + rnd(g, 40, HEX)),
+    ("sentry", "SENTRY_AUTH_TOKEN", lambda g: "sntrys_" + b64url(json.dumps({"iat": g.R.randint(1.6e9, 1.8e9), "url": "https://sentry.io", "region_url": "https://us.sentry.io", "org": rnd(g, 8, string.ascii_lowercase)}).encode()) + "_" + rnd(g, 43, URLSAFE)),
+    ("rubygems", "GEM_HOST_API_KEY", lambda g: "rubygems_" + rnd(g, 48, HEX)),
+    ("shippo", "SHIPPO_TOKEN", lambda g: g.R.choice(["shippo_live_", "shippo_test_"]) + rnd(g, 40, HEX)),
+    ("flutterwave", "FLW_SECRET_KEY", lambda g: "FLWSECK_TEST-" + rnd(g, 32, HEX) + "-X"),
+    ("dynatrace", "DT_API_TOKEN", lambda g: "dt0c01." + rnd(g, 24, string.ascii_uppercase + string.digits) + "." + rnd(g, 64, string.ascii_uppercase + string.digits)),
+    ("alibaba", "ALIBABA_ACCESS_KEY_ID", lambda g: "LTAI" + rnd(g, 20, LOWER_ALNUM)),
+    ("mailchimp", "MAILCHIMP_API_KEY", lambda g: rnd(g, 32, HEX) + "-us" + str(g.R.randint(1, 20))),
+    ("discord-webhook", "DISCORD_WEBHOOK", lambda g: f"https://discord.com/api/webhooks/{g.R.randint(10**17, 10**18)}/{rnd(g, 68, URLSAFE)}"),
+    ("easypost", "EASYPOST_API_KEY", lambda g: "EZAK" + rnd(g, 54, ALNUM)),
+    ("prefect", "PREFECT_API_KEY", lambda g: "pnu_" + rnd(g, 36)),
+    ("readme", "README_API_KEY", lambda g: "rdme_" + rnd(g, 70, LOWER_ALNUM)),
+    ("clojars", "CLOJARS_TOKEN", lambda g: "CLOJARS_" + rnd(g, 60, LOWER_ALNUM)),
+    ("frameio", "FRAMEIO_TOKEN", lambda g: "fio-u-" + rnd(g, 64, URLSAFE + "=")),
+    ("typeform", "TYPEFORM_TOKEN", lambda g: "tfp_" + rnd(g, 44, URLSAFE + ".") + "_" + rnd(g, 14)),
+    ("artifactory", "ARTIFACTORY_API_KEY", lambda g: "AKCp" + rnd(g, 69)),
+    ("flyio", "FLY_API_TOKEN", lambda g: "fo1_" + rnd(g, 43, URLSAFE)),
+    ("private-key", None, lambda g: pem(g, g.R.choice(["RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY"]))),
+]
+
+
+def basic_auth(g):
+    user = g.R.choice(["admin", "deploy", "svc-build", "alice", "api"])
+    pw = rnd(g, g.R.randint(10, 20), ALNUM + "!#%")
+    return user, pw, base64.b64encode(f"{user}:{pw}".encode()).decode()
+
+
+def paste(g, name, value):
+    """(prefix, value, suffix) as people paste a credential."""
+    host = g.R.choice(["api.example.com", "internal.example.org", "ci.example.net"])
+    multiline = "\n" in value
+    styles = ["inline", "env", "json", "yaml", "curl", "export", "code"] if not multiline else ["inline", "json_escaped", "yaml_block"]
+    style = g.pick(styles)
+    if style == "inline":
+        return g.pick(["Here is my key: ", "can you check why this fails? ", "I used ", "the token is "]), value, g.pick([" but it returns 401", "", ". Thanks!", "\nwhat is wrong?"])
+    if style == "env":
+        return f"{name}=", value, "\nDEBUG=false\n"
+    if style == "export":
+        return f"export {name}=\"", value, "\"\n"
+    if style == "json":
+        return "{\"" + name.lower() + "\": \"", value, "\", \"region\": \"eu-west-1\"}"
+    if style == "yaml":
+        return f"env:\n  - name: {name}\n    value: ", value, "\n"
+    if style == "curl":
+        return f"curl -s https://{host}/v1/items -H 'X-Api-Key: ", value, "'"
+    if style == "code":
+        return f"client = Client(api_key=\"", value, "\")\n"
+    if style == "json_escaped":
+        return "{\"type\": \"service_account\", \"private_key\": \"", value.replace("\n", "\\n"), "\\n\"}"
+    return "key: |\n  ", value.replace("\n", "\n  "), "\n"
+
+
+CRED_NEGATIVES = [
+    lambda g: f"sha256: {rnd(g, 64, HEX)}",
+    lambda g: f"commit {rnd(g, 40, HEX)} fixed the build",
+    lambda g: f"\"integrity\": \"sha512-{rnd(g, 86, B64)}==\"",
+    lambda g: f"request_id = \"{uuid.UUID(int=g.R.getrandbits(128))}\"",
+    lambda g: f"API_KEY={g.R.choice(['${API_KEY}', '$API_KEY', '<your-api-key>', 'YOUR_API_KEY_HERE', 'changeme'])}",
+    lambda g: f"OPENAI_API_KEY={g.R.choice(['sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'sk-...', 'sk-<your key>', 'sk-YOUR_KEY'])}",
+    lambda g: f"stripe.api_key = \"{g.R.choice(['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_test_XXXXXXXXXXXXXXXXXXXXXXXX', 'sk_live_<secret>'])}\"",
+    lambda g: f"token: {g.R.choice(['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_<token>', 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'glpat-xxxxxxxxxxxxxxxxxxxx'])}",
+    lambda g: "password: " + g.R.choice(['{{ .Values.password }}', '${DB_PASSWORD}', 'os.environ["DB_PASSWORD"]', '<password>', '********']),
+    lambda g: f"<img src=\"data:image/png;base64,iVBORw0KGgo{rnd(g, 300, B64)}=\">",
+    lambda g: f"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{rnd(g, 43, B64)} user@laptop",
+    lambda g: f"aws_access_key_id = os.getenv(\"AWS_ACCESS_KEY_ID\")",
+    lambda g: f"resolved \"https://registry.yarnpkg.com/lodash/-/lodash-4.17.21.tgz#{rnd(g, 40, HEX)}\"",
+    lambda g: f"The key rotation policy says every secret_key must be rotated after 90 days; ask the security team.",
+    lambda g: f"checksum={rnd(g, 32, HEX)} size={g.R.randint(1000, 99999)}",
+    lambda g: f"Authorization: Bearer $TOKEN",
+    lambda g: f"curl -u \"$USER:$PASSWORD\" https://api.example.com/",
+    lambda g: f"-----BEGIN PUBLIC KEY-----\n{rnd(g, 64, B64)}\n{rnd(g, 64, B64)}\n-----END PUBLIC KEY-----",
+    lambda g: f"session_id: {rnd(g, 24, HEX)}  trace_id: {rnd(g, 32, HEX)}",
+    lambda g: f"Use the task scheduler; the SKU is SK{g.R.randint(10**6, 10**7)} and the key- value store is fine.",
+]
+
+
+def credential_corpus(g, per_provider):
+    for provider, var, gen in PROVIDERS:
+        for _ in range(per_provider):
+            value = gen(g)
+            pre, val, post = paste(g, var or "PRIVATE_KEY", value)
+            s = Sample().add(pre).add(val, "CREDENTIAL").add(post)
+            g.emit("credentials", "", provider, s)
+    for _ in range(per_provider * 2):
+        user, pw, token = basic_auth(g)
+        style = g.pick(["header", "curl_header", "curl_u", "url"])
+        s = Sample()
+        if style == "header":
+            s.add("GET /v1/items HTTP/1.1\nHost: api.example.com\nAuthorization: Basic ").add(token, "CREDENTIAL").add("\n")
+        elif style == "curl_header":
+            s.add("curl -H \"Authorization: Basic ").add(token, "CREDENTIAL").add("\" https://api.example.com/v1/items")
+        elif style == "curl_u":
+            s.add(f"curl -u {user}:").add(pw, "CREDENTIAL").add(" https://api.example.com/v1/items")
+        else:
+            s.add(f"DATABASE_URL=postgres://{user}:").add(pw, "CREDENTIAL").add("@db.example.com:5432/app")
+        g.emit("credentials", "", "http-basic", s)
+    for i in range(len(PROVIDERS) * per_provider // 2):
+        g.emit("credentials", "", "negative", Sample().add(CRED_NEGATIVES[i % len(CRED_NEGATIVES)](g)))
+
+
+# ---- code and prose -------------------------------------------------------------------------------
+
+def source_files():
+    found = []
+    for base, exts in [("/usr/lib/python3/dist-packages", (".py",)), ("/usr/lib/python3.11", (".py",)),
+                       (os.path.expanduser("~/go/pkg/mod"), (".go",))]:
+        for dirpath, dirs, files in os.walk(base):
+            dirs.sort()
+            if "test" in dirpath or "vendor" in dirpath:
                 continue
-            s = Sample("presidio-templates")
-            pieces = re.split(r"(\{\{\w+\}\})", line)
-            i = 0
-            while i < len(pieces):
-                m = re.fullmatch(r"\{\{(\w+)\}\}", pieces[i])
-                if not m:
-                    if pieces[i]:
-                        s.add(pieces[i])
-                    i += 1
-                    continue
-                name = m.group(1)
-                # "{{first_name}} {{last_name}}" is one person
-                if labelled.get(name) == "PERSON" and i + 2 < len(pieces) and pieces[i + 1] == " " and labelled.get(
-                        (re.fullmatch(r"\{\{(\w+)\}\}", pieces[i + 2]) or [None, None])[1]) == "PERSON":
-                    s.add(fill[name]() + " " + fill[re.fullmatch(r"\{\{(\w+)\}\}", pieces[i + 2]).group(1)](), "PERSON")
-                    i += 3
-                    continue
-                s.add(fill[name](), labelled.get(name))
-                i += 1
-            out.append(s)
-    return out
-
-
-# ---- code and prose -----------------------------------------------------------------------
-
-def code_and_prose():
-    docs = []
-    stdlib = Path(os.__file__).parent
-    files = sorted(p for p in stdlib.glob("*.py") if not p.name.startswith("_"))
-    R.shuffle(files)
-    # code: function bodies from the standard library
-    for path in files[:90]:
-        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
-        defs = [i for i, l in enumerate(lines) if re.match(r"\s*def \w+\(", l)]
-        if not defs:
-            continue
-        start = R.choice(defs)
-        chunk = "\n".join(lines[start:start + R.randint(6, 20)]).strip("\n")
-        chunk = re.sub(r'(?s)""".*?"""', '"""..."""', chunk)
-        if len(chunk) > 80:
-            docs.append({"source": "python-stdlib-code", "kind": "code", "text": chunk, "path": path.name})
-    # code: this repository's Java, shell, SQL and Rego
-    for pattern, name in [("src/main/java/**/*.java", "repo-java"), ("scripts/*.sh", "repo-shell"), ("policies/tiergate/*.rego", "repo-rego")]:
-        paths = sorted(ROOT.glob(pattern))
-        R.shuffle(paths)
-        for path in paths[:25]:
-            lines = [l for l in path.read_text().split("\n")]
-            code_lines = [i for i, l in enumerate(lines) if l.strip() and not l.strip().startswith(("*", "/*", "//", "#"))]
-            if len(code_lines) < 12:
-                continue
-            start = R.choice(code_lines[4:-6])
-            chunk = "\n".join(lines[start:start + R.randint(6, 16)]).strip("\n")
-            if len(chunk) > 80:
-                docs.append({"source": name + "-code", "kind": "code", "text": chunk, "path": str(path.relative_to(ROOT))})
-    # prose: module docstrings of the standard library
-    import ast
-    for path in files:
-        try:
-            doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8", errors="replace")))
-        except SyntaxError:
-            continue
-        if not doc:
-            continue
-        for para in doc.split("\n\n"):
-            flat = " ".join(para.split())
-            if len(flat) > 160 and not re.search(r"[{};=]|>>>|\(\)", flat):
-                docs.append({"source": "python-stdlib-docstring", "kind": "prose", "text": flat, "path": path.name})
+            for name in sorted(files):
+                if name.endswith(exts) and not name.startswith("_"):
+                    found.append(os.path.join(dirpath, name))
+            if len(found) > 40000:
                 break
-    # prose: longer function and class docstrings of the standard library (developers' English)
-    taken = 0
-    for path in files:
-        if taken >= 90:
+    return found
+
+
+def java_sources(limit):
+    z = "/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip"
+    if not os.path.exists(z):
+        return []
+    with zipfile.ZipFile(z) as zf:
+        names = sorted(n for n in zf.namelist() if n.endswith(".java") and "/share/classes/java/" in n)
+        return [(n, zf.read(n).decode("utf-8", "replace")) for n in names[:limit]]
+
+
+def code_chunk(g, text):
+    lines = [l for l in text.splitlines()]
+    code_idx = [i for i, l in enumerate(lines) if l.strip() and not l.strip().startswith(("#", "//", "*", "/*", "\"\"\"", "'''"))]
+    if len(code_idx) < 20:
+        return None
+    start = g.R.choice(code_idx[5:-12])
+    chunk = "\n".join(lines[start:start + g.R.randint(6, 25)])
+    return chunk if len(chunk) > 120 else None
+
+
+def man_paragraphs(g, n):
+    pages = sorted(Path("/usr/share/man/man1").glob("*.1.gz")) + sorted(Path("/usr/share/man/man8").glob("*.8.gz"))
+    g.R.shuffle(pages)
+    out = []
+    for page in pages:
+        if len(out) >= n:
             break
         try:
-            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
-        except SyntaxError:
+            rendered = subprocess.run(["man", "-l", str(page)], capture_output=True, text=True, timeout=10,
+                                      env={**os.environ, "MANWIDTH": "100", "MAN_KEEP_FORMATTING": "0", "LC_ALL": "C.UTF-8"}).stdout
+        except Exception:
             continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                doc = ast.get_docstring(node)
-                flat = " ".join((doc or "").split("\n\n")[0].split())
-                if len(flat) > 200 and not re.search(r"[{};=]|>>>|\(\)", flat):
-                    docs.append({"source": "python-stdlib-docstring", "kind": "prose", "text": flat, "path": path.name})
-                    taken += 1
-                    break
-    # prose: this repository's Markdown paragraphs (no code blocks, tables or lists)
-    for path in sorted(ROOT.glob("docs/*.md")) + [ROOT / "README.md", ROOT / "policies/README.md"]:
-        text = re.sub(r"(?s)```.*?```", "", path.read_text())
-        for para in text.split("\n\n"):
-            if para.lstrip().startswith(("|", "#", "-", "<!--", "    ", "1.")) or len(para) < 200:
-                continue
-            docs.append({"source": "repo-markdown-prose", "kind": "prose", "text": para.strip(), "path": str(path.relative_to(ROOT))})
-    out = []
-    for n, d in enumerate(docs):
-        out.append({"id": f"{d['source']}-{n}", "source": d["source"], "task": "code", "kind": d["kind"], "text": d["text"], "spans": [], "from": d["path"]})
+        rendered = re.sub(r".\x08", "", rendered)
+        m = re.search(r"\nDESCRIPTION\n(.*?)\n[A-Z][A-Z ]+\n", rendered, re.S)
+        if not m:
+            continue
+        paras = [re.sub(r"\s+", " ", p).strip() for p in m.group(1).split("\n\n")]
+        paras = [p for p in paras if len(p) > 200 and p.count(" ") > 30 and not re.search(r"[{};]\s*$", p)]
+        if paras:
+            out.append(("man:" + page.name, g.R.choice(paras)))
     return out
 
 
-def write(name, docs):
-    with open(OUT / name, "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    print(f"{name}: {len(docs)} samples", file=sys.stderr)
+def doc_paragraphs(g, n):
+    files = sorted(p for p in Path("/usr/share/doc").rglob("*") if p.is_file() and re.search(r"(README|NEWS|FAQ|\.txt)", p.name) and p.stat().st_size < 400000)
+    g.R.shuffle(files)
+    out = []
+    for path in files:
+        if len(out) >= n:
+            break
+        try:
+            raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
+            text = raw.decode("utf-8")
+        except Exception:
+            continue
+        paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+        paras = [p for p in paras if 200 < len(p) < 1500 and p.count(" ") > 30 and sum(c.isalpha() for c in p) > 0.75 * len(p)
+                 and not re.search(r"(\$ |\(\)|==|;\s|[{}])", p)]
+        if paras:
+            out.append(("doc:" + str(path.relative_to("/usr/share/doc")), g.R.choice(paras)))
+    return out
+
+
+CHAT_ASKS = ["Why does this throw an exception when the input is empty?", "Can you refactor this to be more readable?",
+             "Please add error handling to the following function.", "What does this code do? Explain it briefly.",
+             "This fails in production, any idea why?", "Write unit tests for this."]
+
+
+def code_prose_corpus(g, n_code, n_prose, files, java):
+    """files and java are this split's share of the machine's sources (split by path hash)."""
+    g.R.shuffle(files)
+    code = []
+    for path in files:
+        if len(code) >= n_code:
+            break
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except Exception:
+            continue
+        chunk = code_chunk(g, text)
+        if chunk:
+            code.append((path, chunk))
+    for name, text in java:
+        if len(code) >= n_code + n_code // 4:
+            break
+        chunk = code_chunk(g, text)
+        if chunk:
+            code.append((name, chunk))
+    for path, chunk in code:
+        g.emit("code", "", "code", Sample().add(chunk), {"origin": path})
+    prose = man_paragraphs(g, n_prose // 2) + doc_paragraphs(g, n_prose // 2)
+    for origin, para in prose:
+        g.emit("code", "", "prose", Sample().add(para), {"origin": origin})
+    # chat prompts: a question and code (fenced or not) are code; a question about code in words is prose
+    for i in range(min(len(code), len(prose)) // 3):
+        path, chunk = code[i]
+        fence = g.R.random() < 0.5
+        text = g.pick(CHAT_ASKS) + "\n\n" + ("```\n" + chunk + "\n```" if fence else chunk)
+        g.emit("code", "", "code", Sample().add(text), {"origin": "chat:" + path})
+        origin, para = prose[i]
+        g.emit("code", "", "prose", Sample().add("Summarise this for the team wiki: " + para), {"origin": "chat:" + origin})
+
+
+def write(g):
+    target = OUT / g.split
+    target.mkdir(parents=True, exist_ok=True)
+    for task, name in [("pii", "pii.jsonl"), ("credentials", "credentials.jsonl"), ("code", "code_prose.jsonl")]:
+        with open(target / name, "w", encoding="utf-8") as out:
+            for doc in g.docs:
+                if doc["task"] == task:
+                    out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+
+
+def main():
+    files = source_files()
+    java = java_sources(4000)
+    dev_files = [f for f in files if int(hashlib.sha1(f.encode()).hexdigest(), 16) % 2 == 0]
+    test_files = [f for f in files if int(hashlib.sha1(f.encode()).hexdigest(), 16) % 2 == 1]
+    dev_java = [j for j in java if int(hashlib.sha1(j[0].encode()).hexdigest(), 16) % 2 == 0]
+    test_java = [j for j in java if int(hashlib.sha1(j[0].encode()).hexdigest(), 16) % 2 == 1]
+    for split, seed, locales, frames, fl, jv in [("dev", 1101, DEV_LOCALES, 0, dev_files, dev_java),
+                                                  ("test", 2202, ALL_LOCALES, 1, test_files, test_java)]:
+        g = Gen(split, seed, locales, frames)
+        pii_corpus(g, 14 if split == "dev" else 12)
+        credential_corpus(g, 4)
+        code_prose_corpus(g, 120, 120, fl, jv)
+        write(g)
+        counts = {}
+        for d in g.docs:
+            counts[d["task"]] = counts.get(d["task"], 0) + 1
+        print(split, counts, file=sys.stderr)
 
 
 if __name__ == "__main__":
-    OUT.mkdir(parents=True, exist_ok=True)
-    write("synthetic.jsonl", [s.doc(n) for n, s in enumerate(synthetic())])
-    write("templates.jsonl", [s.doc(n) for n, s in enumerate(presidio_templates(sys.argv[1]))])
-    write("code_prose.jsonl", code_and_prose())
+    main()

@@ -5,6 +5,8 @@ package tiergate.common
 permitted_roles := {
 	"dataset.read": {"developer", "service"},
 	"llm.invoke": {"developer", "service"},
+	"llm.embed": {"developer", "service"},
+	"llm.list": {"developer", "service"},
 	"audit.read": {"privacy-approver", "auditor"},
 	"access.request": {"developer", "service"},
 	"access.decide": {"privacy-approver"},

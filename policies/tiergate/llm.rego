@@ -1,5 +1,7 @@
-# llm.invoke: credentials never leave; personal data bound for a Tier 1 route is redacted;
-# other Tier 2 prompts only reach Tier 2 routes, under an active grant.
+# llm.invoke, llm.embed and llm.list: credentials never leave; personal data bound for a Tier 1
+# route is redacted; other Tier 2 content only reaches Tier 2 routes, under an active grant;
+# content the gateway could not scan (media, references, text past the time budget) is refused
+# unless the route declares that it may receive that kind.
 package tiergate.llm
 
 import data.tiergate.common
@@ -31,6 +33,23 @@ prompt_holds_unredactable_tier2_content if {
 	not finding_type in redactable_finding_types
 }
 
+# UNSCANNED: the classifier ran out of time on some text of the request.
+prompt_not_fully_scanned if {
+	some finding in input.content.findings
+	finding.type == "UNSCANNED"
+}
+
+# Kinds of unscannable content (images, audio, file data, token arrays, references to content
+# held elsewhere) the route declares it may receive: resource.attributes.accepts_unscannable.
+route_accepted_unscannable_kinds contains kind if {
+	some kind in input.resource.attributes.accepts_unscannable
+}
+
+unaccepted_unscannable_kinds contains item.kind if {
+	some item in input.content.unscannable
+	not item.kind in route_accepted_unscannable_kinds
+}
+
 tier1_prompt if input.content.tier == 1
 
 tier2_prompt if input.content.tier == 2
@@ -53,6 +72,13 @@ personal_data_redacted_for_tier1_route if {
 deny contains "role_not_permitted" if not common.subject_holds_permitted_role
 
 deny contains "credentials_never_forwarded" if prompt_holds_credential
+
+# What no detector has read cannot be shown to be Tier 1: refused on every route that does not
+# declare that it may receive that kind of content.
+deny contains "unscannable_content" if count(unaccepted_unscannable_kinds) > 0
+
+# Text the classifier could not finish within its time budget is refused on every route.
+deny contains "scan_incomplete" if prompt_not_fully_scanned
 
 deny contains "tier2_content_to_tier1_route" if {
 	tier2_prompt

@@ -68,7 +68,7 @@ test_personal_data_with_customer_code_to_tier1_route_is_denied if {
 
 test_unscanned_prompt_to_tier1_route_is_denied if {
 	inp := invoke(f.alice, f.external_route, f.prompt_holding([["UNSCANNED", 2], ["EMAIL", 2]]), "", [])
-	llm.deny == {"tier2_content_to_tier1_route"} with input as inp
+	llm.deny == {"scan_incomplete", "tier2_content_to_tier1_route"} with input as inp
 }
 
 test_personal_data_with_credential_is_not_redacted_but_denied if {
@@ -164,4 +164,51 @@ test_invoke_by_auditor_is_denied if {
 test_invoke_with_empty_roles_lists_every_reason if {
 	inp := invoke(f.roleless, f.external_route, f.prompt_with(2, "TOKEN"), "", [])
 	llm.deny == {"credentials_never_forwarded", "role_not_permitted", "tier2_content_to_tier1_route"} with input as inp
+}
+
+image := {"kind": "image", "bytes": 52311, "pointer": "/messages/1/content/1/image_url/url"}
+
+file_reference := {"kind": "file_reference", "pointer": "/messages/1/content/2/file/file_id"}
+
+with_unscannable(content, items) := object.union(content, {"unscannable": items})
+
+route_accepting(route, kinds) := object.union(route, {"attributes": object.union(route.attributes, {"accepts_unscannable": kinds})})
+
+test_unscannable_content_is_denied_on_every_route if {
+	every route in [f.external_route, f.internal_route] {
+		inp := invoke(f.alice, route, with_unscannable(f.tier1_prompt, [image]), "debugging", [f.debugging_grant(route)])
+		llm.deny == {"unscannable_content"} with input as inp
+	}
+}
+
+test_unscannable_content_is_allowed_where_the_route_accepts_its_kind if {
+	inp := invoke(f.alice, route_accepting(f.internal_route, ["image"]), with_unscannable(f.tier1_prompt, [image]), "", [])
+	count(llm.deny) == 0 with input as inp
+	llm.allow == {"tier1_access"} with input as inp
+}
+
+test_every_unscannable_kind_must_be_accepted if {
+	inp := invoke(f.alice, route_accepting(f.internal_route, ["image"]), with_unscannable(f.tier1_prompt, [image, file_reference]), "", [])
+	llm.deny == {"unscannable_content"} with input as inp
+	llm.unaccepted_unscannable_kinds == {"file_reference"} with input as inp
+}
+
+test_no_unscannable_list_means_nothing_unscannable if {
+	count(llm.unaccepted_unscannable_kinds) == 0 with input as invoke(f.alice, f.external_route, f.tier1_prompt, "", [])
+}
+
+test_unscanned_text_is_denied_even_on_a_tier2_route_with_grant if {
+	inp := invoke(f.alice, f.internal_route, f.prompt_with(2, "UNSCANNED"), "debugging", [f.debugging_grant(f.internal_route)])
+	llm.deny == {"scan_incomplete"} with input as inp
+}
+
+test_embeddings_follow_the_invoke_rules if {
+	inp := f.request(f.indexer, "llm.embed", f.external_route, f.tier2_prompt, "rag-index", [])
+	llm.allow == {"tier2_personal_data_redacted"} with input as inp
+	llm.redact == ["EMAIL"] with input as inp
+}
+
+test_model_list_needs_a_permitted_role if {
+	llm.allow == {"tier1_access"} with input as f.request(f.alice, "llm.list", f.internal_route, f.no_content, "", [])
+	llm.deny == {"role_not_permitted"} with input as f.request(f.roleless, "llm.list", f.internal_route, f.no_content, "", [])
 }

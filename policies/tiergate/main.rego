@@ -27,7 +27,7 @@ else := sort(allow_reasons)
 
 deny_reasons := dataset.deny if input.action == "dataset.read"
 
-else := llm.deny if input.action == "llm.invoke"
+else := llm.deny if input.action in llm_actions
 
 else := audit.deny if input.action == "audit.read"
 
@@ -37,7 +37,7 @@ else := {"unknown_action"}
 
 allow_reasons := dataset.allow if input.action == "dataset.read"
 
-else := llm.allow if input.action == "llm.invoke"
+else := llm.allow if input.action in llm_actions
 
 else := audit.allow if input.action == "audit.read"
 
@@ -47,12 +47,15 @@ else := set()
 
 access_actions := {"access.request", "access.decide", "access.revoke", "access.review"}
 
+# Calls through an LLM route: chat, completions and responses (invoke), embeddings (embed), the model list (list).
+llm_actions := {"llm.invoke", "llm.embed", "llm.list"}
+
 # What the gateway must do when it forwards an allowed request: redact the finding types
-# the action's policy names (llm.invoke only, today). Nothing asks for masking yet, and
+# the action's policy names (the LLM actions only, today). Nothing asks for masking yet, and
 # payload capture stays off until the privacy team decides otherwise. A deny carries none.
 obligations := {"redact": redact, "mask_fields": [], "capture": false}
 
 redact := llm.redact if {
-	input.action == "llm.invoke"
+	input.action in llm_actions
 	allow
 } else := []

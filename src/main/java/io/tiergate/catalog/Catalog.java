@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,7 +39,8 @@ public class Catalog {
         });
         config.routes().forEach((name, r) -> {
             routes.put(name, route(name, r.upstream(), r.tier(), r.external(),
-                    r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse("")));
+                    r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse(""))
+                    .acceptingUnscannable(r.acceptsUnscannable().orElse(List.of())));
             routeRules.put(name, rules("routes", name, r.maxGrantDuration(), r.approvalsRequired()));
         });
     }

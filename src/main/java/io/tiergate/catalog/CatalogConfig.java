@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,13 @@ public interface CatalogConfig {
         /** Whether the model runs outside the company (an LLM vendor). */
         @WithDefault("false")
         boolean external();
+
+        /**
+         * Kinds of content the gateway cannot scan that this route may receive (e.g. {@code image} for a
+         * self-hosted vision model), passed to the policy as {@code resource.attributes.accepts_unscannable};
+         * none by default. Kinds: docs/POLICY-CONTRACT.md.
+         */
+        Optional<List<String>> acceptsUnscannable();
 
         /** Bearer credential Tiergate sends upstream; the caller's own token is never forwarded. */
         Optional<String> apiKey();

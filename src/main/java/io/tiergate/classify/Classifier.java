@@ -6,11 +6,13 @@ import io.tiergate.classify.detect.EmailDetector;
 import io.tiergate.classify.detect.GenericSecretDetector;
 import io.tiergate.classify.detect.IbanDetector;
 import io.tiergate.classify.detect.IpAddressDetector;
+import io.tiergate.classify.detect.NationalIdDetector;
 import io.tiergate.classify.detect.PasswordDetector;
 import io.tiergate.classify.detect.PaymentCardDetector;
 import io.tiergate.classify.detect.PersonDetector;
 import io.tiergate.classify.detect.PhoneDetector;
 import io.tiergate.classify.detect.PrivateKeyDetector;
+import io.tiergate.classify.detect.ProviderTokenDetector;
 import io.tiergate.classify.detect.SourceCodeDetector;
 import io.tiergate.classify.detect.StreetAddressDetector;
 import io.tiergate.classify.detect.TokenDetector;
@@ -34,7 +36,9 @@ import org.ahocorasick.trie.Trie;
  * time) and runs over windows of bounded length, and the engine checks its time budget before
  * each window: past the budget it stops and reports the text {@code UNSCANNED} (Tier 2).
  * Detectors run in the order an engineering organisation fears: credentials, customer code,
- * then personal data. Overlapping findings are settled in favour of the more specific type.
+ * then personal data. They read the text normalised (NFKC, zero-width characters removed; see
+ * {@link NormalizedText}), and findings are mapped back to the caller's text. Overlapping findings
+ * are settled in favour of the higher tier, then the more specific type.
  *
  * <p>Thread-safe and immutable; build one per configuration (CDI does it in the gateway, see
  * {@link ClassifierProducer}; the CLI and benchmarks call the constructor).
@@ -91,11 +95,11 @@ public final class Classifier {
 
     private static List<Detector> builtInDetectors(ClassifierSettings settings) {
         List<Detector> list = new ArrayList<>(List.of(
-                new PrivateKeyDetector(), new CloudKeyDetector(), new TokenDetector(), new PasswordDetector(),
+                new PrivateKeyDetector(), new CloudKeyDetector(), new TokenDetector(), new ProviderTokenDetector(), new PasswordDetector(),
                 new GenericSecretDetector(),
                 new SourceCodeDetector(settings.customerCodeMarkers(), settings.sourceCodeMinScore()),
                 new EmailDetector(settings.tier1EmailDomains()), new PaymentCardDetector(), new IbanDetector(),
-                new UsSsnDetector(), new UkNinoDetector(), new IpAddressDetector(settings.privateNetworksTier1()),
+                new UsSsnDetector(), new UkNinoDetector(), new NationalIdDetector(), new IpAddressDetector(settings.privateNetworksTier1()),
                 new PhoneDetector(settings.phoneRegions()), new StreetAddressDetector(), new PersonDetector()));
         settings.customDetectors().forEach(d -> list.add(new CustomPatternDetector(d)));
         return List.copyOf(list);
@@ -116,8 +120,9 @@ public final class Classifier {
             return Classification.CLEAN;
         }
         Budget budget = new Budget(ticker, budgetNanos);
-        Scan scan = new Scan(text, budget, detectors.size());
-        keywordTrie.parseText(text, emit -> {
+        NormalizedText normalized = NormalizedText.of(text);
+        Scan scan = new Scan(normalized.text(), budget, detectors.size());
+        keywordTrie.parseText(normalized.text(), emit -> {
             int[] interested = detectorsByKeyword.get(emit.getKeyword());
             for (int d : interested) {
                 scan.record(d, emit.getStart(), emit.getKeyword());
@@ -133,7 +138,10 @@ public final class Classifier {
             scan.runningDetector(i);
             detector.detect(scan, findings);
         }
-        List<Finding> settled = Overlaps.settle(findings.all());
+        List<Finding> settled = new ArrayList<>();
+        for (Finding f : Overlaps.settle(findings.all())) {
+            settled.add(normalized.toOriginal(f));
+        }
         if (budget.exceeded()) {
             settled.add(new Finding(FindingTypes.UNSCANNED, 0, text.length(), 1.0, "time-budget", Tier.TIER_2));
         }

@@ -12,6 +12,8 @@ public final class FindingTypes {
     public static final String IBAN = "IBAN";
     public static final String US_SSN = "US_SSN";
     public static final String UK_NINO = "UK_NINO";
+    /** National identity numbers with a check digit: NL BSN, PL PESEL, BR CPF, ES DNI/NIE, IT codice fiscale, FR INSEE (NIR). */
+    public static final String NATIONAL_ID = "NATIONAL_ID";
     public static final String IP_ADDRESS = "IP_ADDRESS";
     public static final String PERSON = "PERSON";
     public static final String STREET_ADDRESS = "STREET_ADDRESS";
@@ -30,14 +32,14 @@ public final class FindingTypes {
 
     /** Personal data: what the policy may let through redacted. */
     public static final Set<String> PERSONAL_DATA =
-            Set.of(EMAIL, PHONE, PAYMENT_CARD, IBAN, US_SSN, UK_NINO, IP_ADDRESS, PERSON, STREET_ADDRESS);
+            Set.of(EMAIL, PHONE, PAYMENT_CARD, IBAN, US_SSN, UK_NINO, NATIONAL_ID, IP_ADDRESS, PERSON, STREET_ADDRESS);
 
     /** Credentials: never forwarded anywhere. */
     public static final Set<String> CREDENTIALS = Set.of(PRIVATE_KEY, CLOUD_KEY, TOKEN, PASSWORD, GENERIC_SECRET);
 
     /** Every type the built-in detectors report. */
-    public static final Set<String> BUILT_IN = Set.of(EMAIL, PHONE, PAYMENT_CARD, IBAN, US_SSN, UK_NINO, IP_ADDRESS,
-            PERSON, STREET_ADDRESS, PRIVATE_KEY, CLOUD_KEY, TOKEN, PASSWORD, GENERIC_SECRET, SOURCE_CODE, CUSTOMER_ID,
+    public static final Set<String> BUILT_IN = Set.of(EMAIL, PHONE, PAYMENT_CARD, IBAN, US_SSN, UK_NINO, NATIONAL_ID,
+            IP_ADDRESS, PERSON, STREET_ADDRESS, PRIVATE_KEY, CLOUD_KEY, TOKEN, PASSWORD, GENERIC_SECRET, SOURCE_CODE, CUSTOMER_ID,
             UNSCANNED);
 
     private FindingTypes() {

@@ -5,8 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Settles overlapping findings: of two that overlap, the more specific type wins (a credential
- * over personal data over names and addresses), then the longer span, then the higher score.
+ * Settles overlapping findings: of two that overlap, the higher tier wins (a card number inside an
+ * allow-listed e-mail address is reported), then the more specific type (a credential over personal
+ * data over names and addresses), then the longer span, then the higher score.
  * Source code and unscanned spans contain other findings and take part in no contest.
  */
 final class Overlaps {
@@ -44,6 +45,9 @@ final class Overlaps {
     }
 
     private static boolean beats(Finding a, Finding b) {
+        if (a.tier() != b.tier()) {
+            return a.tier().level() > b.tier().level();
+        }
         int pa = FindingTypes.precedence(a.type());
         int pb = FindingTypes.precedence(b.type());
         if (pa != pb) {

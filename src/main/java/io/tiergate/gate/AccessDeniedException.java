@@ -29,6 +29,9 @@ public class AccessDeniedException extends ProblemException {
         if (!input.content().findings().isEmpty()) {
             extensions.put("findings", input.content().findings());
         }
+        if (!input.content().unscannable().isEmpty()) {
+            extensions.put("unscannable", input.content().unscannable());
+        }
         if (decision.reasons().contains(ReasonCodes.TIER2_REQUIRES_GRANT)) {
             extensions.put("request_access", Map.of(
                     "method", "POST",
@@ -56,6 +59,11 @@ public class AccessDeniedException extends ProblemException {
                     + "cleared for Tier 2. POST /api/classify shows what was found.";
             case ReasonCodes.CREDENTIALS_NEVER_FORWARDED -> "The prompt contains a credential; credentials are never sent to a "
                     + "model. Remove it, and rotate it if it was real.";
+            case ReasonCodes.UNSCANNABLE_CONTENT -> "The request holds content the gateway cannot scan (an image, audio, file "
+                    + "data, token arrays or a reference to content held elsewhere; see content.unscannable) and route "
+                    + resource + " does not accept it: send text, or use a route that accepts that kind.";
+            case ReasonCodes.SCAN_INCOMPLETE -> "Some text of the request could not be scanned within the time budget: "
+                    + "send less text per request.";
             case ReasonCodes.UNKNOWN_ACTION -> "No policy covers " + input.action().json() + ".";
             case ReasonCodes.GRANT_NOT_NEEDED_FOR_TIER1 -> resource + " is Tier 1: it needs no grant.";
             case ReasonCodes.SELF_DECISION_FORBIDDEN -> "Nobody decides their own access request: another privacy approver must.";

@@ -42,6 +42,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     public enum Action {
         DATASET_READ("dataset.read"),
         LLM_INVOKE("llm.invoke"),
+        LLM_EMBED("llm.embed"),
+        LLM_LIST("llm.list"),
         AUDIT_READ("audit.read"),
         ACCESS_REQUEST("access.request"),
         ACCESS_DECIDE("access.decide"),
@@ -86,16 +88,35 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
         }
     }
 
-    /** The classifier's verdict on the payload: tier, finding types and counts, size. Never values. */
-    public record Content(int tier, List<FindingCount> findings, long bytes) {
+    /**
+     * The classifier's verdict on the payload: tier, finding types and counts, size, and what it
+     * holds that cannot be scanned (left out of the JSON when there is nothing). Never values.
+     */
+    public record Content(int tier, List<FindingCount> findings, long bytes,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Unscannable> unscannable) {
         public Content {
             findings = List.copyOf(findings);
+            unscannable = unscannable == null ? List.of() : List.copyOf(unscannable);
+        }
+
+        /** A payload with nothing unscannable in it. */
+        public Content(int tier, List<FindingCount> findings, long bytes) {
+            this(tier, findings, bytes, List.of());
         }
 
         /** The content of a request without a payload. */
         public static Content none() {
             return new Content(1, List.of(), 0);
         }
+    }
+
+    /**
+     * A part of the payload no detector can read: media, inline file data, token arrays, or a
+     * reference to content held elsewhere. {@code bytes} is its decoded size when the payload is
+     * inline (else null); {@code pointer} is where it sits in the request (JSON pointer, keys the
+     * gateway does not know shown as {@code *}).
+     */
+    public record Unscannable(String kind, @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes, String pointer) {
     }
 
     /** How many findings of one type, at one tier, the payload holds (an allow-listed e-mail address is Tier 1). */

@@ -20,6 +20,10 @@ public final class ReasonCodes {
     public static final String TIER2_CONTENT_TO_TIER1_ROUTE = "tier2_content_to_tier1_route";
     /** A credential in a prompt: never forwarded. */
     public static final String CREDENTIALS_NEVER_FORWARDED = "credentials_never_forwarded";
+    /** Content no detector can read (media, file data, token arrays, references) on a route that does not accept its kind. */
+    public static final String UNSCANNABLE_CONTENT = "unscannable_content";
+    /** Text the classifier could not finish within its time budget ({@code UNSCANNED}): refused on every route. */
+    public static final String SCAN_INCOMPLETE = "scan_incomplete";
     /** No policy covers the action. */
     public static final String UNKNOWN_ACTION = "unknown_action";
     /** An access request for a Tier 1 resource. */
@@ -51,7 +55,7 @@ public final class ReasonCodes {
 
     /** Every code the Rego policies can answer with. */
     public static final Set<String> POLICY = Set.of(ROLE_NOT_PERMITTED, PURPOSE_REQUIRED, TIER2_REQUIRES_GRANT,
-            TIER2_CONTENT_TO_TIER1_ROUTE, CREDENTIALS_NEVER_FORWARDED, UNKNOWN_ACTION, GRANT_NOT_NEEDED_FOR_TIER1,
+            TIER2_CONTENT_TO_TIER1_ROUTE, CREDENTIALS_NEVER_FORWARDED, UNSCANNABLE_CONTENT, SCAN_INCOMPLETE, UNKNOWN_ACTION, GRANT_NOT_NEEDED_FOR_TIER1,
             SELF_DECISION_FORBIDDEN, APPROVER_ALREADY_APPROVED, TIER1_ACCESS, TIER2_GRANT_ACTIVE, TIER2_PERSONAL_DATA_REDACTED,
             ACCESS_REQUESTER, ACCESS_REVIEWER, AUDIT_READER);
 

@@ -19,7 +19,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The proxied endpoints: OpenAI-compatible chat completions per LLM route, and dataset reads.
+ * The proxied endpoints: per LLM route the OpenAI-compatible chat completions, completions,
+ * responses, embeddings and model list; and dataset reads.
  * Authorization runs on a worker thread (it waits for the audit commit); the upstream's answer is
  * then streamed back as it arrives, status and headers included.
  */
@@ -45,7 +46,50 @@ public class ProxyResource {
             description = "Point an OpenAI client at /llm/{route}/v1 with an OIDC access token as its API key.")
     public RestMulti<Buffer> chatCompletion(@RestPath String route, byte[] body,
             @RestHeader("X-Tiergate-Purpose") String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
-        return relay(llm.chatCompletion(identity, route, body, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
+        return call(route, LlmEndpoint.CHAT_COMPLETIONS, body, purpose, accept, rc);
+    }
+
+    @POST
+    @Path("llm/{route}/v1/completions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "OpenAI-compatible (legacy) completion through an LLM route")
+    public RestMulti<Buffer> completion(@RestPath String route, byte[] body,
+            @RestHeader("X-Tiergate-Purpose") String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
+        return call(route, LlmEndpoint.COMPLETIONS, body, purpose, accept, rc);
+    }
+
+    @POST
+    @Path("llm/{route}/v1/responses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "OpenAI-compatible Responses API call through an LLM route")
+    public RestMulti<Buffer> response(@RestPath String route, byte[] body,
+            @RestHeader("X-Tiergate-Purpose") String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
+        return call(route, LlmEndpoint.RESPONSES, body, purpose, accept, rc);
+    }
+
+    @POST
+    @Path("llm/{route}/v1/embeddings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "OpenAI-compatible embeddings through an LLM route", description = "Decided as llm.embed.")
+    public RestMulti<Buffer> embeddings(@RestPath String route, byte[] body,
+            @RestHeader("X-Tiergate-Purpose") String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
+        return call(route, LlmEndpoint.EMBEDDINGS, body, purpose, accept, rc);
+    }
+
+    @GET
+    @Path("llm/{route}/v1/models")
+    @Blocking
+    @Operation(summary = "The models an LLM route serves", description = "Decided as llm.list, answered from the upstream.")
+    public RestMulti<Buffer> models(@RestPath String route, @RestHeader("X-Tiergate-Purpose") String purpose,
+            @RestHeader("Accept") String accept, RoutingContext rc) {
+        return relay(llm.listModels(identity, route, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
+    }
+
+    private RestMulti<Buffer> call(String route, LlmEndpoint endpoint, byte[] body, String purpose, String accept, RoutingContext rc) {
+        return relay(llm.call(identity, route, endpoint, body, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
     }
 
     @GET

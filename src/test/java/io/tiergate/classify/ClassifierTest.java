@@ -153,7 +153,7 @@ class ClassifierTest {
         assertThat(found("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"))
                 .containsExactly("CLOUD_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assertThat(found("key=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW ok")).containsExactly("CLOUD_KEY=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW");
-        String azure = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=" + "Ab1+".repeat(21) + "xy==;EndpointSuffix=core.windows.net";
+        String azure = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=" + "PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo" + "==;EndpointSuffix=core.windows.net";
         assertThat(types(azure)).containsExactly("CLOUD_KEY");
     }
 

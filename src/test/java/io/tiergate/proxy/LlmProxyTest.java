@@ -67,12 +67,12 @@ class LlmProxyTest {
                 .header("X-Request-Id", requestId)
                 .body("choices[0].message.content", equalTo("hello"));
 
+        List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10);
+        // the upstream sees the gateway's own id for the call (its decision id), never the caller's
         upstream.verify(postRequestedFor(urlEqualTo("/vendor/v1/chat/completions"))
                 .withHeader("Authorization", WireMock.equalTo("Bearer vendor-upstream-key"))
-                .withHeader("X-Request-Id", WireMock.equalTo(requestId))
+                .withHeader("X-Request-Id", WireMock.equalTo(events.get(0).eventId().toString()))
                 .withRequestBody(equalToJson(chat("Summarise our release process"))));
-
-        List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10);
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.allowed()).isTrue();
             assertThat(e.subjectId()).isEqualTo(Tokens.key("alice"));

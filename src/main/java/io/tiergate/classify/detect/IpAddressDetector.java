@@ -49,7 +49,7 @@ public final class IpAddressDetector implements Detector {
             int end = text.charAt(run.end() - 1) == ')' ? run.end() - 1 : run.end();
             String value = text.substring(start, end);
             if (V4.matcher(value).matches() && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
-                    && !(start > 0 && Texts.isWordChar(text.charAt(start - 1)))) {
+                    && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
                 report(findings, value, start, end);
             }
         }
@@ -74,6 +74,9 @@ public final class IpAddressDetector implements Detector {
             }
             while (end > colon + 1 && text.charAt(end - 1) == '.') {
                 end--;
+            }
+            if (start == colon && start + 1 < end && text.charAt(start + 1) != ':') {
+                start++; // "mail:ae82:def5:..." — the colon of a label, not of the address
             }
             int colons = 0;
             boolean digit = false;
@@ -105,7 +108,7 @@ public final class IpAddressDetector implements Detector {
     }
 
     private static boolean wordCharAround(String s, int start, int end) {
-        return (start > 0 && Texts.isWordChar(s.charAt(start - 1))) || (end < s.length() && Texts.isWordChar(s.charAt(end)));
+        return (start > 0 && Texts.isAlphabeticWordChar(s.charAt(start - 1))) || (end < s.length() && Texts.isAlphabeticWordChar(s.charAt(end)));
     }
 
     /** {@code v1.2.3.4}, {@code 1.3.6.1.4.1}: a version or an OID, not an address. */

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 /**
- * Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes, with an issuer
- * prefix and length that exist (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro; prefixes are
- * taken broadly, e.g. all of 35 for JCB, as issuers' ranges grow)
+ * Payment card numbers: 12 to 19 digits, optionally grouped by spaces or dashes, with an issuer
+ * identification number (IIN) range and a length that the brand issues (Visa 13/16/19, Mastercard
+ * 51-55 and 2221-2720, Amex, Discover, JCB 15 and 16-19, Diners, Maestro 12-19, UnionPay, RuPay, Mir)
  * and a valid Luhn check digit.
  */
 public final class PaymentCardDetector implements Detector {
@@ -29,8 +29,8 @@ public final class PaymentCardDetector implements Detector {
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
         for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.digits() < 13 || run.digits() > 19 || run.dots() > 0) {
-                continue;
+            if (run.digits() < 12 || run.digits() > 19 || run.dots() > 0 || text.charAt(run.start()) == '+') {
+                continue; // +56 9 ... is a phone number
             }
             int start = run.start();
             int end = run.end();
@@ -43,7 +43,7 @@ public final class PaymentCardDetector implements Detector {
             String written = text.substring(start, end);
             String digits = Digits.only(written);
             if (groupedLikeACard(written) && issuerLength(digits) && LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits)
-                    && !adjoinsDigits(text, start, end) && !(start > 0 && Texts.isWordChar(text.charAt(start - 1)))) {
+                    && !adjoinsDigits(text, start, end) && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
                 findings.add(FindingTypes.PAYMENT_CARD, start, end, 0.95, name());
             }
         }
@@ -72,17 +72,30 @@ public final class PaymentCardDetector implements Detector {
         return before || after;
     }
 
+    /** Whether the number's IIN range issues numbers of its length (ranges as the brands publish them). */
     static boolean issuerLength(String d) {
         int n = d.length();
         int two = Integer.parseInt(d.substring(0, 2));
+        int three = Integer.parseInt(d.substring(0, 3));
         int four = Integer.parseInt(d.substring(0, 4));
+        boolean maestro = (two == 50 || (two >= 56 && two <= 58) || four == 6304 || four == 6759 || (four >= 6761 && four <= 6763)
+                || four == 6390 || four == 6799) && n >= 12 && n <= 19;
+        if (maestro) {
+            return true;
+        }
         return switch (d.charAt(0)) {
             case '4' -> n == 13 || n == 16 || n == 19;
-            case '5' -> (two >= 51 && two <= 55 && n == 16) || ((two == 50 || two >= 56) && n >= 12 && n <= 19);
-            case '2' -> four >= 2221 && four <= 2720 && n == 16;
-            case '3' -> ((two == 34 || two == 37) && n == 15) || ((two == 36 || two == 38 || two == 30) && n == 14)
-                    || (two == 35 && n >= 16 && n <= 19) || (two == 36 && n >= 14 && n <= 19);
-            case '6' -> n >= 16 && n <= 19;
+            case '5' -> two >= 51 && two <= 55 && n == 16;
+            case '2' -> (four >= 2221 && four <= 2720 && n == 16) || (four == 2131 && n == 15) // Mastercard 2-series, JCB
+                    || (four >= 2200 && four <= 2204 && n >= 16 && n <= 19); // Mir
+            case '1' -> four == 1800 && n == 15; // JCB
+            case '3' -> ((two == 34 || two == 37) && n == 15) // Amex
+                    || (((three >= 300 && three <= 305) || three == 309 || two == 36 || two == 38 || two == 39) && n >= 14 && n <= 19) // Diners
+                    || (two == 35 && n >= 16 && n <= 19); // JCB 3528-3589, taken as all of 35: its ranges grow
+            case '6' -> ((four == 6011 || (three >= 644 && three <= 649) || two == 65) && n >= 16 && n <= 19) // Discover, RuPay 65
+                    || (two == 62 && n >= 16 && n <= 19) // UnionPay
+                    || (two == 60 && n == 16); // RuPay
+            case '8' -> (two == 81 || two == 82) && n == 16; // RuPay
             default -> false;
         };
     }

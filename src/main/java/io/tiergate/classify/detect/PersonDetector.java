@@ -23,15 +23,36 @@ import java.util.Set;
  */
 public final class PersonDetector implements Detector {
 
-    private static final Set<String> FIRST = load("/classify/first-names.txt");
+    private static final Set<String> FIRST = union(load("/classify/first-names.txt"), load("/classify/first-names-intl.txt"));
     private static final Set<String> LAST = load("/classify/last-names.txt");
     /** First names that are more often ordinary words at the start of a sentence. */
     private static final Set<String> NOT_FIRST = Set.of("will", "may", "june", "april", "august", "grant", "see", "in", "an", "so", "by", "do", "go", "ok", "hope",
             "joy", "faith", "chase", "page", "else", "major", "long", "young", "sunny", "my", "ha", "son", "ma", "pa",
             "ali", "lane", "king", "price", "love", "star", "case", "rich", "sale", "cash", "gay", "lucky", "did", "tom",
-            "min", "max", "mon", "sun", "the", "jan", "dec", "nov", "oct", "sept", "lu");
+            "min", "max", "mon", "sun", "the", "jan", "dec", "nov", "oct", "sept", "lu",
+            "mein", "meine", "mi", "mijn", "meu", "minha", "moja", "mój", "la", "le", "el", "il", "der", "die", "das",
+            "den", "het", "een", "ein", "eine", "une", "un", "una", "uno", "per", "con", "para", "por", "sie", "ich", "wir",
+            "bitte", "danke", "merci", "gracias", "grazie", "obrigado", "kiitos", "dank", "via", "ici", "hier", "met", "ist");
     /** Words after which a capitalised word is a name whatever the lists say ("Dear Priya", "my name is Okafor"). */
-    private static final Set<String> GREETINGS = Set.of("dear", "hi", "hello", "named", "regards", "thanks");
+    private static final Set<String> GREETINGS = Set.of("dear", "hi", "hello", "named", "regards", "thanks",
+            "hallo", "bonjour", "hola", "olá", "ola", "hei", "moi", "beste", "geachte", "gentile", "caro", "cara", "querido",
+            "querida", "estimado", "estimada", "prezado", "prezada", "geehrte", "geehrter", "liebe", "lieber", "cher", "chère",
+            "szanowny", "szanowna", "hyvä", "ciao", "buongiorno", "buenos", "bom", "dzień");
+    /** Phrases and field names after which the capitalised words that follow are a name, keyed by their last word. */
+    private static final java.util.Map<String, java.util.List<String>> CUES = cues(
+            "my name is", "name is", "this is", "i am", "i'm", "contact person", "customer", "signed", "client", "patient",
+            "mein name ist", "ich bin", "hier spricht", "hier ist", "kunde", "kundin", "ansprechpartner", "ansprechpartnerin",
+            "je m'appelle", "je suis", "ici", "interlocuteur", "interlocutrice", "me llamo", "soy", "mi nombre es",
+            "persona de contacto", "cliente", "mi chiamo", "sono", "referente", "mijn naam is", "ik ben", "klant",
+            "contactpersoon", "meu nome é", "aqui é", "sou", "contato", "nimeni on", "olen", "täällä", "asiakas",
+            "yhteyshenkilö", "nazywam się", "jestem", "tu", "met", "klient", "klientka", "osoba kontaktowa",
+            // record fields
+            "name", "full name", "full_name", "customer_name", "contact_name", "nombre", "nom", "naam", "nome", "nimi", "imię",
+            "imie", "nachname", "vorname", "first_name", "last_name", "firstname", "lastname", "surname", "owner", "holder");
+    /** Sign-off lines after which the next line starts with the writer's name. */
+    private static final String[] SIGN_OFFS = {"regards", "sincerely", "best", "cheers", "thanks", "grüßen", "grüße", "gruß",
+        "cordialement", "salutations", "saludos", "cordiales", "atentamente", "saluti", "distinti", "groet", "groeten",
+        "atenciosamente", "abraços", "terveisin", "poważaniem", "pozdrawiam", "pozdrowienia", "yours"};
     private static final Set<String> NOT_NAMES = Set.of("team", "all", "there", "everyone", "world", "sir", "madam", "customer",
             "colleagues", "friends", "folks", "support", "again", "guys", "both", "you", "the", "a", "it", "this", "is");
     /** Capitalised words that follow a first name without being a surname ("Grace Period", "Will Power"). */
@@ -44,7 +65,9 @@ public final class PersonDetector implements Detector {
             "their", "his", "her", "its", "we", "you", "they", "he", "she", "i", "a", "an", "as", "by", "if", "so", "but",
             "station", "vista", "village", "valley", "view", "way", "walk", "drive", "court", "place", "square", "gardens",
             "hill", "grove", "close", "crescent", "terrace", "royal", "back", "me", "us", "them");
-    private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "dame", "lady", "lord");
+    private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "dame", "lady", "lord",
+            "herr", "frau", "mme", "mlle", "sr", "sra", "srta", "dott", "dhr", "mevr", "pan", "pani", "sig", "dra", "ing", "don",
+            "doña", "dona", "univ", "dipl", "mag", "monsieur", "madame", "señor", "señora", "signor", "signora", "senhor", "senhora");
     /** Words after which a known first name alone is a person ("customer Maria"). */
     private static final Set<String> CONTEXT_WORDS = Set.of("name", "customer", "contact", "signed", "from", "to", "patient",
             "client", "employee", "user", "ask", "tell", "call", "email", "cc", "with", "by");
@@ -76,6 +99,16 @@ public final class PersonDetector implements Detector {
                 i++;
             }
             if (!Character.isUpperCase(text.charAt(start))) {
+                if (text.charAt(start) >= 0x3400) {
+                    int end = japaneseName(text, start, i);
+                    if (end > 0) {
+                        int family = i;
+                        while (family > start && i - family < 3 && Character.UnicodeScript.of(text.charAt(family - 1)) == Character.UnicodeScript.HAN) {
+                            family--;
+                        }
+                        findings.add(FindingTypes.PERSON, family, end, 0.6, name());
+                    }
+                }
                 continue; // only capitalised words can start or continue a name; the words before are read back when needed
             }
             if (count == starts.length) {
@@ -94,6 +127,12 @@ public final class PersonDetector implements Detector {
                 continue;
             }
             String word = nameKey(text, starts[t], ends[t]);
+            if (!TITLES.contains(word) && !NOT_NAMES.contains(word) && (afterCue(text, starts[t]) || afterSignOff(text, starts[t]))) {
+                int last = extend(text, starts, ends, count, t);
+                findings.add(FindingTypes.PERSON, starts[t], ends[last], 0.75, name());
+                reportedUpTo = ends[last];
+                continue;
+            }
             if (TITLES.contains(word) && t + 1 < count && adjacent(text, ends[t], starts[t + 1], true)
                     && titleCase(text, starts[t + 1], ends[t + 1])) {
                 int last = extend(text, starts, ends, count, t + 1);
@@ -125,6 +164,103 @@ public final class PersonDetector implements Detector {
                 reportedUpTo = ends[t];
             }
         }
+    }
+
+    /**
+     * A Japanese name as family and given name with a space between ({@code 三浦 明美}): one to three kanji,
+     * a space, one to four kanji or kana, nothing of the same script around. The end, or -1.
+     */
+    private static int japaneseName(String text, int start, int end) {
+        if (end >= text.length() - 1 || (text.charAt(end) != ' ' && text.charAt(end) != '\u3000')) {
+            return -1;
+        }
+        int family = end;
+        while (family > start && end - family < 3 && han(text, family - 1, family)) {
+            family--; // Japanese runs words together: 私の名前は佐藤 — the family name is the kanji at the end
+        }
+        if (family == end || (family > 0 && han(text, family - 1, family))) {
+            return -1;
+        }
+        int e = end + 1;
+        while (e < text.length() && e - end <= 5 && Character.isLetter(text.charAt(e)) && text.charAt(e) >= 0x3040) {
+            e++;
+        }
+        int given = e - end - 1;
+        return given >= 1 && given <= 4 && (e == text.length() || !Character.isLetterOrDigit(text.charAt(e))) ? e : -1;
+    }
+
+    private static boolean han(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (Character.UnicodeScript.of(text.charAt(i)) != Character.UnicodeScript.HAN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the text before {@code start} ends with a cue ("Mein Name ist", "Customer:", {@code "name": "}). */
+    private static boolean afterCue(String text, int start) {
+        int e = start;
+        int skipped = 0;
+        while (e > 0 && skipped < 4 && " :\"'=\t".indexOf(text.charAt(e - 1)) >= 0) {
+            e--;
+            skipped++;
+        }
+        if (skipped == 0) {
+            return false;
+        }
+        int s = e;
+        while (s > 0 && e - s < 16 && (letter(text.charAt(s - 1)) || text.charAt(s - 1) == '_' || text.charAt(s - 1) == '\'')) {
+            s--;
+        }
+        if (s == e) {
+            return false;
+        }
+        java.util.List<String> phrases = CUES.get(text.substring(s, e).toLowerCase(Locale.ROOT));
+        if (phrases == null) {
+            return false;
+        }
+        String before = text.substring(Math.max(0, e - 24), e).toLowerCase(Locale.ROOT);
+        for (String phrase : phrases) {
+            if (before.endsWith(phrase) && (before.length() == phrase.length()
+                    || !letter(before.charAt(before.length() - phrase.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code start} begins a line after a sign-off line ("Kind regards,", "Mit freundlichen Grüßen,"). */
+    private static boolean afterSignOff(String text, int start) {
+        if (start < 2 || text.charAt(start - 1) != '\n') {
+            return false;
+        }
+        int lineStart = text.lastIndexOf('\n', start - 2) + 1;
+        if (start - 1 - lineStart > 40) {
+            return false;
+        }
+        String line = text.substring(lineStart, start - 1).toLowerCase(Locale.ROOT);
+        for (String signOff : SIGN_OFFS) {
+            if (line.contains(signOff)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static java.util.Map<String, java.util.List<String>> cues(String... phrases) {
+        java.util.Map<String, java.util.List<String>> byLastWord = new java.util.HashMap<>();
+        for (String phrase : phrases) {
+            String last = phrase.substring(phrase.lastIndexOf(' ') + 1);
+            byLastWord.computeIfAbsent(last, k -> new java.util.ArrayList<>()).add(phrase);
+        }
+        return java.util.Map.copyOf(byLastWord);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** The last token of a name starting at token {@code t}: up to two more capitalised words, or an initial and a word. */
@@ -166,7 +302,9 @@ public final class PersonDetector implements Detector {
     private static boolean afterGreeting(String text, int start) {
         String previous = wordBefore(text, start);
         if (GREETINGS.contains(previous)) {
-            return true;
+            // "Hallo, Meine Kartennummer ...": after a salutation and its comma a sentence starts, not a name
+            boolean comma = start >= 2 && text.charAt(start - 2) == ',';
+            return !comma || previous.equals("regards") || previous.equals("thanks");
         }
         return previous.equals("is") && wordBefore(text, start - 3).equals("name");
     }

@@ -6,20 +6,34 @@ import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Phone numbers in international ({@code +44 20 7946 0958}) and national formats of the
- * configured regions: number runs of 7 to 15 digits, parsed and validated by libphonenumber. A bare
- * run of digits counts only after a word such as "phone" or "call": order numbers and ids are
- * not phone numbers.
+ * Phone numbers in international ({@code +44 20 7946 0958}, {@code 0049 30 ...}) and national formats:
+ * number runs of 7 to 15 digits, parsed and validated by libphonenumber. A number counts when it is
+ * international and valid; when it is valid in a configured default region and written like a phone
+ * number (or after a word such as "number"); or, for every region libphonenumber knows, after a
+ * phone word in one of the supported languages ("phone", "Tel.", "Handy", "téléphone", "móvil",
+ * "cellulare", "telefoon", "celular", "puhelin", "komórka", "電話", ...): valid in any region, or at
+ * least of a possible length in a region of the word's language. Order numbers and ids without
+ * such a word are not phone numbers.
  */
 public final class PhoneDetector implements Detector {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    private static final List<String> CONTEXT = List.of("phone", "tel", "mobile", "cell", "call", "fax", "whatsapp",
-            "sms", "text me", "contact", "number", "ring");
+    /** Words that make a nearby number a phone number, with the regions whose languages use them. */
+    private static final Map<String, List<String>> PHONE_WORDS = phoneWords();
+    private static final List<String> STRONG = List.copyOf(PHONE_WORDS.keySet());
+    private static final List<String> WEAK = List.of("contact", "number", "ring", "nummer", "numéro", "número", "numero", "numer");
+    /** The main region of every country calling code libphonenumber knows. */
+    private static final List<String> MAIN_REGIONS = UTIL.getSupportedCallingCodes().stream().sorted()
+            .map(UTIL::getRegionCodeForCountryCode).filter(r -> !"001".equals(r) && !"ZZ".equals(r)).toList();
 
     private final List<String> regions;
 
@@ -42,17 +56,20 @@ public final class PhoneDetector implements Detector {
         String text = scan.text();
         int checked = 0;
         for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.digits() < 7 || run.digits() > 15 || run.dots() >= 3) {
+            if (run.digits() < 6 || run.digits() > 15 || run.dots() >= 3) {
                 continue; // too short or too long for a phone number; dotted quads are addresses
             }
-            if ((++checked & 63) == 0 && scan.outOfTime()) {
+            if ((++checked & 15) == 0 && scan.outOfTime()) {
                 return;
             }
-            if (run.start() > 0 && Character.isLetterOrDigit(text.charAt(run.start() - 1))) {
-                continue; // inside a word or an id: c9524665-316f
+            if (run.start() > 0 && Texts.isAlphabeticWordChar(text.charAt(run.start() - 1))) {
+                continue; // inside a word or an id: c9524665-316f (a Japanese particle before it is no word of its own)
             }
             if (run.end() + 1 < text.length() && text.charAt(run.end()) == ':' && Character.isDigit(text.charAt(run.end() + 1))) {
                 continue; // a date and time: 2010-06-27 21:24
+            }
+            if (run.end() < text.length() && Character.isLetter(text.charAt(run.end())) && !extension(text, run.end())) {
+                continue; // glued to a word: 12345678Z, 3km
             }
             int end = run.end();
             if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end) < run.start()) {
@@ -63,27 +80,87 @@ public final class PhoneDetector implements Detector {
                 continue; // AAA-GG-SSSS is how social security numbers are written, not phone numbers
             }
             boolean formatted = isFormatted(candidate);
-            if ((formatted || scan.wordBefore(run.start(), 32, CONTEXT)) && valid(candidate)) {
-                findings.add(FindingTypes.PHONE, run.start(), end, formatted ? 0.9 : 0.8, name());
+            List<String> strong = matchedWords(scan, run.start());
+            double score = phone(candidate, formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
+            if (score > 0) {
+                findings.add(FindingTypes.PHONE, run.start(), end, score, name());
             }
         }
     }
 
-    /** Valid in one of the configured regions, or internationally when it starts with +. */
-    private boolean valid(String candidate) {
-        for (String region : regions) {
-            try {
-                if (UTIL.isValidNumber(UTIL.parse(candidate, region))) {
-                    return true;
-                }
-            } catch (NumberParseException e) {
-                // not a number in this region
+    /** The phone words in the 40 characters before {@code position}. */
+    private static List<String> matchedWords(Scan scan, int position) {
+        String before = scan.text().substring(Math.max(0, position - 40), position).toLowerCase(Locale.ROOT);
+        List<String> found = new ArrayList<>(2);
+        for (String word : STRONG) {
+            int at = before.indexOf(word);
+            while (at >= 0 && ((at > 0 && Character.isLetter(before.charAt(at - 1)))
+                    || (word.length() == 3 && at + 3 < before.length() && Character.isLetter(before.charAt(at + 3))))) {
+                at = before.indexOf(word, at + 1); // "hotel", "excellent" and "tell" hold no phone word
             }
-            if (candidate.startsWith("+")) {
-                return false; // the region does not matter for an international number
+            if (at >= 0) {
+                found.add(word);
             }
         }
-        return false;
+        return found;
+    }
+
+    /** The score of a phone number, or 0 when it is none. */
+    private double phone(String candidate, boolean formatted, List<String> strong, boolean weak) {
+        boolean international = candidate.startsWith("+") || (candidate.startsWith("00") && !candidate.startsWith("000"));
+        String dialable = candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate;
+        if (international) {
+            PhoneNumber number = parse(dialable, "ZZ");
+            if (number == null) {
+                return 0;
+            }
+            if (UTIL.isValidNumber(number)) {
+                return 0.9;
+            }
+            return !strong.isEmpty() && UTIL.isPossibleNumber(number) ? 0.75 : 0;
+        }
+        for (String region : regions) {
+            PhoneNumber number = parse(candidate, region);
+            if (number != null && UTIL.isValidNumberForRegion(number, region) && (formatted || weak || !strong.isEmpty())) {
+                return 0.85;
+            }
+        }
+        if (strong.isEmpty()) {
+            return 0;
+        }
+        List<String> near = new ArrayList<>();
+        strong.forEach(w -> near.addAll(PHONE_WORDS.get(w)));
+        boolean possible = false;
+        for (String region : near) {
+            PhoneNumber number = parse(candidate, region);
+            if (number != null && UTIL.isValidNumberForRegion(number, region)) {
+                return 0.85;
+            }
+            possible |= number != null && UTIL.isPossibleNumber(number);
+        }
+        if (possible) {
+            return 0.7;
+        }
+        for (String region : MAIN_REGIONS) { // one region per country calling code: isValidNumber checks its other regions
+            PhoneNumber number = parse(candidate, region);
+            if (number != null && UTIL.isValidNumber(number)) {
+                return 0.8;
+            }
+        }
+        return 0;
+    }
+
+    private static PhoneNumber parse(String candidate, String region) {
+        try {
+            return UTIL.parse(candidate, region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /** {@code x9150}, {@code ext. 12}: an extension after the number. */
+    private static boolean extension(String text, int at) {
+        return text.startsWith("x", at) || text.startsWith("ext", at) || text.startsWith("Ext", at);
     }
 
     /** Written as a phone number: a leading +, brackets, or digits grouped by spaces, dots or dashes. */
@@ -99,5 +176,55 @@ public final class PhoneDetector implements Detector {
             }
         }
         return groups >= 2;
+    }
+
+    private static Map<String, List<String>> phoneWords() {
+        List<String> en = List.of("US", "GB", "AU", "CA", "IE", "NZ", "IN", "ZA", "SG");
+        List<String> de = List.of("DE", "AT", "CH");
+        List<String> fr = List.of("FR", "BE", "CH", "CA", "LU");
+        List<String> es = List.of("ES", "MX", "AR", "CO", "CL", "PE");
+        List<String> it = List.of("IT", "CH");
+        List<String> nl = List.of("NL", "BE");
+        List<String> pt = List.of("BR", "PT");
+        List<String> fi = List.of("FI");
+        List<String> pl = List.of("PL");
+        List<String> ja = List.of("JP");
+        List<String> many = new ArrayList<>();
+        List.of(en, de, fr, es, it, nl, pt, fi, pl).forEach(many::addAll);
+        Map<String, List<String>> words = new LinkedHashMap<>();
+        for (String w : List.of("phone", "mobile", "cell", "call me", "call us", "call on", "fax", "whatsapp", "sms", "landline",
+                "reach me", "reach us", "phoned", "text me")) {
+            words.put(w, en);
+        }
+        words.put("tel", many); // Tel., tel:, tel in most of the languages (at the start of a word: not "hotel")
+        words.put("tél", fr);
+        for (String w : List.of("telefon", "handy", "mobil", "rufnummer", "rufen", "anruf", "erreichbar")) {
+            words.put(w, w.equals("telefon") ? List.of("DE", "AT", "CH", "PL", "DK", "SE", "NO") : de);
+        }
+        for (String w : List.of("téléphone", "portable", "appelez", "appeler", "joindre")) {
+            words.put(w, fr);
+        }
+        for (String w : List.of("teléfono", "telefono", "móvil", "movil", "llámame", "llamar", "llame")) {
+            words.put(w, w.equals("telefono") ? it : es);
+        }
+        for (String w : List.of("cellulare", "chiamami", "chiamare", "chiama")) {
+            words.put(w, it);
+        }
+        for (String w : List.of("telefoon", "mobiel", "bel me", "bel ons", "bellen")) {
+            words.put(w, nl);
+        }
+        for (String w : List.of("telefone", "celular", "ligue", "ligar", "contato")) {
+            words.put(w, pt);
+        }
+        for (String w : List.of("puhelin", "puh.", "soita", "matkapuhelin", "gsm")) {
+            words.put(w, fi);
+        }
+        for (String w : List.of("komórka", "komorka", "dzwoń", "dzwonić", "zadzwoń", "numer telefonu")) {
+            words.put(w, pl);
+        }
+        for (String w : List.of("電話", "携帯", "ファックス", "ファクス")) {
+            words.put(w, ja);
+        }
+        return Map.copyOf(words);
     }
 }

@@ -2,6 +2,7 @@ package io.tiergate.classify.detect;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
 import java.util.LinkedHashSet;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * One keyword-anchored pattern of a detector: which literals announce it, the RE2J pattern (its
  * group 1 is the finding), and a check on the matched value (entropy, placeholder filters, a
- * checksum). The pattern runs only in a small slice around each occurrence of one of its
+ * checksum; credentials that are placeholders, {@code sk_live_xxxx...}, {@code ghp_<token>}, are always
+ * refused). The pattern runs only in a small slice around each occurrence of one of its
  * keywords: from {@code before} characters before it to {@code after} characters after it.
  */
 record Rule(String detector, String type, List<String> keywords, Pattern pattern, int before, int after, double score,
@@ -74,13 +76,14 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
         String slice = text.substring(sliceStart, sliceEnd);
         Matcher m = pattern.matcher(slice);
         int high = reportedUpTo;
+        boolean credential = FindingTypes.CREDENTIALS.contains(type);
         while (m.find()) {
             if (m.group(1) == null) {
                 continue;
             }
             int start = sliceStart + m.start(1);
             int end = sliceStart + m.end(1);
-            if (start >= reportedUpTo && accept.test(m.group(1))) {
+            if (start >= reportedUpTo && accept.test(m.group(1)) && !(credential && Texts.isPlaceholderToken(m.group(1)))) {
                 findings.add(type, start, end, score, detector);
                 high = Math.max(high, end);
             }

@@ -196,6 +196,12 @@ public final class SourceCodeDetector implements Detector {
         } else if (SQL.contains(first.toUpperCase(Locale.ROOT)) && first.equals(first.toUpperCase(Locale.ROOT))) {
             s += 2;
         }
+        boolean quoted = first.startsWith("\"") || first.startsWith("'");
+        if (last == ',' && (quoted || first.startsWith("0x"))) {
+            s += 2; // an entry of a data literal: "name": value, or 0x0023: 0x0023,
+        } else if (quoted && first.length() > 2 && first.equals(text.substring(ts, te)) && first.charAt(first.length() - 1) == first.charAt(0)) {
+            s += 1; // a lone string literal: an import path in a block
+        }
         if (text.startsWith("//", ts) || text.startsWith("/*", ts) || text.startsWith("*/", ts)) {
             s += 1;
         }

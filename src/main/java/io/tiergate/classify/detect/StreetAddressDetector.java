@@ -30,8 +30,11 @@ public final class StreetAddressDetector implements Detector {
             + "Club|Cove|Cres|Dale|Fall|Flat|Ford|Fork|Fort|Glen|Hill|Isle|Keys|Lake|Land|Lane|Loaf|Lock|Loop|Mall|"
             + "Mews|Mill|Neck|Oval|Park|Pass|Path|Pike|Pine|Pkwy|Port|Ramp|Rest|Rise|Road|Spur|View|Walk|Wall|Ways|"
             + "Well|Xing|Ave|Cir|Dam|Hwy|Key|Row|Rue|Run|Ter|Trl|Via|Way|Ct|Dr|Ln|Pl|Rd|Sq|St";
-    private static final java.util.Set<String> SUFFIX_WORDS = java.util.Set.of(SUFFIXES.split("\\|"));
-    private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite "};
+    /** Street types of Australia Post's addressing standard that USPS Publication 28 lacks. */
+    private static final String AU_TYPES = "Alleyway|Amble|Approach|Arcade|Bend|Boardwalk|Brace|Chase|Circuit|Concourse|Entrance|"
+            + "Esplanade|Glade|Grange|Link|Outlook|Parade|Promenade|Quay|Retreat|Strip|Vale|Walkway|Wynd|Grove|Rise|Gardens";
+    private static final java.util.Set<String> SUFFIX_WORDS = suffixWords();
+    private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite ", "Studio "};
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
     /** What may follow the street: a direction, an apartment, a city with a state and ZIP code or a UK postcode. */
     private static final Pattern TAIL = Pattern.compile(
@@ -39,6 +42,12 @@ public final class StreetAddressDetector implements Detector {
                     + "(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ \\t]*[A-Za-z0-9\\-]{1,6})?"
                     + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t\\n]+"
                     + "(?:[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]*\\d[A-Z]{2}))?");
+
+    private static java.util.Set<String> suffixWords() {
+        java.util.Set<String> words = new java.util.HashSet<>(java.util.List.of(SUFFIXES.split("\\|")));
+        words.addAll(java.util.List.of(AU_TYPES.split("\\|")));
+        return java.util.Set.copyOf(words);
+    }
 
     @Override
     public String name() {
@@ -56,7 +65,18 @@ public final class StreetAddressDetector implements Detector {
         int reported = 0;
         int checked = 0;
         for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.start() < reported || run.digits() > 6 || run.end() - run.start() != run.digits()) {
+            if (run.start() < reported || run.digits() > 8 || run.dots() > 0) {
+                continue;
+            }
+            if (run.end() - run.start() != run.digits() || run.digits() > 6 || !usStyle(text, run)) {
+                if ((++checked & 63) == 0 && scan.outOfTime()) {
+                    return;
+                }
+                int[] span = international(text, run);
+                if (span != null && span[0] >= reported) {
+                    findings.add(FindingTypes.STREET_ADDRESS, span[0], span[1], 0.7, name());
+                    reported = span[1];
+                }
                 continue;
             }
             int start = run.start() > 1 && text.charAt(run.start() - 1) == ' ' ? flatPrefix(text, run.start()) : run.start();
@@ -80,6 +100,33 @@ public final class StreetAddressDetector implements Detector {
             findings.add(FindingTypes.STREET_ADDRESS, start, end, 0.75, name());
             reported = end;
         }
+    }
+
+    /** Whether a US or UK style address may start at this run: a house number before a street with a suffix. */
+    private static boolean usStyle(String text, Scan.NumberRun run) {
+        int start = run.start() > 1 && text.charAt(run.start() - 1) == ' ' ? flatPrefix(text, run.start()) : run.start();
+        boolean flat = start != run.start();
+        if (!flat && (!beforeAWord(text, run.end()) || (start > 0 && Texts.isWordChar(text.charAt(start - 1))))) {
+            return false;
+        }
+        return suffixAhead(text, run.end()) && streetEnd(text, run.end(), flat) >= 0;
+    }
+
+    /** The street of another country's style around this run (house number, postcode or Japanese block number), or null. */
+    private static int[] international(String text, Scan.NumberRun run) {
+        int start = run.start();
+        int end = run.end();
+        if (start < text.length() && !Character.isDigit(text.charAt(start))) {
+            return null; // + or (: a phone number
+        }
+        int[] span = InternationalAddresses.japanese(text, start, end);
+        if (span == null && run.digits() <= 6) {
+            span = InternationalAddresses.around(text, start, end);
+        }
+        if (span == null && run.digits() >= 4) {
+            span = InternationalAddresses.postcodeLine(text, start, end);
+        }
+        return span;
     }
 
     /**

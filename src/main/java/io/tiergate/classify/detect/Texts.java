@@ -58,6 +58,21 @@ final class Texts {
         return allSameCharacter(value) || isSequence(lower);
     }
 
+    /**
+     * A token that stands for one: runs of {@code x}, {@code X}, {@code *} or {@code 0} ({@code sk_live_xxxxxxxx}),
+     * angle brackets or templates ({@code ghp_<token>}, {@code ${TOKEN}}), {@code YOUR_...}, an ellipsis, or too few
+     * distinct characters for a random value.
+     */
+    static boolean isPlaceholderToken(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.contains("xxxx") || lower.contains("****") || lower.contains("0000000") || lower.contains("<") || lower.contains(">")
+                || lower.contains("your_") || lower.contains("your-") || lower.contains("yourkey") || lower.contains("...")
+                || lower.contains("${") || lower.contains("{{") || lower.contains("redacted") || lower.contains("placeholder")) {
+            return true;
+        }
+        return value.length() >= 24 && value.chars().distinct().count() < 10;
+    }
+
     static boolean allSameCharacter(String value) {
         return value.chars().distinct().count() <= 1;
     }
@@ -107,5 +122,14 @@ final class Texts {
 
     static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /**
+     * A character that would make a number part of a word in an alphabetic script: letters and digits
+     * below the CJK ranges. Japanese and Chinese write no spaces, so a number right after a kana or
+     * kanji is a number of its own ({@code 電話番号は070-1912-1024}).
+     */
+    static boolean isAlphabeticWordChar(char c) {
+        return (Character.isLetterOrDigit(c) || c == '_') && c < 0x2E80;
     }
 }
