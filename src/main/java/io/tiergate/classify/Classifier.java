@@ -94,7 +94,7 @@ public final class Classifier {
     }
 
     private static List<Detector> builtInDetectors(ClassifierSettings settings) {
-        List<Detector> list = new ArrayList<>(List.of(
+        List<Detector> list = new ArrayList<>(List.<Detector>of(
                 new PrivateKeyDetector(), new CloudKeyDetector(), new TokenDetector(), new ProviderTokenDetector(), new PasswordDetector(),
                 new GenericSecretDetector(),
                 new SourceCodeDetector(settings.customerCodeMarkers(), settings.sourceCodeMinScore()),

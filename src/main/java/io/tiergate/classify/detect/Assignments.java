@@ -29,47 +29,43 @@ final class Assignments {
 
     void run(Scan scan, Findings findings) {
         String text = scan.text();
+        Hits.each(scan, at -> assignment(text, at, findings));
+    }
+
+    /** The name the hit at {@code at} sits in, the operator after it and the value; reported when both pass. */
+    private int assignment(String text, int at, Findings findings) {
         int n = text.length();
-        int reported = 0;
-        for (Scan.Hit hit : scan.hits()) {
-            if (scan.outOfTime()) {
-                return;
-            }
-            int at = hit.position();
-            if (at < reported) {
-                continue;
-            }
-            int start = at;
-            while (start > 0 && at - start < 64 && nameChar(text.charAt(start - 1))) {
-                start--;
-            }
-            int end = at;
-            while (end < n && end - start < 96 && nameChar(text.charAt(end))) {
-                end++;
-            }
-            String name = text.substring(start, end);
-            if (!nameTest.test(name.toLowerCase(java.util.Locale.ROOT))) {
-                continue;
-            }
-            int i = end;
-            if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
-                i++;
-            }
-            i = spaces(text, i);
-            if (text.startsWith("=>", i) || text.startsWith(":=", i)) {
-                i += 2;
-            } else if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
-                i++;
-            } else {
-                continue;
-            }
-            i = spaces(text, i);
-            int[] value = valueAt(text, i);
-            if (value != null && accept.test(name, text.substring(value[0], value[1]))) {
-                findings.add(type, value[0], value[1], score, detector);
-                reported = value[1];
-            }
+        int start = at;
+        while (start > 0 && at - start < 64 && nameChar(text.charAt(start - 1))) {
+            start--;
         }
+        int end = at;
+        while (end < n && end - start < 96 && nameChar(text.charAt(end))) {
+            end++;
+        }
+        String name = text.substring(start, end);
+        if (!nameTest.test(name.toLowerCase(java.util.Locale.ROOT))) {
+            return Hits.NOTHING;
+        }
+        int i = end;
+        if (i < n && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+            i++;
+        }
+        i = spaces(text, i);
+        if (text.startsWith("=>", i) || text.startsWith(":=", i)) {
+            i += 2;
+        } else if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
+            i++;
+        } else {
+            return Hits.NOTHING;
+        }
+        i = spaces(text, i);
+        int[] value = valueAt(text, i);
+        if (value == null || !accept.test(name, text.substring(value[0], value[1]))) {
+            return Hits.NOTHING;
+        }
+        findings.add(type, value[0], value[1], score, detector);
+        return value[1];
     }
 
     private static int spaces(String text, int i) {

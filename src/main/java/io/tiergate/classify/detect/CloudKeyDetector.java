@@ -1,18 +1,14 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
-import io.tiergate.classify.Findings;
-import io.tiergate.classify.Scan;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Cloud provider keys: AWS access key ids and secret keys, Google API keys, service-account key
  * ids and OAuth client secrets, Azure storage account keys, SAS signatures and Entra ID client
  * secrets. Formats as the providers document them (and as gitleaks' rules match them).
  */
-public final class CloudKeyDetector implements Detector {
+public final class CloudKeyDetector extends RuleDetector {
 
     private static final String T = FindingTypes.CLOUD_KEY;
     private static final List<String> AWS_PREFIXES =
@@ -33,20 +29,7 @@ public final class CloudKeyDetector implements Detector {
             Rule.of("azure-entra-client-secret", T, List.of("Q~"),
                     "(?:^|[\\s\"'=:(,>`])([A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34})(?:$|[\\s\"'<),`;])", 45, 0.9).reachingBack(6));
 
-    @Override
-    public String name() {
-        return "cloud-key";
-    }
-
-    private static final Set<String> KEYWORDS = Rule.keywordsOf(RULES);
-
-    @Override
-    public Set<String> keywords() {
-        return KEYWORDS;
-    }
-
-    @Override
-    public void detect(Scan scan, Findings findings) {
-        Rule.runAll(RULES, scan, findings);
+    public CloudKeyDetector() {
+        super("cloud-key", RULES);
     }
 }

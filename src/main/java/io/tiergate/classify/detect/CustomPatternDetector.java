@@ -3,7 +3,6 @@ package io.tiergate.classify.detect;
 import com.google.re2j.Matcher;
 import io.tiergate.classify.ClassifierSettings.CustomDetector;
 import io.tiergate.classify.ClassifierSettings.Validator;
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
 import io.tiergate.classify.Window;
@@ -16,26 +15,20 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
  * organisation's customer identifiers: a pattern that runs near its keywords or context words,
  * an optional check digit, and context words that must stand shortly before a match.
  */
-public final class CustomPatternDetector implements Detector {
+public final class CustomPatternDetector extends NamedDetector {
 
     private final CustomDetector spec;
-    private final Set<String> keywords;
 
     public CustomPatternDetector(CustomDetector spec) {
+        super(spec.name(), keywordsOf(spec));
         this.spec = spec;
+    }
+
+    /** Its keywords and its context words: either announces a match. */
+    private static Set<String> keywordsOf(CustomDetector spec) {
         Set<String> all = new HashSet<>(spec.keywords());
         all.addAll(spec.contextWords());
-        this.keywords = Set.copyOf(all);
-    }
-
-    @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return keywords;
+        return all;
     }
 
     @Override

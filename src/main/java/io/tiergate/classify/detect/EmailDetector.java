@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -15,66 +14,52 @@ import org.apache.commons.validator.routines.EmailValidator;
  * commons-validator (known top-level domains). Addresses in the organisation's own domains
  * (the allow-list) are reported at Tier 1.
  */
-public final class EmailDetector implements Detector {
+public final class EmailDetector extends NamedDetector {
 
     private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
 
     private final List<String> tier1Domains;
 
     public EmailDetector(List<String> tier1Domains) {
+        super("email", Set.of("@"));
         this.tier1Domains = List.copyOf(tier1Domains);
-    }
-
-    @Override
-    public String name() {
-        return "email";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("@");
     }
 
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
-        int reported = 0;
-        for (Scan.Hit hit : scan.hits()) {
-            if (scan.outOfTime()) {
-                return;
-            }
-            int at = hit.position();
-            if (at < reported) {
-                continue;
-            }
-            // the address around this '@', read by hand; the pattern then checks just that candidate
-            int start = at;
-            while (start > 0 && at - start < 64 && localChar(text.charAt(start - 1))) {
-                start--;
-            }
-            int end = at + 1;
-            while (end < text.length() && end - at < 255 && domainChar(text.charAt(end))) {
-                end++;
-            }
-            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
-                end--;
-            }
-            while (start < at && text.charAt(start) == '.') {
-                start++;
-            }
-            if (start == at || end == at + 1) {
-                continue;
-            }
-            String address = text.substring(start, end);
-            if (VALIDATOR.isValid(address)) {
-                if (isTier1(address)) {
-                    findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
-                } else {
-                    findings.add(FindingTypes.EMAIL, start, end, 0.99, name());
-                }
-                reported = end;
-            }
+        Hits.each(scan, at -> address(text, at, findings));
+    }
+
+    /** The address around the '@' at {@code at}, read by hand; the validator then checks just that candidate. */
+    private int address(String text, int at, Findings findings) {
+        int start = at;
+        while (start > 0 && at - start < 64 && localChar(text.charAt(start - 1))) {
+            start--;
         }
+        int end = at + 1;
+        while (end < text.length() && end - at < 255 && domainChar(text.charAt(end))) {
+            end++;
+        }
+        while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+            end--;
+        }
+        while (start < at && text.charAt(start) == '.') {
+            start++;
+        }
+        if (start == at || end == at + 1) {
+            return Hits.NOTHING;
+        }
+        String address = text.substring(start, end);
+        if (!VALIDATOR.isValid(address)) {
+            return Hits.NOTHING;
+        }
+        if (isTier1(address)) {
+            findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
+        } else {
+            findings.add(FindingTypes.EMAIL, start, end, 0.99, name());
+        }
+        return end;
     }
 
     private static boolean localChar(char c) {

@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -14,7 +13,7 @@ import java.util.Set;
  * UUIDs, hashes and integrity strings (lock files), placeholders, templated and referenced
  * values, low entropy, identifiers. Also bearer tokens in {@code Authorization} headers.
  */
-public final class GenericSecretDetector implements Detector {
+public final class GenericSecretDetector extends NamedDetector {
 
     private static final String[] SECRET_NAMES = {"secret", "token", "apikey", "api_key", "api-key", "access_key",
             "accesskey", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "encryption_key", "master_key",
@@ -30,14 +29,8 @@ public final class GenericSecretDetector implements Detector {
             "revision", "resolved", "_url", "_uri", "endpoint", "_type", "_name", "_id", "_path", "_file", "_header",
             "_length", "_count", "_expires", "_ttl", "public", "tokenizer", "_field"};
 
-    @Override
-    public String name() {
-        return "generic-secret";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("secret", "token", "key", "credential", "bearer");
+    public GenericSecretDetector() {
+        super("generic-secret", Set.of("secret", "token", "key", "credential", "bearer"));
     }
 
     @Override

@@ -1,14 +1,12 @@
 package io.tiergate.classify.detect;
 
 import com.google.re2j.Pattern;
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
 import io.tiergate.policy.Tier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Set;
 import org.apache.commons.validator.routines.InetAddressValidator;
 
 /**
@@ -16,7 +14,7 @@ import org.apache.commons.validator.routines.InetAddressValidator;
  * parts, a leading "v") are not addresses. Loopback, private, link-local, unique-local and
  * documentation addresses are Tier 1 when so configured: they identify no person.
  */
-public final class IpAddressDetector implements Detector {
+public final class IpAddressDetector extends NumberRunDetector {
 
     private static final Pattern V4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}");
     private static final InetAddressValidator VALIDATOR = InetAddressValidator.getInstance();
@@ -24,36 +22,34 @@ public final class IpAddressDetector implements Detector {
     private final boolean privateNetworksTier1;
 
     public IpAddressDetector(boolean privateNetworksTier1) {
+        super("ip-address");
         this.privateNetworksTier1 = privateNetworksTier1;
     }
 
-    @Override
-    public String name() {
-        return "ip-address";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of();
-    }
-
+    /** IPv4 from the number runs, then IPv6 from the colons. */
     @Override
     public void detect(Scan scan, Findings findings) {
-        String text = scan.text();
-        for (Scan.NumberRun run : scan.numberRuns()) {
-            // a dotted quad is a run of exactly four groups of digits separated by dots
-            if (run.dots() != 3 || run.digits() < 4 || run.digits() > 12) {
-                continue;
-            }
-            int start = Character.isDigit(text.charAt(run.start())) ? run.start() : run.start() + 1; // past a ( or +
-            int end = text.charAt(run.end() - 1) == ')' ? run.end() - 1 : run.end();
-            String value = text.substring(start, end);
-            if (V4.matcher(value).matches() && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
-                    && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
-                report(findings, value, start, end);
-            }
-        }
+        super.detect(scan, findings);
         detectV6(scan, findings);
+    }
+
+    /** A dotted quad is a run of exactly four groups of digits separated by dots. */
+    @Override
+    boolean wanted(Scan.NumberRun run) {
+        return run.dots() == 3 && run.digits() >= 4 && run.digits() <= 12;
+    }
+
+    @Override
+    int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
+        String text = scan.text();
+        int start = Character.isDigit(text.charAt(run.start())) ? run.start() : run.start() + 1; // past a ( or +
+        int end = text.charAt(run.end() - 1) == ')' ? run.end() - 1 : run.end();
+        String value = text.substring(start, end);
+        if (V4.matcher(value).matches() && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
+                && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
+            report(findings, value, start, end);
+        }
+        return reportedUpTo;
     }
 
     /** IPv6 candidates grow from each colon over hex digits, colons and dots; most colons in prose give none. */

@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -21,7 +20,7 @@ import java.util.Set;
  * that one random number in ten passes, so it counts only after a context word ("BSN", "PESEL",
  * "CPF", "ID number", ...).
  */
-public final class NationalIdDetector implements Detector {
+public final class NationalIdDetector extends NumberRunDetector {
 
     private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
     private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
@@ -34,60 +33,53 @@ public final class NationalIdDetector implements Detector {
     /** Context words that are also ordinary words in lower case (Polish "nie", "dni"): only as the acronym. */
     private static final Set<String> UPPER_CASE_ONLY = Set.of("nie", "nif", "dni", "nir");
 
-    @Override
-    public String name() {
-        return "national-id";
+    public NationalIdDetector() {
+        super("national-id");
     }
 
     @Override
-    public Set<String> keywords() {
-        return Set.of();
+    boolean wanted(Scan.NumberRun run) {
+        return run.digits() >= 2 && run.digits() <= 15;
     }
 
     @Override
-    public void detect(Scan scan, Findings findings) {
+    int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
         String text = scan.text();
         int n = text.length();
-        int checked = 0;
-        for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.digits() < 2 || run.digits() > 15) {
-                continue;
-            }
-            if ((++checked & 63) == 0 && scan.outOfTime()) {
-                return;
-            }
-            int start = run.start();
-            int end = run.end();
-            if (run.digits() == 2 && end - start == 2) {
-                codiceFiscale(text, start, findings);
-                continue;
-            }
-            if (start < n && !Character.isDigit(text.charAt(start))) {
-                continue; // + or (: a phone number
-            }
-            String written = text.substring(start, end);
-            String digits = Digits.only(written);
-            boolean bare = digits.length() == written.length();
-            boolean wordBefore = start > 0 && Texts.isWordChar(text.charAt(start - 1));
-            char after = end < n ? text.charAt(end) : ' ';
-            boolean letterAfter = after >= 'A' && after <= 'Z' && (end + 1 >= n || !Texts.isWordChar(text.charAt(end + 1)));
-            if (bare && letterAfter && (digits.length() == 8 || digits.length() == 7)) {
-                dniOrNie(text, start, end, digits, findings);
-                continue;
-            }
-            if (wordBefore || (end < n && Texts.isWordChar(after))) {
-                continue;
-            }
-            if (digits.length() == 15 && (bare || spacedLikeInsee(written)) && insee(digits)) {
-                findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "fr-insee");
-            } else if (digits.length() == 11 && written.matches("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}") && cpf(digits)) {
-                findings.add(FindingTypes.NATIONAL_ID, start, end, 0.95, "br-cpf");
-            } else if (bare && (digits.length() == 11 || digits.length() == 9) && contextBefore(text, start)) {
-                if (digits.length() == 11 && (pesel(digits) || cpf(digits))) {
-                    findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, pesel(digits) ? "pl-pesel" : "br-cpf");
-                } else if (digits.length() == 9 && bsn(digits)) {
-                    findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "nl-bsn");
-                }
+        int start = run.start();
+        int end = run.end();
+        if (run.digits() == 2 && end - start == 2) {
+            codiceFiscale(text, start, findings);
+            return reportedUpTo;
+        }
+        if (start < n && !Character.isDigit(text.charAt(start))) {
+            return reportedUpTo; // + or (: a phone number
+        }
+        String written = text.substring(start, end);
+        String digits = Digits.only(written);
+        boolean bare = digits.length() == written.length();
+        boolean wordBefore = start > 0 && Texts.isWordChar(text.charAt(start - 1));
+        char after = end < n ? text.charAt(end) : ' ';
+        boolean letterAfter = after >= 'A' && after <= 'Z' && (end + 1 >= n || !Texts.isWordChar(text.charAt(end + 1)));
+        if (bare && letterAfter && (digits.length() == 8 || digits.length() == 7)) {
+            dniOrNie(text, start, end, digits, findings);
+        } else if (!wordBefore && !(end < n && Texts.isWordChar(after))) {
+            checkDigits(text, start, end, written, digits, bare, findings);
+        }
+        return reportedUpTo;
+    }
+
+    /** FR INSEE and BR CPF by their shape; PESEL, CPF and BSN written bare only after a context word. */
+    private static void checkDigits(String text, int start, int end, String written, String digits, boolean bare, Findings findings) {
+        if (digits.length() == 15 && (bare || spacedLikeInsee(written)) && insee(digits)) {
+            findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "fr-insee");
+        } else if (digits.length() == 11 && written.matches("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}") && cpf(digits)) {
+            findings.add(FindingTypes.NATIONAL_ID, start, end, 0.95, "br-cpf");
+        } else if (bare && (digits.length() == 11 || digits.length() == 9) && contextBefore(text, start)) {
+            if (digits.length() == 11 && (pesel(digits) || cpf(digits))) {
+                findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, pesel(digits) ? "pl-pesel" : "br-cpf");
+            } else if (digits.length() == 9 && bsn(digits)) {
+                findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "nl-bsn");
             }
         }
     }

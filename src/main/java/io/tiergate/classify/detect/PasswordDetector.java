@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -12,7 +11,7 @@ import java.util.Set;
  * ({@code postgres://app:s3cr3t@db/...}), and values assigned to password-like names, minus
  * placeholders and references ({@code ${DB_PASSWORD}}, {@code <password>}, {@code os.environ[...]}).
  */
-public final class PasswordDetector implements Detector {
+public final class PasswordDetector extends NamedDetector {
 
     private static final Assignments ASSIGNED = new Assignments(PasswordDetector::passwordName,
             FindingTypes.PASSWORD, "password-assignment", 0.9, (name, value) -> plausiblePassword(value));
@@ -20,14 +19,8 @@ public final class PasswordDetector implements Detector {
             "_url", "placeholder", "hint", "reset", "expir", "min", "max", "rule", "strength", "bypass", "compass", "passage",
             "passenger", "passport"};
 
-    @Override
-    public String name() {
-        return "password";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("://", "pass", "pwd");
+    public PasswordDetector() {
+        super("password", Set.of("://", "pass", "pwd"));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import java.util.Set;
 import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 /**
@@ -13,40 +11,38 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
  * 51-55 and 2221-2720, Amex, Discover, JCB 15 and 16-19, Diners, Maestro 12-19, UnionPay, RuPay, Mir)
  * and a valid Luhn check digit.
  */
-public final class PaymentCardDetector implements Detector {
+public final class PaymentCardDetector extends NumberRunDetector {
 
-    @Override
-    public String name() {
-        return "payment-card";
+    public PaymentCardDetector() {
+        super("payment-card");
     }
 
     @Override
-    public Set<String> keywords() {
-        return Set.of();
+    boolean wanted(Scan.NumberRun run) {
+        return run.digits() >= 12 && run.digits() <= 19 && run.dots() == 0;
     }
 
     @Override
-    public void detect(Scan scan, Findings findings) {
+    int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
         String text = scan.text();
-        for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.digits() < 12 || run.digits() > 19 || run.dots() > 0 || text.charAt(run.start()) == '+') {
-                continue; // +56 9 ... is a phone number
-            }
-            int start = run.start();
-            int end = run.end();
-            while (start < end && !Character.isDigit(text.charAt(start))) {
-                start++; // a leading + or (
-            }
-            while (end > start && !Character.isDigit(text.charAt(end - 1))) {
-                end--;
-            }
-            String written = text.substring(start, end);
-            String digits = Digits.only(written);
-            if (groupedLikeACard(written) && issuerLength(digits) && LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits)
-                    && !adjoinsDigits(text, start, end) && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
-                findings.add(FindingTypes.PAYMENT_CARD, start, end, 0.95, name());
-            }
+        if (text.charAt(run.start()) == '+') {
+            return reportedUpTo; // +56 9 ... is a phone number
         }
+        int start = run.start();
+        int end = run.end();
+        while (start < end && !Character.isDigit(text.charAt(start))) {
+            start++; // a leading (
+        }
+        while (end > start && !Character.isDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        String written = text.substring(start, end);
+        String digits = Digits.only(written);
+        if (groupedLikeACard(written) && issuerLength(digits) && LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits)
+                && !adjoinsDigits(text, start, end) && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
+            findings.add(FindingTypes.PAYMENT_CARD, start, end, 0.95, name());
+        }
+        return reportedUpTo;
     }
 
     /** Digits, with single spaces or single dashes between groups (one kind of separator). */

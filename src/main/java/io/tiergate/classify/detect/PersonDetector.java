@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -21,7 +20,7 @@ import java.util.Set;
  * title ({@code Mr}, {@code Dr}) or a context word ({@code Dear}, {@code customer}, "my name is").
  * Names outside those lists, and names in lower case, are missed; docs/CLASSIFICATION.md has the figures.
  */
-public final class PersonDetector implements Detector {
+public final class PersonDetector extends NamedDetector {
 
     private static final Set<String> FIRST = union(load("/classify/first-names.txt"), load("/classify/first-names-intl.txt"));
     private static final Set<String> LAST = load("/classify/last-names.txt");
@@ -72,14 +71,8 @@ public final class PersonDetector implements Detector {
     private static final Set<String> CONTEXT_WORDS = Set.of("name", "customer", "contact", "signed", "from", "to", "patient",
             "client", "employee", "user", "ask", "tell", "call", "email", "cc", "with", "by");
 
-    @Override
-    public String name() {
-        return "person-name";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of();
+    public PersonDetector() {
+        super("person-name");
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.tiergate.classify.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Phone numbers in international ({@code +44 20 7946 0958}, {@code 0049 30 ...}) and national formats:
@@ -24,7 +22,7 @@ import java.util.Set;
  * least of a possible length in a region of the word's language. Order numbers and ids without
  * such a word are not phone numbers.
  */
-public final class PhoneDetector implements Detector {
+public final class PhoneDetector extends NumberRunDetector {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Words that make a nearby number a phone number, with the regions whose languages use them. */
@@ -38,54 +36,43 @@ public final class PhoneDetector implements Detector {
     private final List<String> regions;
 
     public PhoneDetector(List<String> regions) {
+        super("phone");
         this.regions = List.copyOf(regions);
     }
 
+    /** Not too short or too long for a phone number; dotted quads are addresses. */
     @Override
-    public String name() {
-        return "phone";
+    boolean wanted(Scan.NumberRun run) {
+        return run.digits() >= 6 && run.digits() <= 15 && run.dots() < 3;
     }
 
     @Override
-    public Set<String> keywords() {
-        return Set.of();
-    }
-
-    @Override
-    public void detect(Scan scan, Findings findings) {
+    int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
         String text = scan.text();
-        int checked = 0;
-        for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.digits() < 6 || run.digits() > 15 || run.dots() >= 3) {
-                continue; // too short or too long for a phone number; dotted quads are addresses
-            }
-            if ((++checked & 15) == 0 && scan.outOfTime()) {
-                return;
-            }
-            if (run.start() > 0 && Texts.isAlphabeticWordChar(text.charAt(run.start() - 1))) {
-                continue; // inside a word or an id: c9524665-316f (a Japanese particle before it is no word of its own)
-            }
-            if (run.end() + 1 < text.length() && text.charAt(run.end()) == ':' && Character.isDigit(text.charAt(run.end() + 1))) {
-                continue; // a date and time: 2010-06-27 21:24
-            }
-            if (run.end() < text.length() && Character.isLetter(text.charAt(run.end())) && !extension(text, run.end())) {
-                continue; // glued to a word: 12345678Z, 3km
-            }
-            int end = run.end();
-            if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end) < run.start()) {
-                end--; // a closing bracket after the number, not around an area code
-            }
-            String candidate = text.substring(run.start(), end);
-            if (run.digits() == 9 && UsSsnDetector.shape(candidate) != null && !candidate.startsWith("+")) {
-                continue; // AAA-GG-SSSS is how social security numbers are written, not phone numbers
-            }
-            boolean formatted = isFormatted(candidate);
-            List<String> strong = matchedWords(scan, run.start());
-            double score = phone(candidate, formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
-            if (score > 0) {
-                findings.add(FindingTypes.PHONE, run.start(), end, score, name());
-            }
+        if (run.start() > 0 && Texts.isAlphabeticWordChar(text.charAt(run.start() - 1))) {
+            return reportedUpTo; // inside a word or an id: c9524665-316f (a Japanese particle before it is no word of its own)
         }
+        if (run.end() + 1 < text.length() && text.charAt(run.end()) == ':' && Character.isDigit(text.charAt(run.end() + 1))) {
+            return reportedUpTo; // a date and time: 2010-06-27 21:24
+        }
+        if (run.end() < text.length() && Character.isLetter(text.charAt(run.end())) && !extension(text, run.end())) {
+            return reportedUpTo; // glued to a word: 12345678Z, 3km
+        }
+        int end = run.end();
+        if (text.charAt(end - 1) == ')' && text.lastIndexOf('(', end) < run.start()) {
+            end--; // a closing bracket after the number, not around an area code
+        }
+        String candidate = text.substring(run.start(), end);
+        if (run.digits() == 9 && UsSsnDetector.shape(candidate) != null && !candidate.startsWith("+")) {
+            return reportedUpTo; // AAA-GG-SSSS is how social security numbers are written, not phone numbers
+        }
+        boolean formatted = isFormatted(candidate);
+        List<String> strong = matchedWords(scan, run.start());
+        double score = phone(candidate, formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
+        if (score > 0) {
+            findings.add(FindingTypes.PHONE, run.start(), end, score, name());
+        }
+        return reportedUpTo;
     }
 
     /** The phone words in the 40 characters before {@code position}. */

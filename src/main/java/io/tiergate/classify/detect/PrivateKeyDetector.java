@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -11,40 +10,33 @@ import java.util.Set;
  * the text when the END line is missing (a pasted, truncated key is still a key). Found with
  * {@code indexOf}, no pattern: a block may be long.
  */
-public final class PrivateKeyDetector implements Detector {
+public final class PrivateKeyDetector extends NamedDetector {
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
 
-    @Override
-    public String name() {
-        return "pem-private-key";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of("PRIVATE KEY");
+    public PrivateKeyDetector() {
+        super("pem-private-key", Set.of("PRIVATE KEY"));
     }
 
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
-        int covered = 0;
-        for (int at : scan.hitPositions()) {
-            if (scan.outOfTime()) {
-                return;
-            }
-            if (at < covered || !text.startsWith("PRIVATE KEY", at)) {
-                continue;
-            }
-            int begin = text.lastIndexOf(BEGIN, at);
-            if (begin < 0 || at - begin > 60 || !labelChars(text, begin + BEGIN.length(), at)) {
-                continue;
-            }
-            int end = blockEnd(text, at);
-            findings.add(FindingTypes.PRIVATE_KEY, begin, end, 0.99, name());
-            covered = end;
+        Hits.each(scan, at -> block(text, at, findings));
+    }
+
+    /** The block whose BEGIN line holds the "PRIVATE KEY" at {@code at}. */
+    private int block(String text, int at, Findings findings) {
+        if (!text.startsWith("PRIVATE KEY", at)) {
+            return Hits.NOTHING;
         }
+        int begin = text.lastIndexOf(BEGIN, at);
+        if (begin < 0 || at - begin > 60 || !labelChars(text, begin + BEGIN.length(), at)) {
+            return Hits.NOTHING;
+        }
+        int end = blockEnd(text, at);
+        findings.add(FindingTypes.PRIVATE_KEY, begin, end, 0.99, name());
+        return end;
     }
 
     /** After the END line when there is one, else the end of the text. */

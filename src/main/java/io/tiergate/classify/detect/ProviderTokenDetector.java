@@ -1,13 +1,9 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
-import io.tiergate.classify.Findings;
-import io.tiergate.classify.Scan;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * API tokens of SaaS providers with a documented prefix (the providers gitleaks names a rule
@@ -16,7 +12,7 @@ import java.util.Set;
  * a slice at its prefix; variable-length bodies are matched with {@code +} and their length checked
  * afterwards (RE2J expands counted repetitions into states). Placeholders are refused by {@link Rule}.
  */
-public final class ProviderTokenDetector implements Detector {
+public final class ProviderTokenDetector extends RuleDetector {
 
     private static final String T = FindingTypes.TOKEN;
     private static final String B = "(?:[^A-Za-z0-9_\\-]|$)";
@@ -77,21 +73,8 @@ public final class ProviderTokenDetector implements Detector {
                     "(?:\\s-u|--user)[ =][\"']?[A-Za-z0-9._@\\-]{1,64}:([^\\s\"'@]{4,128})", 210, 0.9)
                     .reachingBack(1).accepting(PasswordDetector::plausiblePassword));
 
-    private static final Set<String> KEYWORDS = Rule.keywordsOf(RULES);
-
-    @Override
-    public String name() {
-        return "provider-token";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return KEYWORDS;
-    }
-
-    @Override
-    public void detect(Scan scan, Findings findings) {
-        Rule.runAll(RULES, scan, findings);
+    public ProviderTokenDetector() {
+        super("provider-token", RULES);
     }
 
     /** Base64 of {@code user:password} with printable characters and a real password. */

@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -18,7 +17,7 @@ import java.util.Set;
  * A customer-code marker (package prefix, repository name, licence header) inside a span or just
  * before it makes the span Tier 2; a marker outside any code is reported on its own (the marker and the rest of its word), Tier 2.
  */
-public final class SourceCodeDetector implements Detector {
+public final class SourceCodeDetector extends NamedDetector {
 
     private static final Set<String> KEYWORDS = Set.of("import", "from", "package", "def", "class", "public", "private",
             "protected", "static", "final", "return", "const", "let", "var", "function", "func", "fn", "if", "elif", "else",
@@ -31,23 +30,13 @@ public final class SourceCodeDetector implements Detector {
     private static final String[] OPERATORS = {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"};
 
     private final List<String> markers;
-    private final Set<String> keywords;
     private final double minScore;
 
+    /** Its keywords are the customer-code markers: places of interest, not a condition to run. */
     public SourceCodeDetector(List<String> markers, double minScore) {
+        super("source-code", Set.copyOf(markers));
         this.markers = List.copyOf(markers);
-        this.keywords = Set.copyOf(markers);
         this.minScore = minScore;
-    }
-
-    @Override
-    public String name() {
-        return "source-code";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return keywords;
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.tiergate.classify.detect;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
-import java.util.Set;
 
 /**
  * Street addresses in the US and UK styles: a house number, one to four capitalised words and a
@@ -14,7 +12,7 @@ import java.util.Set;
  * a state and ZIP code or a UK postcode. A pattern, not a gazetteer: it misses addresses written
  * without a number or suffix, and reports honestly how well it does in docs/CLASSIFICATION.md.
  */
-public final class StreetAddressDetector implements Detector {
+public final class StreetAddressDetector extends NumberRunDetector {
 
     private static final String SUFFIXES = "Crossroads|Expressway|Extensions|Throughway|Trafficway|Boulevard|Crossroad|Extension|Junctions|Mount"
             + "ains|Stravenue|Underpass|Causeway|Crescent|Crossing|Junction|Motorway|Mountain|Overpass|Parkways|Tur"
@@ -49,57 +47,41 @@ public final class StreetAddressDetector implements Detector {
         return java.util.Set.copyOf(words);
     }
 
-    @Override
-    public String name() {
-        return "street-address";
+    public StreetAddressDetector() {
+        super("street-address");
     }
 
     @Override
-    public Set<String> keywords() {
-        return Set.of();
+    boolean wanted(Scan.NumberRun run) {
+        return run.digits() <= 8 && run.dots() == 0;
     }
 
+    /** A US or UK style address at a house number of up to six digits, else another country's style; runs inside an address are not read again. */
     @Override
-    public void detect(Scan scan, Findings findings) {
+    int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
         String text = scan.text();
-        int reported = 0;
-        int checked = 0;
-        for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.start() < reported || run.digits() > 8 || run.dots() > 0) {
-                continue;
+        if (run.end() - run.start() != run.digits() || run.digits() > 6 || !usStyle(text, run)) {
+            int[] span = international(text, run);
+            if (span != null && span[0] >= reportedUpTo) {
+                findings.add(FindingTypes.STREET_ADDRESS, span[0], span[1], 0.7, name());
+                return span[1];
             }
-            if (run.end() - run.start() != run.digits() || run.digits() > 6 || !usStyle(text, run)) {
-                if ((++checked & 63) == 0 && scan.outOfTime()) {
-                    return;
-                }
-                int[] span = international(text, run);
-                if (span != null && span[0] >= reported) {
-                    findings.add(FindingTypes.STREET_ADDRESS, span[0], span[1], 0.7, name());
-                    reported = span[1];
-                }
-                continue;
-            }
-            int start = run.start() > 1 && text.charAt(run.start() - 1) == ' ' ? flatPrefix(text, run.start()) : run.start();
-            boolean flat = start != run.start();
-            if (!flat && (!beforeAWord(text, run.end()) || (start > 0 && Texts.isWordChar(text.charAt(start - 1))))) {
-                continue;
-            }
-            if (!suffixAhead(text, run.end())) {
-                continue;
-            }
-            if ((++checked & 63) == 0 && scan.outOfTime()) {
-                return;
-            }
-            int street = streetEnd(text, run.end(), flat);
-            if (street < 0) {
-                continue;
-            }
-            // the rest is optional and anchored: the pattern only reads forward from the street's end
-            Matcher tail = TAIL.matcher(text.substring(street, Math.min(text.length(), street + 160)));
-            int end = street + (tail.lookingAt() ? tail.end() : 0);
-            findings.add(FindingTypes.STREET_ADDRESS, start, end, 0.75, name());
-            reported = end;
+            return reportedUpTo;
         }
+        int start = run.start() > 1 && text.charAt(run.start() - 1) == ' ' ? flatPrefix(text, run.start()) : run.start();
+        boolean flat = start != run.start();
+        if (!flat && (!beforeAWord(text, run.end()) || (start > 0 && Texts.isWordChar(text.charAt(start - 1))))) {
+            return reportedUpTo;
+        }
+        int street = suffixAhead(text, run.end()) ? streetEnd(text, run.end(), flat) : -1;
+        if (street < 0) {
+            return reportedUpTo;
+        }
+        // the rest is optional and anchored: the pattern only reads forward from the street's end
+        Matcher tail = TAIL.matcher(text.substring(street, Math.min(text.length(), street + 160)));
+        int end = street + (tail.lookingAt() ? tail.end() : 0);
+        findings.add(FindingTypes.STREET_ADDRESS, start, end, 0.75, name());
+        return end;
     }
 
     /** Whether a US or UK style address may start at this run: a house number before a street with a suffix. */

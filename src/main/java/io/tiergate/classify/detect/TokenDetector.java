@@ -1,19 +1,15 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
-import io.tiergate.classify.Findings;
-import io.tiergate.classify.Scan;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * API tokens with a recognisable prefix: GitHub, GitLab, Slack, Stripe, OpenAI and Anthropic,
  * npm and PyPI, and JSON Web Tokens (whose header must decode to JSON naming an algorithm).
  */
-public final class TokenDetector implements Detector {
+public final class TokenDetector extends RuleDetector {
 
     private static final String T = FindingTypes.TOKEN;
     private static final List<Rule> RULES = List.of(
@@ -37,21 +33,8 @@ public final class TokenDetector implements Detector {
                     "\\b(eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*)", 3010, 0.95)
                     .accepting(TokenDetector::isJwt));
 
-    @Override
-    public String name() {
-        return "token";
-    }
-
-    private static final Set<String> KEYWORDS = Rule.keywordsOf(RULES);
-
-    @Override
-    public Set<String> keywords() {
-        return KEYWORDS;
-    }
-
-    @Override
-    public void detect(Scan scan, Findings findings) {
-        Rule.runAll(RULES, scan, findings);
+    public TokenDetector() {
+        super("token", RULES);
     }
 
     /** OpenAI-style keys mix cases and digits (and legacy ones carry "T3BlbkFJ"); {@code sk-learn-...} does not. */

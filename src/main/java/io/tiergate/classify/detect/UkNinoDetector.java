@@ -1,7 +1,6 @@
 package io.tiergate.classify.detect;
 
 import com.google.re2j.Pattern;
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
@@ -11,20 +10,14 @@ import java.util.Set;
  * UK National Insurance numbers ({@code QQ 12 34 56 C}): two prefix letters from the allowed
  * sets (never BG, GB, KN, NK, NT, TN, ZZ), six digits, a suffix A to D; spaced or compact.
  */
-public final class UkNinoDetector implements Detector {
+public final class UkNinoDetector extends NamedDetector {
 
     private static final Pattern CANDIDATE = Pattern.compile(
             "\\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\\d{2}) ?(\\d{2}) ?(\\d{2}) ?([A-D])\\b");
     private static final Set<String> NEVER_ISSUED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
 
-    @Override
-    public String name() {
-        return "uk-nino";
-    }
-
-    @Override
-    public Set<String> keywords() {
-        return Set.of();
+    public UkNinoDetector() {
+        super("uk-nino");
     }
 
     @Override

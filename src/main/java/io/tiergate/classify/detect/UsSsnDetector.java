@@ -1,54 +1,50 @@
 package io.tiergate.classify.detect;
 
-import io.tiergate.classify.Detector;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
 import io.tiergate.classify.Scan;
 import java.util.List;
-import java.util.Set;
 
 /**
  * US Social Security numbers: {@code AAA-GG-SSSS} (or with spaces), or nine bare digits right
  * after a word such as "SSN"; never area 000, 666 or 9xx, group 00 or serial 0000.
  */
-public final class UsSsnDetector implements Detector {
+public final class UsSsnDetector extends NumberRunDetector {
 
     private static final List<String> CONTEXT = List.of("ssn", "social security", "ss#", "ss #", "taxpayer");
 
-    @Override
-    public String name() {
-        return "us-ssn";
+    public UsSsnDetector() {
+        super("us-ssn");
     }
 
     @Override
-    public Set<String> keywords() {
-        return Set.of();
+    boolean wanted(Scan.NumberRun run) {
+        return run.digits() == 9 && run.dots() == 0;
     }
 
     @Override
-    public void detect(Scan scan, Findings findings) {
+    int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
         String text = scan.text();
-        for (Scan.NumberRun run : scan.numberRuns()) {
-            if (run.digits() != 9 || run.dots() > 0 || text.charAt(run.start()) == '+' || text.charAt(run.start()) == '(') {
-                continue;
-            }
-            String written = text.substring(run.start(), run.end());
-            String separator = shape(written);
-            if (separator == null || glued(text, run.start(), run.end())
-                    || (run.start() > 0 && Texts.isWordChar(text.charAt(run.start() - 1)))) {
-                continue;
-            }
-            String digits = Digits.only(written);
-            if (!valid(digits.substring(0, 3), digits.substring(3, 5), digits.substring(5))) {
-                continue;
-            }
-            boolean context = scan.wordBefore(run.start(), 40, CONTEXT);
-            if (separator.equals("-") || (!separator.isEmpty() && context)) {
-                findings.add(FindingTypes.US_SSN, run.start(), run.end(), context ? 0.95 : 0.85, name());
-            } else if (context) {
-                findings.add(FindingTypes.US_SSN, run.start(), run.end(), 0.8, name());
-            }
+        if (text.charAt(run.start()) == '+' || text.charAt(run.start()) == '(') {
+            return reportedUpTo;
         }
+        String written = text.substring(run.start(), run.end());
+        String separator = shape(written);
+        if (separator == null || glued(text, run.start(), run.end())
+                || (run.start() > 0 && Texts.isWordChar(text.charAt(run.start() - 1)))) {
+            return reportedUpTo;
+        }
+        String digits = Digits.only(written);
+        if (!valid(digits.substring(0, 3), digits.substring(3, 5), digits.substring(5))) {
+            return reportedUpTo;
+        }
+        boolean context = scan.wordBefore(run.start(), 40, CONTEXT);
+        if (separator.equals("-") || (!separator.isEmpty() && context)) {
+            findings.add(FindingTypes.US_SSN, run.start(), run.end(), context ? 0.95 : 0.85, name());
+        } else if (context) {
+            findings.add(FindingTypes.US_SSN, run.start(), run.end(), 0.8, name());
+        }
+        return reportedUpTo;
     }
 
     /** The separator of {@code AAA?GG?SSSS} ("-", " " or "" for none), or null when the run has another shape. */
