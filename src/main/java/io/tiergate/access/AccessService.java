@@ -4,6 +4,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiergate.access.AccessEvents.Actor;
 import io.tiergate.access.AccessViews.ApprovalView;
+import io.tiergate.access.AccessViews.GrantFilter;
 import io.tiergate.access.AccessViews.GrantView;
 import io.tiergate.access.AccessViews.Page;
 import io.tiergate.access.AccessViews.QueueFilter;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -146,25 +148,20 @@ public class AccessService {
      */
     public Page<RequestView> pending(SecurityIdentity caller, RequestMeta meta, QueueFilter filter, int offset, int limit) {
         Subject me = review(caller, meta);
-        StringBuilder query = new StringBuilder("state = :pending and pendingUntil > :now");
-        Parameters params = Parameters.with("pending", RequestState.PENDING).and("now", clock.instant());
-        if (filter.resource() != null) {
-            query.append(" and resourceName = :resource");
-            params.and("resource", filter.resource());
-        }
-        if (filter.requester() != null) {
-            query.append(" and (requesterId = :requester or requesterName = :requester)");
-            params.and("requester", filter.requester());
-        }
-        if (filter.purpose() != null) {
-            query.append(" and purpose = :purpose");
-            params.and("purpose", filter.purpose());
-        }
-        // One row beyond the page (range is inclusive) says whether another page follows.
-        List<AccessRequest> rows = AccessRequest.<AccessRequest>find(query + " order by createdAt, id", params)
+        Where where = Where.always("state = :pending and pendingUntil > :now",
+                        Parameters.with("pending", RequestState.PENDING).and("now", clock.instant()))
+                .and("resourceName = :resource", "resource", filter.resource())
+                .and("(requesterId = :requester or requesterName = :requester)", "requester", filter.requester())
+                .and("purpose = :purpose", "purpose", filter.purpose());
+        List<AccessRequest> rows = AccessRequest.<AccessRequest>find(where.orderBy("createdAt, id"), where.params())
                 .range(offset, offset + limit).list();
+        return page(rows, limit, page -> views(page, me));
+    }
+
+    /** A page of at most {@code limit} from rows read with one row beyond it (range is inclusive), which says whether more follow. */
+    private static <E, V> Page<V> page(List<E> rows, int limit, Function<List<E>, List<V>> views) {
         boolean more = rows.size() > limit;
-        return new Page<>(views(more ? rows.subList(0, limit) : rows, me), more);
+        return new Page<>(views.apply(more ? rows.subList(0, limit) : rows), more);
     }
 
     /**
@@ -295,29 +292,19 @@ public class AccessService {
     }
 
     /**
-     * Grants, newest first, for reviewers; {@code subject} matches a key or a username;
-     * {@code activeOnly} leaves out revoked and expired ones.
+     * Grants, newest first, for reviewers, filtered and paged in the query ({@code offset} rows
+     * skipped, at most {@code limit} returned); see {@link GrantFilter}.
      */
-    public List<GrantView> grants(SecurityIdentity caller, RequestMeta meta, String subject, String resource, boolean activeOnly,
-            int limit) {
+    public Page<GrantView> grants(SecurityIdentity caller, RequestMeta meta, GrantFilter filter, int offset, int limit) {
         review(caller, meta);
         Instant now = clock.instant();
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (subject != null) {
-            query.append(" and (subjectId = :subject or subjectName = :subject)");
-            params.and("subject", subject);
-        }
-        if (resource != null) {
-            query.append(" and resourceName = :resource");
-            params.and("resource", resource);
-        }
-        if (activeOnly) {
-            query.append(" and revokedAt is null and expiresAt > :now");
-            params.and("now", now);
-        }
-        return AccessGrant.<AccessGrant>find(query + " order by startsAt desc", params).page(0, limit).stream()
-                .map(g -> view(g, now)).toList();
+        Where where = Where.any()
+                .and("(subjectId = :subject or subjectName = :subject)", "subject", filter.subject())
+                .and("resourceName = :resource", "resource", filter.resource())
+                .and("revokedAt is null and expiresAt > :now", "now", filter.activeOnly() ? now : null);
+        List<AccessGrant> rows = AccessGrant.<AccessGrant>find(where.orderBy("startsAt desc, id"), where.params())
+                .range(offset, offset + limit).list();
+        return page(rows, limit, page -> page.stream().map(g -> view(g, now)).toList());
     }
 
     /** Ends a grant early; it stops counting at the next request. */

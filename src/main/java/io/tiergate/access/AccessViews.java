@@ -91,6 +91,18 @@ public final class AccessViews {
         }
     }
 
+    /**
+     * The grant list's filters, applied in the query: {@code subject} matches a key or a username,
+     * {@code resource} a resource's name (null means any); {@code activeOnly} leaves out revoked and expired grants.
+     */
+    public record GrantFilter(String subject, String resource, boolean activeOnly) {
+
+        /** From form or query fields: blank means any. */
+        public static GrantFilter of(String subject, String resource, boolean activeOnly) {
+            return new GrantFilter(blankToNull(subject), blankToNull(resource), activeOnly);
+        }
+    }
+
     /** A form or query field: trimmed, null when blank. */
     public static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

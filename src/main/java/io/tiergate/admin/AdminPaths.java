@@ -20,6 +20,18 @@ final class AdminPaths {
                 .collect(Collectors.joining("&"));
     }
 
+    /** The link to page {@code page} (from 0) of the console list at {@code path}, with the list's filters ({@code params}, nulls left out). */
+    static String link(String path, Map<String, String> params, int page) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(params);
+        all.put("page", String.valueOf(page));
+        return ROOT + path + "?" + queryString(all);
+    }
+
+    /** The page number asked for in a list's link (from 0): absent or negative is the first, and the offset must fit an int. */
+    static int pageNumber(Integer page, int pageSize) {
+        return page == null || page < 0 ? 0 : Math.min(page, Integer.MAX_VALUE / pageSize - 1);
+    }
+
     static boolean isAdmin(String path) {
         return path != null && (path.equals(ROOT) || path.startsWith(ROOT + "/"));
     }

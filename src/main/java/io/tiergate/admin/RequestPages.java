@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessConfig;
 import io.tiergate.access.AccessService;
+import io.tiergate.access.AccessViews.GrantFilter;
 import io.tiergate.access.AccessViews.GrantView;
 import io.tiergate.access.AccessViews.Page;
 import io.tiergate.access.AccessViews.QueueFilter;
@@ -87,10 +88,10 @@ public class RequestPages {
     public TemplateInstance queue(@RestQuery String resource, @RestQuery String requester, @RestQuery String purpose,
             @RestQuery Integer page) {
         QueueFilter filter = QueueFilter.of(resource, requester, purpose);
-        int number = page == null || page < 0 ? 0 : page;
+        int number = AdminPaths.pageNumber(page, PAGE);
         Page<RequestView> rows = access.pending(console.identity(), console.meta(), filter, number * PAGE, PAGE);
         return Templates.queue(console.page("queue", null), rows.items(), filter, config.purposes(),
-                rows.more() ? queueLink(filter, number + 1) : null);
+                rows.more() ? AdminPaths.link("/queue", queueParams(filter), number + 1) : null);
     }
 
     @GET
@@ -153,7 +154,8 @@ public class RequestPages {
         Catalog.Entry entry = catalog.entry(view.resource().kind(), view.resource().name()).orElse(null);
         List<DurationChoice> shorter = SHORTER.stream().filter(d -> d.compareTo(view.requestedDuration()) < 0)
                 .map(d -> new DurationChoice(d.toString(), Formats.human(d))).toList();
-        List<GrantView> grants = access.grants(console.identity(), console.meta(), view.requesterId(), null, false, 20);
+        List<GrantView> grants = access.grants(console.identity(), console.meta(), new GrantFilter(view.requesterId(), null, false), 0, 20)
+                .items();
         List<AuditRecord> history = new ArrayList<>(audit.about(view.id(), 100));
         if (view.grant() != null) {
             history.addAll(audit.about(view.grant().id(), 100));
@@ -162,14 +164,13 @@ public class RequestPages {
         return Templates.request(console.page("queue", notice), view, entry, shorter, grants, history, error);
     }
 
-    /** The queue's link to another page, with the same filters. */
-    private static String queueLink(QueueFilter filter, int page) {
+    /** The queue's filters as query parameters, for its links to other pages. */
+    private static Map<String, String> queueParams(QueueFilter filter) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("resource", filter.resource());
         params.put("requester", filter.requester());
         params.put("purpose", filter.purpose());
-        params.put("page", String.valueOf(page));
-        return AdminPaths.ROOT + "/queue?" + AdminPaths.queryString(params);
+        return params;
     }
 
     private static String notice(String done) {

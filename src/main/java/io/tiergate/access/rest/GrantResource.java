@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessService;
+import io.tiergate.access.AccessViews.GrantFilter;
 import io.tiergate.access.AccessViews.GrantView;
 import io.tiergate.access.rest.AccessDtos.Grants;
 import io.tiergate.access.rest.AccessDtos.RevokeBody;
@@ -48,8 +49,8 @@ public class GrantResource {
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
     public Grants list(@RestQuery String subject, @RestQuery String resource, @RestQuery Boolean active,
             @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
-        return new Grants(service.grants(identity, RequestMeta.of(rc), subject, resource, active == null || active,
-                limit == null ? 100 : limit));
+        GrantFilter filter = new GrantFilter(subject, resource, active == null || active);
+        return new Grants(service.grants(identity, RequestMeta.of(rc), filter, 0, limit == null ? 100 : limit).items());
     }
 
     @POST
