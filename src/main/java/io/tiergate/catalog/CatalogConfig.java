@@ -20,21 +20,13 @@ public interface CatalogConfig {
     /** LLM routes by name: {@code tiergate.catalog.routes."<name>".*}. */
     Map<String, RouteConfig> routes();
 
-    /** A dataset service. */
-    interface DatasetConfig {
-
-        /** Base URL of the dataset service; {@code GET /datasets/<name>/<path>} goes to {@code <upstream>/<path>}. */
-        URI upstream();
-
-        /** Tier of the data it holds: 1 or 2. */
-        @Min(1)
-        @Max(2)
-        int tier();
+    /** What a dataset and an LLM route both declare: who owns it, what it is, and how Tier 2 access to it is granted. */
+    interface EntryConfig {
 
         /** Owning team. */
         Optional<String> owner();
 
-        /** What it holds, for people browsing the catalog. */
+        /** What it holds or serves, for people browsing the catalog. */
         Optional<String> description();
 
         /** Longest Tier 2 grant the privacy team may give for it (ISO-8601 or e.g. {@code 7d}); at most a year. */
@@ -48,8 +40,20 @@ public interface CatalogConfig {
         int approvalsRequired();
     }
 
+    /** A dataset service. */
+    interface DatasetConfig extends EntryConfig {
+
+        /** Base URL of the dataset service; {@code GET /datasets/<name>/<path>} goes to {@code <upstream>/<path>}. */
+        URI upstream();
+
+        /** Tier of the data it holds: 1 or 2. */
+        @Min(1)
+        @Max(2)
+        int tier();
+    }
+
     /** An OpenAI-compatible LLM endpoint. */
-    interface RouteConfig {
+    interface RouteConfig extends EntryConfig {
 
         /** Base URL of the OpenAI-compatible API (the part before {@code /chat/completions}). */
         URI upstream();
@@ -72,21 +76,5 @@ public interface CatalogConfig {
 
         /** Bearer credential Tiergate sends upstream; the caller's own token is never forwarded. */
         Optional<String> apiKey();
-
-        /** Owning team. */
-        Optional<String> owner();
-
-        /** What it serves, for people browsing the catalog. */
-        Optional<String> description();
-
-        /** Longest Tier 2 grant the privacy team may give for it (ISO-8601 or e.g. {@code 7d}); at most a year. */
-        @WithDefault("P30D")
-        Duration maxGrantDuration();
-
-        /** Distinct privacy approvers who must approve a request before a grant is made (N of N-of-M). */
-        @WithDefault("1")
-        @Min(1)
-        @Max(10)
-        int approvalsRequired();
     }
 }
