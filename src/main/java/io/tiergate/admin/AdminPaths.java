@@ -1,11 +1,14 @@
 package io.tiergate.admin;
 
+import io.tiergate.http.NotFoundProblem;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Where the admin UI lives. */
+/** Where the admin UI lives, and how its links are written and read. */
 final class AdminPaths {
 
     static final String ROOT = "/admin";
@@ -30,6 +33,18 @@ final class AdminPaths {
     /** The page number asked for in a list's link (from 0): absent or negative is the first, and the offset must fit an int. */
     static int pageNumber(Integer page, int pageSize) {
         return page == null || page < 0 ? 0 : Math.min(page, Integer.MAX_VALUE / pageSize - 1);
+    }
+
+    /** The id in a console link or form: one that is missing or no UUID names nothing, {@code notFound} (a 404), never a 500. */
+    static UUID id(String value, Supplier<NotFoundProblem> notFound) {
+        if (value == null) {
+            throw notFound.get();
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw notFound.get();
+        }
     }
 
     static boolean isAdmin(String path) {

@@ -66,12 +66,7 @@ public class GrantPages {
     public Response revoke(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf,
             RoutingContext rc) {
         CsrfCheck.require(csrf, rc);
-        UUID grantId;
-        try {
-            grantId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundProblem("grant_not_found", "There is no such grant.");
-        }
+        UUID grantId = AdminPaths.id(id, () -> new NotFoundProblem("grant_not_found", "There is no such grant."));
         GrantFilter filter = new GrantFilter(null, null, true);
         if (reason == null || reason.isBlank()) {
             return refused(filter, new BadRequestProblem("reason_required",

@@ -186,14 +186,7 @@ public class RequestPages {
     }
 
     static UUID parse(String id) {
-        if (id == null) {
-            throw new NotFoundProblem("request_not_found", "There is no such access request.");
-        }
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundProblem("request_not_found", "There is no such access request.");
-        }
+        return AdminPaths.id(id, () -> new NotFoundProblem("request_not_found", "There is no such access request."));
     }
 
     private static Duration parseDuration(String value) {
