@@ -7,6 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tiergate.testing.Browser;
+import io.tiergate.testing.GrantRows;
 import io.tiergate.testing.KeycloakTokens;
 import java.net.URI;
 import java.util.List;
@@ -67,7 +68,39 @@ class AdminUiTest {
         }
     }
 
-    /** The texts of one column of the audit table's rows. */
+    @Test
+    void grantsPageShowsOnlyTheFilteredHoldersGrantsAndPagesThroughThemWithItsLinks() {
+        String holder = "holder-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < GrantPages.PAGE + 2; i++) {
+            GrantRows.active(holder, i % 2 == 0 ? "tickets" : "payroll", 200 - i);
+        }
+        GrantRows.active("someone-else", "tickets", 1);
+        try (Browser browser = new Browser()) {
+            browser.open(admin + "/grants?subject=" + holder).signIn("audrey", "audrey");
+            assertThat(browser.heading()).isEqualTo("Grants");
+            assertThat(caption(browser)).isEqualTo("Grants 1 to " + GrantPages.PAGE);
+            assertThat(column(browser, 0)).hasSize(GrantPages.PAGE).containsOnly(holder);
+            assertThat(browser.driver().findElements(By.cssSelector("a[rel=prev]"))).isEmpty();
+            assertThat(browser.accessibilityViolations()).isEmpty();
+
+            browser.driver().findElement(By.cssSelector("a[rel=next]")).click();
+            assertThat(caption(browser)).isEqualTo("Grants " + (GrantPages.PAGE + 1) + " to " + (GrantPages.PAGE + 2));
+            assertThat(column(browser, 0)).hasSize(2).containsOnly(holder);
+            assertThat(browser.driver().findElements(By.cssSelector("a[rel=next]"))).isEmpty();
+            browser.driver().findElement(By.cssSelector("a[rel=prev]")).click();
+            assertThat(caption(browser)).isEqualTo("Grants 1 to " + GrantPages.PAGE);
+
+            browser.open(admin + "/grants?subject=" + holder + "&resource=payroll");
+            assertThat(caption(browser)).isEqualTo((GrantPages.PAGE + 2) / 2 + " grants");
+            assertThat(column(browser, 1)).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("payroll"));
+        }
+    }
+
+    private static String caption(Browser browser) {
+        return browser.driver().findElement(By.tagName("caption")).getText().trim();
+    }
+
+    /** The texts of one column of the page table's rows. */
     private static List<String> column(Browser browser, int index) {
         return browser.driver().findElements(By.cssSelector("tbody tr")).stream()
                 .map(row -> row.findElements(By.tagName("td")).get(index).getText().trim()).toList();
