@@ -185,7 +185,6 @@ start_gateway() { # target-name build-name engine port
     -Dquarkus.log.level=WARN -Dtiergate.policy.engine="$3")
   [ "$3" = remote ] && opts+=(-Dtiergate.policy.remote.url="http://127.0.0.1:$OPA_PORT")
   local jvm=(-Xmx1g)
-  [ "${TIERGATE_COMPARE_JFR:-0}" = 1 ] && jvm+=("-XX:StartFlightRecording=settings=profile,filename=$STATE/gateway-$1.jfr,dumponexit=true")
   log "starting Tiergate '$1' ($2, $3 engine) on :$4"
   "$JAVA" "${jvm[@]}" "${opts[@]}" -jar "${build_dir[$2]}/quarkus-run.jar" >"$STATE/gateway-$1.log" 2>&1 &
   gw_pid[$1]=$!
@@ -258,9 +257,8 @@ rm -f "$RAW"/*.txt
 
 declare -A results
 if [ "${TIERGATE_COMPARE_JFR:-0}" = 1 ]; then
-  for t in "${!gw_pid[@]}"; do jcmd "${gw_pid[$t]}" JFR.stop >/dev/null 2>&1 || true; done
   for t in "${!gw_pid[@]}"; do
-    jcmd "${gw_pid[$t]}" JFR.start settings=profile "filename=$STATE/gateway-$t.jfr" >/dev/null
+    jcmd "${gw_pid[$t]}" JFR.start name=compare settings=profile >/dev/null
   done
 fi
 for r in $(seq 1 "$rounds"); do
@@ -332,7 +330,8 @@ if [ "${TIERGATE_COMPARE_JFR:-0}" = 1 ]; then
   jfr_tool=$(ls /usr/lib/jvm/*25*/bin/jfr 2>/dev/null | head -1)
   [ -n "$jfr_tool" ] || jfr_tool=jfr
   for t in "${!gw_pid[@]}"; do
-    jcmd "${gw_pid[$t]}" JFR.dump "filename=$STATE/gateway-$t.jfr" >/dev/null
+    rm -f "$STATE/gateway-$t.jfr"
+    jcmd "${gw_pid[$t]}" JFR.dump name=compare "filename=$STATE/gateway-$t.jfr" >/dev/null
     echo
     echo "Hottest methods of $t (JFR execution samples over the measured rounds; $STATE/gateway-$t.jfr):"
     "$jfr_tool" view --width 160 hot-methods "$STATE/gateway-$t.jfr" | sed -n '1,30p'

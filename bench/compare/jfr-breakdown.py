@@ -36,7 +36,7 @@ def main():
     methods = collections.Counter()
     for event in events:
         frames = event["values"]["stackTrace"]["frames"] if event["values"].get("stackTrace") else []
-        names = [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in frames]
+        names = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in frames]
         if not names:
             parts["JIT / GC / VM (no Java frame)"] += 1
         for label, prefixes in PARTS:
