@@ -53,8 +53,12 @@ public interface PolicyConfig {
         /** A Wasm module to load instead of the one built into Tiergate ({@code policy/tiergate-policy.wasm}). */
         Optional<Path> wasm();
 
-        /** Policy instances kept for concurrent evaluation (an instance is not thread-safe). */
-        @WithDefault("8")
+        /**
+         * Policy evaluators kept for concurrent evaluation (one is not thread-safe), all made at
+         * start-up; size it to the concurrency you serve (each holds its own linear memory, 128 KiB
+         * or more).
+         */
+        @WithDefault("16")
         @Min(1)
         @Max(256)
         int poolSize();

@@ -2,8 +2,6 @@ package io.tiergate.policy.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.styra.opa.wasm.OpaPolicy;
-import com.styra.opa.wasm.OpaPolicyPool;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.DecisionReader;
 import io.tiergate.policy.PolicyEngine;
@@ -17,17 +15,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Evaluates the Rego policy in-process: OPA's Wasm compilation of {@code policies/}, run by
- * Chicory through opa-java-wasm. A policy instance is not thread-safe, so instances are pooled
- * and each evaluation borrows one; a bounded wait for a free instance keeps overload fail-closed.
+ * Evaluates the Rego policy in-process: OPA's Wasm compilation of {@code policies/}, translated to
+ * JVM bytecode once by Chicory ({@link OpaWasmModule}). An evaluator is not thread-safe, so
+ * {@code poolSize} of them are made at start-up (all of them: nothing is compiled on the request
+ * path) and each evaluation borrows one; a bounded wait for a free one keeps overload fail-closed.
+ * An evaluator that fails is replaced by a fresh one, so a trap cannot leave a broken heap behind.
  */
 public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
 
@@ -36,8 +35,8 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WasmPolicyEngine.class);
 
-    private final OpaPolicyPool pool;
-    private final Semaphore permits;
+    private final OpaWasmModule module;
+    private final BlockingQueue<OpaWasmModule.Evaluator> idle;
     private final Duration acquireTimeout;
     private final ObjectMapper mapper;
     private final String revision;
@@ -46,9 +45,11 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
         this.mapper = mapper;
         this.acquireTimeout = acquireTimeout;
         this.revision = "sha256:" + sha256(module);
-        this.permits = new Semaphore(poolSize);
-        this.pool = OpaPolicyPool.create(() -> OpaPolicy.builder().withPolicy(module).build(), poolSize);
-        warmUp(Math.min(poolSize, Runtime.getRuntime().availableProcessors()));
+        this.module = new OpaWasmModule(module);
+        this.idle = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            idle.add(this.module.instantiate());
+        }
     }
 
     /** Loads the module from {@code path}, or the one built into Tiergate when absent. */
@@ -71,43 +72,38 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
 
     @Override
     public Decision decide(PolicyInput input) {
-        String inputJson;
+        byte[] inputJson;
         try {
-            inputJson = mapper.writeValueAsString(input);
+            inputJson = mapper.writeValueAsBytes(input);
         } catch (IOException e) {
             LOG.error("cannot serialise the policy input", e);
             return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
         }
+        OpaWasmModule.Evaluator evaluator;
         try {
-            if (!permits.tryAcquire(acquireTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                LOG.warnf("no free policy instance within %s; denying", acquireTimeout);
-                return Decision.deny(ReasonCodes.POLICY_ENGINE_TIMEOUT);
-            }
+            evaluator = idle.poll(acquireTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
         }
-        try {
-            return evaluate(inputJson);
-        } finally {
-            permits.release();
+        if (evaluator == null) {
+            LOG.warnf("no free policy instance within %s; denying", acquireTimeout);
+            return Decision.deny(ReasonCodes.POLICY_ENGINE_TIMEOUT);
         }
+        String resultSet;
+        try {
+            resultSet = evaluator.evaluate(inputJson);
+        } catch (RuntimeException e) {
+            evaluator = module.instantiate();
+            LOG.error("the Wasm policy failed to evaluate", e);
+            return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
+        } finally {
+            idle.add(evaluator);
+        }
+        return read(resultSet);
     }
 
-    private Decision evaluate(String inputJson) {
-        String resultSet;
-        try (var loan = pool.borrow()) {
-            try {
-                resultSet = loan.policy().evaluate(inputJson);
-            } catch (RuntimeException e) {
-                loan.discard();
-                LOG.error("the Wasm policy failed to evaluate", e);
-                return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
-        }
+    private Decision read(String resultSet) {
         try {
             JsonNode results = mapper.readTree(resultSet);
             // An opa build module answers a result set: [{"result": <entrypoint value>}], [] when undefined.
@@ -117,20 +113,6 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
             return DecisionReader.read(results.isEmpty() ? null : results.get(0).get("result"));
         } catch (IOException e) {
             return Decision.deny(ReasonCodes.POLICY_RESULT_MALFORMED);
-        }
-    }
-
-    /** Creates instances up front so that the first requests do not pay for compiling the module. */
-    private void warmUp(int instances) {
-        List<OpaPolicyPool.Loan> loans = new ArrayList<>(instances);
-        try {
-            for (int i = 0; i < instances; i++) {
-                loans.add(pool.borrow());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            loans.forEach(OpaPolicyPool.Loan::close);
         }
     }
 
@@ -146,7 +128,7 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        idle.clear();
     }
 
     private static String sha256(byte[] bytes) {
