@@ -21,6 +21,8 @@
 #     --targets LIST     comma-separated subset (default: direct,nginx,litellm and every build,
 #                        embedded and remote)
 #     --concurrency LIST connections (default 1,16)
+#     --warmup N         seconds of c=16 load per target before measuring (default 20: the JVMs
+#                        compile the request path; a loaded machine needs more)
 #   TIERGATE_COMPARE_BUILDS="name=DIR ..."  Tiergate builds to compare (DIR holds quarkus-run.jar;
 #                        default: tiergate=target/quarkus-app, built with mvn when missing). Several
 #                        builds run side by side, e.g. the previous commit's and this one's.
@@ -34,13 +36,14 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
 cd "$TIERGATE_ROOT"
 
-seconds=10 rounds=3 targets="" concurrency="1,16"
+seconds=10 rounds=3 targets="" concurrency="1,16" warmup=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
@@ -250,8 +253,8 @@ IFS=, read -r -a conns <<<"$concurrency"
 
 # Warm-up: the JVMs compile the request path; LiteLLM and nginx open their upstream connections.
 for t in "${all[@]}"; do
-  log "warming up $t (5 s at c=16)"
-  measure "$t" 16 5 >/dev/null
+  log "warming up $t (${warmup} s at c=16)"
+  measure "$t" 16 "$warmup" >/dev/null
 done
 rm -f "$RAW"/*.txt
 
