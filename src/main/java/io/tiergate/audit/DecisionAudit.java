@@ -1,6 +1,7 @@
 package io.tiergate.audit;
 
 import io.tiergate.gate.DecisionRecorder;
+import io.tiergate.ops.GatewayMetrics;
 import io.tiergate.policy.PolicyInput;
 import jakarta.inject.Singleton;
 
@@ -9,14 +10,25 @@ import jakarta.inject.Singleton;
 public class DecisionAudit implements DecisionRecorder {
 
     private final AuditLog log;
+    private final GatewayMetrics metrics;
 
-    public DecisionAudit(AuditLog log) {
+    public DecisionAudit(AuditLog log, GatewayMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
+        metrics.gauge("tiergate.audit.queue.depth", "Audit events waiting for the writer", log::backlog);
     }
 
     @Override
     public void recordDurably(DecisionRecord record) {
-        log.appendAndAwaitCommit(eventOf(record));
+        long started = System.nanoTime();
+        try {
+            log.appendAndAwaitCommit(eventOf(record));
+        } catch (RuntimeException e) {
+            metrics.auditFailed();
+            throw e;
+        }
+        metrics.auditCommitted(System.nanoTime() - started);
+        metrics.decided(record.input(), record.decision());
     }
 
     /** The audit event of one decision: who, what, on which resource and content, and what the policy said. */

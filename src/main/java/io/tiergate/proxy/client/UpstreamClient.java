@@ -2,6 +2,8 @@ package io.tiergate.proxy.client;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tiergate.ops.GatewayMetrics;
+import io.tiergate.ops.UpstreamCall;
 import io.tiergate.proxy.ProxyConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -42,8 +44,10 @@ public class UpstreamClient {
 
     private final HttpClient client;
     private final long idleTimeoutMillis;
+    private final GatewayMetrics metrics;
 
-    public UpstreamClient(Vertx vertx, ProxyConfig config) {
+    public UpstreamClient(Vertx vertx, ProxyConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.idleTimeoutMillis = config.idleTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
@@ -65,13 +69,15 @@ public class UpstreamClient {
                 .setMethod(method)
                 .setAbsoluteURI(target.toString())
                 .setIdleTimeout(idleTimeoutMillis);
+        UpstreamCall call = metrics.upstreamCall(upstreamName);
         return client.request(options)
                 .onItem().transformToUni(request -> {
                     request.headers().addAll(headers);
                     return (body == null ? request.send() : request.send(body))
                             .onItem().invoke(HttpClientResponse::pause)
+                            .onItem().invoke(call::answered)
                             .onItem().transform(response -> new Response(response.statusCode(),
-                                    passable(response.headers()), bodyOf(request, response)));
+                                    passable(response.headers()), call.body(bodyOf(request, response), response.getHeader("content-type"))));
                 })
                 .onFailure().transform(failure -> translate(upstreamName, failure));
     }
