@@ -5,7 +5,7 @@ import io.tiergate.audit.AuditLog;
 import io.tiergate.gate.GrantSource;
 import io.tiergate.http.ProblemException;
 import io.tiergate.http.UnavailableProblem;
-import io.tiergate.ops.GatewayMetrics;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.ResourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +33,12 @@ public class DbGrantSource implements GrantSource {
 
     private final AgroalDataSource dataSource;
     private final AuditLog audit;
-    private final GatewayMetrics metrics;
+    private final Telemetry telemetry;
 
-    public DbGrantSource(AgroalDataSource dataSource, AuditLog audit, GatewayMetrics metrics) {
+    public DbGrantSource(AgroalDataSource dataSource, AuditLog audit, Telemetry telemetry) {
         this.dataSource = dataSource;
         this.audit = audit;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -61,7 +61,7 @@ public class DbGrantSource implements GrantSource {
                     grants.add(new Grant(resource, rows.getString(1), rows.getTimestamp(2).toInstant().getEpochSecond()));
                 }
             }
-            metrics.grantLookedUp(System.nanoTime() - started);
+            telemetry.grantLookedUp(System.nanoTime() - started);
             return grants;
         } catch (SQLException e) {
             throw unavailable();

@@ -37,7 +37,7 @@ public class AccessGauges {
     private volatile double pending;
     private volatile double oldestPendingSeconds;
 
-    public AccessGauges(AgroalDataSource dataSource, Clock clock, GatewayMetrics metrics) {
+    public AccessGauges(AgroalDataSource dataSource, Clock clock, Telemetry metrics) {
         this.dataSource = dataSource;
         this.clock = clock;
         metrics.gauge("tiergate.grants.active", "Grants active now", () -> grantsActive);

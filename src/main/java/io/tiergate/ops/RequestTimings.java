@@ -20,9 +20,9 @@ public class RequestTimings {
 
     static final String KEY = "tiergate.timing";
 
-    private final GatewayMetrics metrics;
+    private final Telemetry metrics;
 
-    public RequestTimings(GatewayMetrics metrics) {
+    public RequestTimings(Telemetry metrics) {
         this.metrics = metrics;
     }
 

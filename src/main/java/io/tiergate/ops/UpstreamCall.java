@@ -1,6 +1,7 @@
 package io.tiergate.ops;
 
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
@@ -8,18 +9,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One call to an upstream, timed: to its response head, and for a streamed answer to its first
- * event (time to first token). Made by {@link GatewayMetrics#upstreamCall}; recording allocates nothing.
+ * event (time to first token). Made by {@link Telemetry#upstreamCall}; recording allocates nothing.
  */
 public final class UpstreamCall {
 
     private final Timer head;
     private final Timer firstToken;
     private final RequestTimings.Timing timing;
+    private final Span span;
     private final long sentNanos = System.nanoTime();
 
-    UpstreamCall(Timer head, Timer firstToken) {
+    UpstreamCall(Timer head, Timer firstToken, Span span) {
         this.head = head;
         this.firstToken = firstToken;
+        this.span = span;
         this.timing = VertxContext.isOnDuplicatedContext()
                 ? ContextLocals.<RequestTimings.Timing>get(RequestTimings.KEY).orElse(null)
                 : null;
@@ -32,6 +35,12 @@ public final class UpstreamCall {
         if (timing != null) {
             timing.upstreamNanos = nanos;
         }
+        Telemetry.end(span, null);
+    }
+
+    /** The upstream could not be reached or did not answer in time. */
+    public void failed(Throwable failure) {
+        Telemetry.end(span, failure);
     }
 
     /** The body of the upstream's answer; when it is an event stream, its first item is timed. */

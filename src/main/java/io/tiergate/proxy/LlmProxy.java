@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.LlmRoute;
 import io.tiergate.classify.Classifier;
-import io.tiergate.ops.GatewayMetrics;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
@@ -49,10 +49,10 @@ public class LlmProxy {
     private final DocumentScanner scanner;
     private final Enforcer enforcer;
     private final UpstreamClient upstream;
-    private final GatewayMetrics metrics;
+    private final Telemetry telemetry;
 
-    public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, UpstreamClient upstream, GatewayMetrics metrics) {
-        this.metrics = metrics;
+    public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, UpstreamClient upstream, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.catalog = catalog;
         this.scanner = new DocumentScanner(classifier);
         this.enforcer = enforcer;
@@ -64,9 +64,7 @@ public class LlmProxy {
             String purpose, String accept, RequestMeta meta) {
         LlmRoute route = route(routeName);
         RequestDocument document = endpoint.read(body);
-        long scanning = System.nanoTime();
-        DocumentScanner.Result scan = scanner.scan(document);
-        metrics.classified(System.nanoTime() - scanning);
+        DocumentScanner.Result scan = telemetry.classification(() -> scanner.scan(document));
         Content content = scan.content(body.length);
         Enforcer.Authorization authorization = enforcer.authorize(identity,
                 new Enforcer.Access(endpoint.action(), route.policyResource(), content, purpose, Set.of(ObligationKind.REDACT)), meta);

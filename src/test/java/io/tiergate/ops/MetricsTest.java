@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.EqualToJsonPattern;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.testing.Management;
 import io.tiergate.testing.Tokens;
 import io.tiergate.testing.UpstreamStubResource.InjectUpstream;
 import java.time.Duration;
@@ -113,7 +114,7 @@ class MetricsTest {
 
     @Test
     void metricsAndHealthAreOnTheManagementPortOnly() {
-        given().port(Scrape.managementPort()).when().get("/q/health/ready").then().statusCode(200);
+        Management.request().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(404);
         given().when().get("/q/health/ready").then().statusCode(404);
     }

@@ -1,11 +1,9 @@
 package io.tiergate.ops;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.tiergate.testing.Management;
 
 /** One scrape of {@code /q/metrics} on the management interface, read as Prometheus' text format. */
 final class Scrape {
@@ -19,12 +17,8 @@ final class Scrape {
         this.text = text;
     }
 
-    static int managementPort() {
-        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
-    }
-
     static Scrape now() {
-        return new Scrape(given().port(managementPort()).when().get("/q/metrics").then().statusCode(200)
+        return new Scrape(Management.request().when().get("/q/metrics").then().statusCode(200)
                 .extract().asString());
     }
 

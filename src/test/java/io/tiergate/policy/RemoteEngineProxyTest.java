@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tiergate.testing.Management;
 import io.tiergate.testing.Tokens;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RemoteEngineProxyTest {
 
     @Test
     void isReadyWithTheOpaServer() {
-        given().when().get("/q/health/ready")
+        Management.request().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.find { it.name == 'policy-engine' }.data.engine", equalTo("remote"));
     }

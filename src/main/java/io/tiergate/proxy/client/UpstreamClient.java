@@ -2,12 +2,13 @@ package io.tiergate.proxy.client;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.tiergate.ops.GatewayMetrics;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.ops.UpstreamCall;
 import io.tiergate.proxy.ProxyConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -44,15 +45,17 @@ public class UpstreamClient {
 
     private final HttpClient client;
     private final long idleTimeoutMillis;
-    private final GatewayMetrics metrics;
+    private final Telemetry telemetry;
 
-    public UpstreamClient(Vertx vertx, ProxyConfig config, GatewayMetrics metrics) {
-        this.metrics = metrics;
+    public UpstreamClient(Vertx vertx, ProxyConfig config, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.idleTimeoutMillis = config.idleTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.maxConnectionsPerUpstream())
                 .setKeepAlive(true)
+                // Trace context is injected by Telemetry, for internal upstreams only (never to external vendors).
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setDecompressionSupported(false));
     }
 
@@ -69,7 +72,7 @@ public class UpstreamClient {
                 .setMethod(method)
                 .setAbsoluteURI(target.toString())
                 .setIdleTimeout(idleTimeoutMillis);
-        UpstreamCall call = metrics.upstreamCall(upstreamName);
+        UpstreamCall call = telemetry.upstreamCall(upstreamName, headers);
         return client.request(options)
                 .onItem().transformToUni(request -> {
                     request.headers().addAll(headers);
@@ -79,6 +82,7 @@ public class UpstreamClient {
                             .onItem().transform(response -> new Response(response.statusCode(),
                                     passable(response.headers()), call.body(bodyOf(request, response), response.getHeader("content-type"))));
                 })
+                .onFailure().invoke(call::failed)
                 .onFailure().transform(failure -> translate(upstreamName, failure));
     }
 

@@ -4,6 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.vertx.mutiny.core.MultiMap;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.PolicyInput;
@@ -20,16 +28,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every meter of the gateway (docs/OPERATIONS.md lists them), behind methods the request path
- * calls in one line. Label values are bounded: resources are the catalog's names (anything else is
+ * Every meter and span of the gateway (docs/OPERATIONS.md lists them), behind methods the request
+ * path calls in one line. Spans (authentication, classification, policy decision, audit commit,
+ * upstream call) are made only while tracing is on; off, a stage costs its timer and nothing more.
+ * Meter label values are bounded: resources are the catalog's names (anything else is
  * its kind), reasons the known reason codes (else {@code other}), finding types the classifier's.
  * Meters are looked up in maps keyed by values the caller already holds, so recording allocates
  * nothing once a label combination has been seen.
  */
 @Singleton
-public class GatewayMetrics {
+public class Telemetry {
 
     /** Outcomes of a decision: allowed as asked, allowed with redaction, or denied. */
     public enum Outcome {
@@ -43,6 +54,10 @@ public class GatewayMetrics {
     private static final Duration MAX = Duration.ofSeconds(60);
 
     private final MeterRegistry registry;
+    /** Null while tracing is off. */
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final Set<String> externalUpstreams = new HashSet<>();
     private final Set<String> knownResources = new HashSet<>();
     private final Set<String> knownReasons = new HashSet<>();
     private final ConcurrentMap<String, Counter[][]> decisionSlots = new ConcurrentHashMap<>();
@@ -57,8 +72,12 @@ public class GatewayMetrics {
     private final Counter auditFailures;
     private final Timer grantLookup;
 
-    public GatewayMetrics(MeterRegistry registry, Catalog catalog) {
+    public Telemetry(MeterRegistry registry, Catalog catalog, OpenTelemetry openTelemetry,
+            @ConfigProperty(name = TracingDefaults.SDK_DISABLED, defaultValue = "true") boolean tracingDisabled) {
         this.registry = registry;
+        this.tracer = tracingDisabled ? null : openTelemetry.getTracer("io.tiergate");
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        catalog.routes().stream().filter(r -> r.external()).forEach(r -> externalUpstreams.add(r.name()));
         catalog.datasets().forEach(d -> knownResources.add(d.name()));
         catalog.routes().forEach(r -> knownResources.add(r.name()));
         knownReasons.addAll(ReasonCodes.POLICY);
@@ -157,8 +176,78 @@ public class GatewayMetrics {
                 .tag("type", type).tag("tier", Integer.toString(tier)).register(registry);
     }
 
+    /** Whether spans are being made (an OTLP endpoint is configured). */
+    public boolean tracing() {
+        return tracer != null;
+    }
+
+    /** A span of the current trace, or null while tracing is off. */
+    Span start(String name, SpanKind kind) {
+        return tracer == null ? null : tracer.spanBuilder(name).setSpanKind(kind).startSpan();
+    }
+
+    static void end(Span span, Throwable failure) {
+        if (span != null) {
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+            }
+            span.end();
+        }
+    }
+
+    /** Classifies a request's content: timed, and a span {@code tiergate.classify}. */
+    public <T> T classification(Supplier<T> scan) {
+        Span span = start("tiergate.classify", SpanKind.INTERNAL);
+        long started = System.nanoTime();
+        Throwable failure = null;
+        try {
+            return scan.get();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            classification.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            end(span, failure);
+        }
+    }
+
+    /** Asks the policy engine: timed, failures to decide counted by reason, a span {@code tiergate.policy.decide}. */
+    public Decision policyDecision(String engine, Supplier<Decision> decide) {
+        Span span = start("tiergate.policy.decide", SpanKind.INTERNAL);
+        long started = System.nanoTime();
+        Decision decision = null;
+        try {
+            decision = decide.get();
+            return decision;
+        } finally {
+            if (decision != null) {
+                policyEvaluated(engine, System.nanoTime() - started, decision);
+                if (span != null) {
+                    span.setAttribute("tiergate.policy.engine", engine);
+                    span.setAttribute("tiergate.decision.allow", decision.allow());
+                }
+            }
+            end(span, decision == null ? new IllegalStateException("no decision") : null);
+        }
+    }
+
+    /** Makes a decision event durable: commit latency, failures, a span {@code tiergate.audit.commit}. */
+    public void auditCommit(Runnable commit) {
+        Span span = start("tiergate.audit.commit", SpanKind.INTERNAL);
+        long started = System.nanoTime();
+        try {
+            commit.run();
+        } catch (RuntimeException e) {
+            auditFailures.increment();
+            end(span, e);
+            throw e;
+        }
+        auditCommit.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        end(span, null);
+    }
+
     /** One policy evaluation: its time, and a failure when the engine could not decide. */
-    public void policyEvaluated(String engine, long nanos, Decision decision) {
+    void policyEvaluated(String engine, long nanos, Decision decision) {
         Timer timer = policyEvaluation.get(engine);
         if (timer == null) {
             timer = policyEvaluation.computeIfAbsent(engine, e -> histogram("tiergate.policy.evaluation.duration",
@@ -173,20 +262,6 @@ public class GatewayMetrics {
         }
     }
 
-    /** The classification of one request's content took this long. */
-    public void classified(long nanos) {
-        classification.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** A decision event was committed after this long. */
-    public void auditCommitted(long nanos) {
-        auditCommit.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    public void auditFailed() {
-        auditFailures.increment();
-    }
-
     public void grantLookedUp(long nanos) {
         grantLookup.record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -196,9 +271,20 @@ public class GatewayMetrics {
         Gauge.builder(name, value).description(description).register(registry);
     }
 
-    /** Starts timing one upstream call (the upstream is a catalog name). */
-    public UpstreamCall upstreamCall(String upstream) {
-        return new UpstreamCall(upstreamHead(upstream), upstreamFirstToken(upstream));
+    /**
+     * Starts one upstream call (the upstream is a catalog name): timed, a client span
+     * {@code tiergate.upstream}, and its trace context added to {@code headers} unless the upstream
+     * is an external route (a vendor never learns the gateway's trace).
+     */
+    public UpstreamCall upstreamCall(String upstream, MultiMap headers) {
+        Span span = start("tiergate.upstream", SpanKind.CLIENT);
+        if (span != null) {
+            span.setAttribute("tiergate.upstream", upstreamHead.containsKey(upstream) ? upstream : OTHER);
+            if (!externalUpstreams.contains(upstream)) {
+                propagator.inject(Context.current().with(span), headers, (h, key, value) -> h.set(key, value));
+            }
+        }
+        return new UpstreamCall(upstreamHead(upstream), upstreamFirstToken(upstream), span);
     }
 
     private Timer upstreamHead(String upstream) {
