@@ -34,9 +34,10 @@ class OverviewPageTest {
 
     @Test
     void auditorSeesDecisionsDenialReasonsAndPendingRequestsOfKnownTraffic() throws Exception {
-        rollup.catchUp();
         try (Browser browser = new Browser()) {
             browser.open(admin + "/overview").signIn("audrey", "audrey");
+            rollup.catchUp();
+            browser.open(admin + "/overview");
             assertThat(browser.heading()).isEqualTo("Overview");
             long decisions = lead(browser, 0);
             long denied = lead(browser, 1);
