@@ -21,7 +21,10 @@ class RemoteEngineProxyTest {
     public static class RemoteEngine implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tiergate.policy.engine", "remote", "tiergate.policy.remote.url", "${tiergate.test.opa-url}");
+            // A generous timeout: the first call after boot warms the REST client up on a shared, loaded machine
+            // (the 250 ms default and its fail-closed timeout are tested in PolicyEngineUnavailableTest).
+            return Map.of("tiergate.policy.engine", "remote", "tiergate.policy.remote.url", "${tiergate.test.opa-url}",
+                    "tiergate.policy.remote.timeout", "5s");
         }
     }
 
