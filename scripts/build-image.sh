@@ -133,8 +133,10 @@ umoci config --image "$layout:gateway" --tag "$version" \
   --config.env="PATH=$JAVA_HOME_IN_IMAGE/bin:/usr/local/bin:/usr/bin:/bin" \
   --config.env="LANG=C.UTF-8" \
   --config.env="QUARKUS_HTTP_HOST=0.0.0.0" \
+  --config.env="QUARKUS_MANAGEMENT_HOST=0.0.0.0" \
   --config.env="QUARKUS_TRANSACTION_MANAGER_OBJECT_STORE_DIRECTORY=/tmp/narayana" \
   --config.exposedports=8080/tcp \
+  --config.exposedports=9000/tcp \
   --config.stopsignal=SIGTERM \
   --config.label="org.opencontainers.image.title=tiergate-gateway" \
   --config.label="org.opencontainers.image.version=$version" \

@@ -13,6 +13,7 @@ export TIERGATE_LOCAL_PG_PORT=${E2E_PG_PORT:-55442}
 export TIERGATE_LOCAL_KC_PORT=${E2E_KC_PORT:-8280}
 export TIERGATE_LOCAL_UPSTREAM_PORT=${E2E_UPSTREAM_PORT:-8190}
 GW=${E2E_GATEWAY_PORT:-8380}
+MGMT=${E2E_MANAGEMENT_PORT:-9380}
 KC=$TIERGATE_LOCAL_KC_PORT
 OPENAI_VERSION=3.57.0
 work=$(mktemp -d "${TMPDIR:-/tmp}/tiergate-e2e.XXXXXX")
@@ -40,12 +41,12 @@ check() { # description, command...
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests >/dev/null
 scripts/local-stack.sh up >/dev/null
 log "starting the gateway on 127.0.0.1:$GW"
-java -Dquarkus.profile=local -Dquarkus.http.port="$GW" \
+java -Dquarkus.profile=local -Dquarkus.http.port="$GW" -Dquarkus.management.port="$MGMT" \
   -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" \
   -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
   -jar target/quarkus-app/quarkus-run.jar >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
+until curl -fsS -o /dev/null "http://127.0.0.1:$MGMT/q/health/ready" 2>/dev/null; do
   kill -0 "$gateway_pid" 2>/dev/null || { tail -50 "$work/gateway.log" >&2; die "the gateway exited during start-up"; }
   sleep 0.5
 done

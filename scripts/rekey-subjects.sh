@@ -22,5 +22,5 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
   mvn -B -q package -DskipTests -Dquarkus.package.jar.type=fast-jar </dev/null >/dev/null
 fi
 # No HTTP port of its own and no sweeps: it runs beside a serving gateway and exits.
-exec java -Dquarkus.http.port=0 -Dquarkus.http.test-port=0 -Dquarkus.scheduler.enabled=false -Dquarkus.log.level=WARN \
+exec java -Dquarkus.http.port=0 -Dquarkus.http.test-port=0 -Dquarkus.management.port=0 -Dquarkus.scheduler.enabled=false -Dquarkus.log.level=WARN \
   -jar target/quarkus-app/quarkus-run.jar rekey-subjects "$@"

@@ -17,6 +17,8 @@ cd "$TIERGATE_ROOT"
 keep=false
 [ "${1:-}" = "--keep" ] && keep=true
 GATEWAY_PORT=${TIERGATE_LOCAL_GATEWAY_PORT:-8080}
+# Health checks and Prometheus metrics (/q/health, /q/metrics): the management interface.
+MANAGEMENT_PORT=${TIERGATE_LOCAL_MANAGEMENT_PORT:-9000}
 
 command -v java >/dev/null || die "a JDK 17 is needed (java not found)"
 command -v mvn >/dev/null || die "Maven is needed (mvn not found)"
@@ -48,7 +50,7 @@ if [ ! -f "$CHECKPOINTS/signing-key.pem" ]; then
 fi
 
 log "starting the gateway on http://127.0.0.1:$GATEWAY_PORT (profile local; audit checkpoints in $CHECKPOINTS)"
-java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" \
+java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
   -Dtiergate.audit.checkpoint.signing-key="$CHECKPOINTS/signing-key.pem" \
   -Dtiergate.audit.checkpoint.public-keys="$CHECKPOINTS/public-key.pem" \
   -Dtiergate.audit.checkpoint.file="$CHECKPOINTS/checkpoints.log" \
@@ -58,7 +60,7 @@ java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" \
   -Dlocal.upstream-port="${TIERGATE_LOCAL_UPSTREAM_PORT:-8090}" \
   -jar target/quarkus-app/quarkus-run.jar &
 gateway_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 2>/dev/null; do
+until curl -fsS -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; do
   kill -0 "$gateway_pid" 2>/dev/null || die "the gateway exited during start-up (see above)"
   sleep 0.5
 done

@@ -53,6 +53,7 @@ log "[$((SECONDS - started))s] unpacked the root filesystem"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 pg_port=$(free_port)
 http_port=$(free_port)
+management_port=$(free_port)
 opa_port=$(free_port)
 closed_port=$(free_port)
 owner_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
@@ -72,6 +73,7 @@ container_env() {
   python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["Env"]))' "$work/image-config.json"
   k8s env "$rendered" "$1" "$2" "$work/secrets.json"
   printf '%s\n' "QUARKUS_DATASOURCE_JDBC_URL=$jdbc" "QUARKUS_HTTP_HOST=127.0.0.1" "QUARKUS_HTTP_PORT=$http_port" \
+    "QUARKUS_MANAGEMENT_HOST=127.0.0.1" "QUARKUS_MANAGEMENT_PORT=$management_port" \
     "QUARKUS_OIDC_AUTH_SERVER_URL=http://127.0.0.1:$closed_port/realms/tiergate" \
     "TIERGATE_POLICY_REMOTE_URL=http://127.0.0.1:$opa_port"
 }
@@ -127,7 +129,7 @@ run_entrypoint "$work/gateway.env" "$work/config" "$work/gateway.log"
 gateway_pid=$!
 pids+=("$gateway_pid")
 waited=0
-until curl -s -o "$work/ready.json" -w '%{http_code}' "http://127.0.0.1:$http_port/q/health/ready" 2>/dev/null | grep -q '^200$'; do
+until curl -s -o "$work/ready.json" -w '%{http_code}' "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '^200$'; do
   kill -0 "$gateway_pid" 2>/dev/null || { tail -n 40 "$work/gateway.log" >&2; die "the gateway's container exited"; }
   sleep 1
   waited=$((waited + 1))

@@ -23,6 +23,7 @@ export TIERGATE_LOCAL_PG_PORT=${TIERGATE_LOCAL_PG_PORT:-55452}
 export TIERGATE_LOCAL_KC_PORT=${TIERGATE_LOCAL_KC_PORT:-8290}
 export TIERGATE_LOCAL_UPSTREAM_PORT=${TIERGATE_LOCAL_UPSTREAM_PORT:-8191}
 GW=${TIERGATE_LOCAL_GATEWAY_PORT:-8390}
+MGMT=${TIERGATE_LOCAL_MANAGEMENT_PORT:-9390}
 KC=$TIERGATE_LOCAL_KC_PORT
 PG_DIR=$TIERGATE_LOCAL_DIR/postgres
 run_id=load$(date +%s)
@@ -65,12 +66,13 @@ if [ -z "$connections" ]; then
   done
   rm -f "$run_dir"/responses-*.log
 fi
-# A fresh gateway, warmed up for 20 s at the same concurrency: its overhead figures (logged when it
-# stops) cover the warm-up and the main run, not the calibration.
+# A fresh gateway, warmed up for 20 s at the same concurrency; its own figures (scraped from
+# /q/metrics before and after) cover the main run only.
 stop_gateway
 start_gateway "$run_dir/gateway.log"
 RUN_ID="$run_id-warmup" wrk -t2 -c"$connections" -d20s -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >/dev/null
 rm -f "$run_dir"/responses-*.log
+curl -fsS "http://127.0.0.1:$MGMT/q/metrics" >"$run_dir/metrics-before.txt"
 
 log "load run: ${duration}s, $connections connections; PostgreSQL stopped after $((duration / 3))s for 8s"
 mix main "$connections" "$duration" >"$run_dir/wrk.txt" &
@@ -79,7 +81,7 @@ sleep $((duration / 3))
 echo "pg_stopping $(date +%s.%N)" >"$run_dir/timeline"
 scripts/pg.sh stop "$PG_DIR" 2>>"$run_dir/pg.log"
 echo "pg_stopped $(date +%s.%N)" >>"$run_dir/timeline"
-curl -s "http://127.0.0.1:$GW/q/health/ready" >"$run_dir/ready-while-down.json" || true
+curl -s "http://127.0.0.1:$MGMT/q/health/ready" >"$run_dir/ready-while-down.json" || true
 sleep 8
 echo "pg_starting $(date +%s.%N)" >>"$run_dir/timeline"
 TIERGATE_PG_INSTALL=maven scripts/pg.sh start "$PG_DIR" "$TIERGATE_LOCAL_PG_PORT" tiergate tiergate tiergate tiergate_app tiergate_app \
@@ -88,9 +90,10 @@ echo "pg_started $(date +%s.%N)" >>"$run_dir/timeline"
 wait "$wrk_pid"
 cat "$run_dir/wrk.txt"
 
-# The gateway prints its own overhead figures when it stops.
+# The gateway's own figures for the main run: audit commit, grant lookup, gateway-added latency, ...
+curl -fsS "http://127.0.0.1:$MGMT/q/metrics" >"$run_dir/metrics-after.txt"
 stop_gateway
-grep -E 'audit append latency|grant lookup latency' "$run_dir/gateway.log" || true
+python3 bench/load/metrics.py "$run_dir/metrics-before.txt" "$run_dir/metrics-after.txt"
 
 PGPASSWORD=tiergate psql -X -q -h 127.0.0.1 -p "$TIERGATE_LOCAL_PG_PORT" -U tiergate -d tiergate \
   -c "\\copy (select request_id, kind, allowed, outcome from audit_event where request_id like '$run_id-main-%') to '$run_dir/events.csv' csv"

@@ -29,7 +29,7 @@ secs=${FAULT_SECONDS:-30}
 conns=${FAULT_CONNECTIONS:-16}
 export TIERGATE_LOCAL_DIR=$TIERGATE_CACHE/faults
 export TIERGATE_LOCAL_PG_PORT=55462 TIERGATE_LOCAL_KC_PORT=8300 TIERGATE_LOCAL_UPSTREAM_PORT=8201
-GW=8400 KC=8300 OPA_PORT=8402
+GW=8400 KC=8300 OPA_PORT=8402 MGMT=9400
 run_id=fault$(date +%s)
 run_dir=$TIERGATE_LOCAL_DIR/run-$run_id
 mkdir -p "$run_dir"
@@ -71,7 +71,7 @@ gateway() { # scenario: a fresh gateway, its own GC log and checkpoint instance 
     -Dtiergate.audit.checkpoint.instance=gateway-$instance" start_gateway "$run_dir/$1/gateway-$instance.log"
 }
 mark() { echo "$1 $(date +%s.%N)" >>"$dir/timeline"; }
-ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$GW/q/health/ready" || true; }
+ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$MGMT/q/health/ready" || true; }
 heap_hwm() { # the highest heap occupancy before a collection, over the GC logs of the scenario (MB)
   cat "$dir"/gc-*.log 2>/dev/null | sed -nE 's/.* ([0-9]+)M->[0-9]+M\([0-9]+M\).*/\1/p' | sort -n | tail -1
 }

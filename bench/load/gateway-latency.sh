@@ -13,7 +13,7 @@ command -v wrk >/dev/null || {
   [ "$(id -u)" -eq 0 ] || die "wrk is needed: sudo apt-get install wrk"
   DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
 }
-curl -fsS -o /dev/null http://127.0.0.1:8080/q/health/ready || die "start the gateway first: scripts/run-local.sh"
+curl -fsS -o /dev/null http://127.0.0.1:9000/q/health/ready || die "start the gateway first: scripts/run-local.sh"
 TOKEN=$(curl -fsS -d grant_type=client_credentials -d client_id=rag-service -d client_secret=rag-service-secret \
   http://127.0.0.1:8180/realms/tiergate/protocol/openid-connect/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 export TOKEN

@@ -5,11 +5,11 @@
 start_gateway() { # log file
   log "starting the gateway on 127.0.0.1:$GW (log $1)"
   # shellcheck disable=SC2086
-  java ${GATEWAY_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$GW" \
+  java ${GATEWAY_OPTS:-} -Dquarkus.profile=local -Dquarkus.http.port="$GW" -Dquarkus.management.port="$MGMT" \
     -Dlocal.pg-port="$TIERGATE_LOCAL_PG_PORT" -Dlocal.keycloak-port="$KC" -Dlocal.upstream-port="$TIERGATE_LOCAL_UPSTREAM_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
   gateway_pid=$!
-  until curl -fsS -o /dev/null "http://127.0.0.1:$GW/q/health/ready" 2>/dev/null; do
+  until curl -fsS -o /dev/null "http://127.0.0.1:$MGMT/q/health/ready" 2>/dev/null; do
     kill -0 "$gateway_pid" 2>/dev/null || { tail -40 "$1" >&2; die "the gateway exited during start-up"; }
     sleep 0.5
   done

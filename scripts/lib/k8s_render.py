@@ -91,6 +91,17 @@ def check(docs, bundle_path):
     if migrate["image"] != gateway["image"]:
         failures.append(f"the Job runs {migrate['image']}, the gateway {gateway['image']}")
 
+    # Health and metrics on the management port: probed there, never behind the Service.
+    ports = {p["name"]: p["containerPort"] for p in gateway.get("ports", [])}
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        if gateway.get(probe, {}).get("httpGet", {}).get("port") != "management":
+            failures.append(f"the gateway's {probe} is not on the management port")
+    service = find(docs, "Service", "tiergate")
+    if any(p.get("targetPort") in ("management", ports.get("management")) for p in service["spec"]["ports"]):
+        failures.append("the Service exposes the management port (health, metrics)")
+    if config.get("QUARKUS_MANAGEMENT_HOST") != "0.0.0.0":
+        failures.append("the management interface listens on loopback only: the kubelet cannot probe it")
+
     # The sidecar loads the bundle file of the generated ConfigMap, and that is k8s/policy's bundle.
     args = opa["args"]
     if "--bundle" not in args:

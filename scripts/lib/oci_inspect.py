@@ -54,7 +54,7 @@ def main(image, revision_file, config_out):
         expect(uid.isdigit() and int(uid) != 0 and gid.isdigit() and int(gid) != 0,
                f"user {user!r} is not a numeric non-root uid:gid")
         expect(config.get("WorkingDir") == "/deployments", f"working dir {config.get('WorkingDir')}")
-        expect("8080/tcp" in config.get("ExposedPorts", {}), f"ports {config.get('ExposedPorts')}")
+        expect({"8080/tcp", "9000/tcp"} <= set(config.get("ExposedPorts", {})), f"ports {config.get('ExposedPorts')}")
         labels = config.get("Labels", {})
         expect(labels.get("io.tiergate.policy.revision") == revision,
                f"policy label {labels.get('io.tiergate.policy.revision')} is not the build's {revision}")

@@ -1,16 +1,14 @@
 package io.tiergate.access;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
 import io.tiergate.audit.AuditLog;
-import io.tiergate.audit.LatencyHistogram;
 import io.tiergate.gate.GrantSource;
 import io.tiergate.http.ProblemException;
 import io.tiergate.http.UnavailableProblem;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.ResourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * The grants the policy sees, read from PostgreSQL on every decision about a dataset or route.
@@ -30,18 +27,18 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DbGrantSource implements GrantSource {
 
-    private static final Logger LOG = Logger.getLogger(DbGrantSource.class);
     private static final String ACTIVE = """
             select purpose, expires_at from access_grant
             where subject_id = ? and resource_kind = ? and resource_name = ? and revoked_at is null and expires_at > ?""";
 
     private final AgroalDataSource dataSource;
     private final AuditLog audit;
-    private final LatencyHistogram latency = new LatencyHistogram();
+    private final Telemetry telemetry;
 
-    public DbGrantSource(AgroalDataSource dataSource, AuditLog audit) {
+    public DbGrantSource(AgroalDataSource dataSource, AuditLog audit, Telemetry telemetry) {
         this.dataSource = dataSource;
         this.audit = audit;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -64,7 +61,7 @@ public class DbGrantSource implements GrantSource {
                     grants.add(new Grant(resource, rows.getString(1), rows.getTimestamp(2).toInstant().getEpochSecond()));
                 }
             }
-            latency.recordNanos(System.nanoTime() - started);
+            telemetry.grantLookedUp(System.nanoTime() - started);
             return grants;
         } catch (SQLException e) {
             throw unavailable();
@@ -74,9 +71,5 @@ public class DbGrantSource implements GrantSource {
     private static ProblemException unavailable() {
         return new UnavailableProblem("grant_store_unavailable", "Grant store unavailable",
                 "The request was refused because the access grants could not be read. Retry later.");
-    }
-
-    void report(@Observes ShutdownEvent event) {
-        LOG.infof("grant lookup latency: %s", latency.summary());
     }
 }

@@ -52,7 +52,6 @@ public class AuditLog {
     private final BlockingQueue<Pending> queue;
     /** Events nobody waits for (corrections, notification failures) that must still be written; filled by the writer thread. */
     private final Deque<Pending> retry = new ConcurrentLinkedDeque<>();
-    private final LatencyHistogram appendLatency = new LatencyHistogram();
     private volatile boolean running;
     private volatile boolean storeHealthy = true;
     private Thread writer;
@@ -80,7 +79,6 @@ public class AuditLog {
         if (!retry.isEmpty()) {
             LOG.errorf("%d audit events without a waiting request could not be written before shutdown", retry.size());
         }
-        LOG.infof("audit append latency (decision to durable commit): %s", appendLatency.summary());
     }
 
     /** Whether the writer thread is alive and taking events. */
@@ -98,17 +96,11 @@ public class AuditLog {
         return queue.size() + retry.size();
     }
 
-    /** How long {@link #appendAndAwaitCommit} took for the requests it let through. */
-    public LatencyHistogram appendLatency() {
-        return appendLatency;
-    }
-
     /**
      * Makes the event durable, or throws: a caller that gets no exception may act on the decision;
      * a caller that gets the exception must not (its event is withdrawn, or voided once written).
      */
     public void appendAndAwaitCommit(AuditEvent event) {
-        long started = System.nanoTime();
         if (!isRunning()) {
             throw new AuditUnavailableException("the audit writer is not running");
         }
@@ -123,7 +115,6 @@ public class AuditLog {
         }
         try {
             pending.done.get(config.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            appendLatency.recordNanos(System.nanoTime() - started);
         } catch (TimeoutException e) {
             giveUp(pending);
         } catch (ExecutionException e) {

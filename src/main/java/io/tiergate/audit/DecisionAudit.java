@@ -1,6 +1,7 @@
 package io.tiergate.audit;
 
 import io.tiergate.gate.DecisionRecorder;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.PolicyInput;
 import jakarta.inject.Singleton;
 
@@ -9,14 +10,18 @@ import jakarta.inject.Singleton;
 public class DecisionAudit implements DecisionRecorder {
 
     private final AuditLog log;
+    private final Telemetry telemetry;
 
-    public DecisionAudit(AuditLog log) {
+    public DecisionAudit(AuditLog log, Telemetry telemetry) {
         this.log = log;
+        this.telemetry = telemetry;
+        telemetry.gauge("tiergate.audit.queue.depth", "Audit events waiting for the writer", log::backlog);
     }
 
     @Override
     public void recordDurably(DecisionRecord record) {
-        log.appendAndAwaitCommit(eventOf(record));
+        telemetry.auditCommit(() -> log.appendAndAwaitCommit(eventOf(record)));
+        telemetry.decided(record.input(), record.decision());
     }
 
     /** The audit event of one decision: who, what, on which resource and content, and what the policy said. */

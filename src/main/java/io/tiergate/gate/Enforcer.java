@@ -3,6 +3,7 @@ package io.tiergate.gate;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiergate.gate.DecisionRecorder.DecisionRecord;
 import io.tiergate.http.RequestMeta;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.Decision.ObligationKind;
 import io.tiergate.policy.PolicyEngine;
@@ -35,13 +36,16 @@ public class Enforcer {
     private final SubjectSource subjects;
     private final GrantSource grants;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    public Enforcer(PolicyEngine engine, DecisionRecorder recorder, SubjectSource subjects, GrantSource grants, Clock clock) {
+    public Enforcer(PolicyEngine engine, DecisionRecorder recorder, SubjectSource subjects, GrantSource grants, Clock clock,
+            Telemetry telemetry) {
         this.engine = engine;
         this.recorder = recorder;
         this.subjects = subjects;
         this.grants = grants;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -67,7 +71,7 @@ public class Enforcer {
         long nowSeconds = now.getEpochSecond();
         PolicyInput input = new PolicyInput(subject, access.action(), access.resource(), access.content(),
                 new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
-        Decision decision = engine.decide(input).requireSupported(access.supported());
+        Decision decision = telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
         recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.traceId(), input,
                 subjects.nameOf(identity), decision,

@@ -1,5 +1,7 @@
 package io.tiergate.http;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every HTTP exchange a request id (the caller's {@code X-Request-Id} when it is sane,
- * else a fresh one) and a trace id (from a W3C {@code traceparent}), before anything else runs,
- * and echoes the request id on every response, errors included.
+ * else a fresh one) and notes the gateway's own trace id (while tracing is on; a caller's
+ * {@code traceparent} is its parent only from a trusted caller, see docs/OPERATIONS.md), before
+ * anything else runs, and echoes the request id on every response, errors included.
  */
 @Singleton
 public class RequestIds {
@@ -20,8 +23,6 @@ public class RequestIds {
     private static final String REQUEST_ID_KEY = "tiergate.request-id";
     private static final String TRACE_ID_KEY = "tiergate.trace-id";
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
-    private static final String INVALID_TRACE_ID = "0".repeat(32);
 
     void register(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(RequestIds::assign);
@@ -33,17 +34,12 @@ public class RequestIds {
                 ? offered
                 : UUID.randomUUID().toString();
         rc.put(REQUEST_ID_KEY, requestId);
-        rc.put(TRACE_ID_KEY, traceIdOf(rc.request().getHeader("traceparent")));
+        SpanContext trace = Span.current().getSpanContext();
+        if (trace.isValid()) {
+            rc.put(TRACE_ID_KEY, trace.getTraceId());
+        }
         rc.response().putHeader(REQUEST_ID_HEADER, requestId);
         rc.next();
-    }
-
-    static String traceIdOf(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        var m = TRACEPARENT.matcher(traceparent.trim());
-        return m.matches() && !m.group(1).equals(INVALID_TRACE_ID) ? m.group(1) : null;
     }
 
     /** The request id of this exchange; never null once the exchange has started. */
@@ -52,7 +48,7 @@ public class RequestIds {
         return id != null ? id : "unknown";
     }
 
-    /** The W3C trace id of this exchange, or null when the caller sent none. */
+    /** The gateway's W3C trace id of this exchange, or null while tracing is off. */
     public static String traceId(RoutingContext rc) {
         return rc == null ? null : rc.get(TRACE_ID_KEY);
     }

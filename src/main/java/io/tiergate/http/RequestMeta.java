@@ -2,7 +2,7 @@ package io.tiergate.http;
 
 import io.vertx.ext.web.RoutingContext;
 
-/** The correlation ids of one exchange: Tiergate's request id and, when the caller sent one, the W3C trace id. */
+/** The correlation ids of one exchange: Tiergate's request id and, while tracing is on, the gateway's W3C trace id. */
 public record RequestMeta(String requestId, String traceId) {
 
     public static RequestMeta of(RoutingContext rc) {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.LlmRoute;
 import io.tiergate.classify.Classifier;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
@@ -48,8 +49,10 @@ public class LlmProxy {
     private final DocumentScanner scanner;
     private final Enforcer enforcer;
     private final UpstreamClient upstream;
+    private final Telemetry telemetry;
 
-    public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, UpstreamClient upstream) {
+    public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, UpstreamClient upstream, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.catalog = catalog;
         this.scanner = new DocumentScanner(classifier);
         this.enforcer = enforcer;
@@ -61,7 +64,7 @@ public class LlmProxy {
             String purpose, String accept, RequestMeta meta) {
         LlmRoute route = route(routeName);
         RequestDocument document = endpoint.read(body);
-        DocumentScanner.Result scan = scanner.scan(document);
+        DocumentScanner.Result scan = telemetry.classification(() -> scanner.scan(document));
         Content content = scan.content(body.length);
         Enforcer.Authorization authorization = enforcer.authorize(identity,
                 new Enforcer.Access(endpoint.action(), route.policyResource(), content, purpose, Set.of(ObligationKind.REDACT)), meta);

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.tiergate.testing.Management;
 import io.tiergate.testing.OpaServerResource;
 import io.tiergate.testing.Processes;
 import io.tiergate.testing.Tokens;
@@ -81,6 +82,6 @@ class AuditUnavailableTest {
 
     @Test
     void isNotReadyWithoutTheAuditDatabase() {
-        given().when().get("/q/health/ready").then().statusCode(503);
+        Management.request().when().get("/q/health/ready").then().statusCode(503);
     }
 }

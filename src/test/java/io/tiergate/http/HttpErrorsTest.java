@@ -65,15 +65,15 @@ class HttpErrorsTest {
 
     @Test
     void echoesASaneRequestIdAndReplacesAnInsaneOne() {
-        given().header("X-Request-Id", "client-42").when().get("/q/health/live")
+        given().header("X-Request-Id", "client-42").when().get("/q/openapi")
                 .then().header("X-Request-Id", "client-42");
-        given().header("X-Request-Id", "bad id\twith <script>").when().get("/q/health/live")
+        given().header("X-Request-Id", "bad id\twith <script>").when().get("/q/openapi")
                 .then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
                 .header("X-Request-Id", not(containsString("script")));
     }
 
     @Test
-    void recordsTheW3cTraceIdWithTheDecision() {
+    void neverRecordsATraceIdTheCallerChoseWhileTracingIsOff() {
         String requestId = "trace-" + UUID.randomUUID();
         given().auth().oauth2(Tokens.developer("alice"))
                 .header("X-Request-Id", requestId)
@@ -81,18 +81,10 @@ class HttpErrorsTest {
                 .header("X-Tiergate-Purpose", "onboarding")
                 .when().get("/datasets/tickets/records")
                 .then().statusCode(403);
+        // The audit row's trace id is the gateway's own trace (io.tiergate.ops.TracingTest); off, there is none.
         assertThat(audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 1))
                 .singleElement()
                 .extracting(e -> e.traceId())
-                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-    }
-
-    @Test
-    void parsesOnlyValidTraceparents() {
-        assertThat(RequestIds.traceIdOf("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
-                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(RequestIds.traceIdOf("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).isNull();
-        assertThat(RequestIds.traceIdOf("garbage")).isNull();
-        assertThat(RequestIds.traceIdOf(null)).isNull();
+                .isNull();
     }
 }

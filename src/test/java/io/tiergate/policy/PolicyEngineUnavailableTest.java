@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.tiergate.audit.AuditQueries;
+import io.tiergate.testing.Management;
 import io.tiergate.testing.Processes;
 import io.tiergate.testing.Tokens;
 import io.tiergate.testing.UpstreamStubResource.InjectUpstream;
@@ -66,7 +67,7 @@ class PolicyEngineUnavailableTest {
 
     @Test
     void isNotReadyWithoutAPolicyEngine() {
-        given().when().get("/q/health/ready")
+        Management.request().when().get("/q/health/ready")
                 .then().statusCode(503)
                 .body("checks.find { it.name == 'policy-engine' }.status", equalTo("DOWN"));
     }

@@ -2,10 +2,13 @@ package io.tiergate.proxy.client;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tiergate.ops.Telemetry;
+import io.tiergate.ops.UpstreamCall;
 import io.tiergate.proxy.ProxyConfig;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -42,13 +45,17 @@ public class UpstreamClient {
 
     private final HttpClient client;
     private final long idleTimeoutMillis;
+    private final Telemetry telemetry;
 
-    public UpstreamClient(Vertx vertx, ProxyConfig config) {
+    public UpstreamClient(Vertx vertx, ProxyConfig config, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.idleTimeoutMillis = config.idleTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.maxConnectionsPerUpstream())
                 .setKeepAlive(true)
+                // Trace context is injected by Telemetry, for internal upstreams only (never to external vendors).
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setDecompressionSupported(false));
     }
 
@@ -65,14 +72,17 @@ public class UpstreamClient {
                 .setMethod(method)
                 .setAbsoluteURI(target.toString())
                 .setIdleTimeout(idleTimeoutMillis);
+        UpstreamCall call = telemetry.upstreamCall(upstreamName, headers);
         return client.request(options)
                 .onItem().transformToUni(request -> {
                     request.headers().addAll(headers);
                     return (body == null ? request.send() : request.send(body))
                             .onItem().invoke(HttpClientResponse::pause)
+                            .onItem().invoke(call::answered)
                             .onItem().transform(response -> new Response(response.statusCode(),
-                                    passable(response.headers()), bodyOf(request, response)));
+                                    passable(response.headers()), call.body(bodyOf(request, response), response.getHeader("content-type"))));
                 })
+                .onFailure().invoke(call::failed)
                 .onFailure().transform(failure -> translate(upstreamName, failure));
     }
 
