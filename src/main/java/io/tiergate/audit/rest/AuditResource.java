@@ -9,7 +9,9 @@ import io.smallrye.common.annotation.Blocking;
 import io.tiergate.audit.AuditEvent;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
+import io.tiergate.audit.AuditUnavailableException;
 import io.tiergate.audit.ChainVerifier;
+import io.tiergate.audit.checkpoint.CheckpointAudit;
 import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.gate.Enforcer;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -53,12 +56,15 @@ public class AuditResource {
     private final AuditQueries queries;
     private final SecurityIdentity identity;
     private final AuditExport export;
+    private final CheckpointAudit checkpoints;
 
-    public AuditResource(Enforcer enforcer, AuditQueries queries, SecurityIdentity identity, AuditExport export) {
+    public AuditResource(Enforcer enforcer, AuditQueries queries, SecurityIdentity identity, AuditExport export,
+            CheckpointAudit checkpoints) {
         this.enforcer = enforcer;
         this.queries = queries;
         this.identity = identity;
         this.export = export;
+        this.checkpoints = checkpoints;
     }
 
     @GET
@@ -95,10 +101,19 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @Operation(summary = "Walk the hash chain and report the first broken link (edit, deletion, insertion, reordering)")
-    public ChainVerifier.Report verify(RoutingContext rc) {
+    @Operation(summary = "Walk the hash chain and hold it against the signed checkpoints",
+            description = "Reports the chain's first broken link (edit, deletion, insertion, reordering) and what of the "
+                    + "checkpoints does not hold (truncated, rewritten, forked, bad_signature, sink_unreadable), with the "
+                    + "last checkpoint that still holds. The checkpoints and the pinned public keys are configured apart "
+                    + "(tiergate.audit.checkpoint.verify-from, tiergate.audit.checkpoint.public-keys).")
+    public Verification verify(RoutingContext rc) {
         authorize(rc);
-        return queries.verify();
+        ChainVerifier.Report chain = queries.verify();
+        try {
+            return Verification.of(chain, checkpoints.verify());
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("the audit database could not be read");
+        }
     }
 
     private void authorize(RoutingContext rc) {
