@@ -109,8 +109,15 @@ public class SignInGuard {
         var problem = new UnavailableProblem("identity_provider_unavailable", "Sign-in unavailable",
                 "The identity provider that signs you in to the console does not answer. Try again in a minute; "
                         + "if it persists, tell the team that runs the identity provider.");
-        String html = page.data("problem", problem).data("requestId", RequestIds.requestId(rc)).data("forbidden", false)
-                .data("reasons", List.of()).render();
+        String html;
+        try {
+            html = page.data("problem", problem).data("requestId", RequestIds.requestId(rc)).data("forbidden", false)
+                    .data("reasons", List.of()).render();
+        } catch (RuntimeException e) {
+            // the answer must go out whatever happens to the page
+            LOG.error("the sign-in unavailable page could not be rendered", e);
+            html = "<!DOCTYPE html><title>Sign-in unavailable</title><p>" + problem.detail() + "</p>";
+        }
         rc.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
                 .putHeader("Retry-After", "30").putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(html);
     }

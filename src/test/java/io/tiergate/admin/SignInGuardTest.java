@@ -3,6 +3,7 @@ package io.tiergate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.ReflectionValueResolver;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class SignInGuardTest {
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
     @AfterEach
     void close() throws Exception {
@@ -61,7 +62,8 @@ class SignInGuardTest {
     /** A router with the guard in front of a page that answers 200, as the console's would after it. */
     private int gateway(String authServerUrl) throws Exception {
         SignInGuard guard = new SignInGuard(authServerUrl,
-                Engine.builder().addDefaults().build().parse("{problem.title} ({problem.code}) {requestId}"));
+                Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver()).build()
+                        .parse("{problem.title} ({problem.code}) {requestId}"));
         Router router = Router.router(vertx);
         guard.register(router);
         router.route().order(io.quarkus.vertx.http.runtime.RouteConstants.ROUTE_ORDER_DEFAULT).handler(rc -> rc.response().end("page"));
@@ -70,7 +72,8 @@ class SignInGuardTest {
     }
 
     private HttpResponse<String> get(int port, String path, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(20));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
