@@ -10,7 +10,6 @@ import io.tiergate.audit.rest.AuditResource;
 import io.tiergate.audit.ChainVerifier;
 import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.AuditActions;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -65,8 +64,8 @@ public class AuditPages {
     @Path("verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance verify(@RestForm(CsrfCheck.FIELD) String csrf, RoutingContext rc) {
-        CsrfCheck.require(csrf, rc);
+    public TemplateInstance verify(@RestForm(CsrfCheck.FIELD) String csrf) {
+        console.requireCsrf(csrf);
         authorize();
         return page(AuditSearch.of(null, null, null, null, null, null, null), queries.verify());
     }

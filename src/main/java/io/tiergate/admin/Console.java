@@ -17,13 +17,16 @@ public class Console {
     private final AccessService access;
     private final RoutingContext rc;
     private final Clock clock;
+    private final CsrfCheck csrf;
 
-    public Console(SecurityIdentity identity, SubjectResolver subjects, AccessService access, RoutingContext rc, Clock clock) {
+    public Console(SecurityIdentity identity, SubjectResolver subjects, AccessService access, RoutingContext rc, Clock clock,
+            CsrfCheck csrf) {
         this.identity = identity;
         this.subjects = subjects;
         this.access = access;
         this.rc = rc;
         this.clock = clock;
+        this.csrf = csrf;
     }
 
     public SecurityIdentity identity() {
@@ -39,6 +42,16 @@ public class Console {
     }
 
     public AdminPage page(String section, String notice) {
-        return new AdminPage(viewer(), section, access.pendingCount(), notice, CsrfCheck.token(rc), clock.instant());
+        return new AdminPage(viewer(), section, access.pendingCount(), notice, csrfToken(), clock.instant());
+    }
+
+    /** This session's form token (see {@link CsrfCheck}). */
+    public String csrfToken() {
+        return csrf.token(rc, identity);
+    }
+
+    /** Refuses a post whose form token is not this session's (403 {@code csrf_token_invalid}). */
+    public void requireCsrf(String formToken) {
+        csrf.require(formToken, rc, identity);
     }
 }

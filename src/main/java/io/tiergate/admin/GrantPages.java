@@ -10,7 +10,6 @@ import io.tiergate.access.AccessViews.Page;
 import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,9 +62,8 @@ public class GrantPages {
     @POST
     @Path("{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response revoke(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf,
-            RoutingContext rc) {
-        CsrfCheck.require(csrf, rc);
+    public Response revoke(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf) {
+        console.requireCsrf(csrf);
         UUID grantId = AdminPaths.id(id, () -> new NotFoundProblem("grant_not_found", "There is no such grant."));
         GrantFilter filter = new GrantFilter(null, null, true);
         if (reason == null || reason.isBlank()) {

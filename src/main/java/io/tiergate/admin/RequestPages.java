@@ -16,7 +16,6 @@ import io.tiergate.catalog.Catalog;
 import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -104,8 +103,8 @@ public class RequestPages {
     @Path("requests/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response approve(@RestPath String id, @RestForm String duration, @RestForm String comment,
-            @RestForm(CsrfCheck.FIELD) String csrf, RoutingContext rc) {
-        CsrfCheck.require(csrf, rc);
+            @RestForm(CsrfCheck.FIELD) String csrf) {
+        console.requireCsrf(csrf);
         UUID requestId = parse(id);
         Duration shorter = duration == null || duration.isBlank() ? null : parseDuration(duration);
         try {
@@ -120,9 +119,8 @@ public class RequestPages {
     @POST
     @Path("requests/{id}/deny")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deny(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf,
-            RoutingContext rc) {
-        CsrfCheck.require(csrf, rc);
+    public Response deny(@RestPath String id, @RestForm String reason, @RestForm(CsrfCheck.FIELD) String csrf) {
+        console.requireCsrf(csrf);
         UUID requestId = parse(id);
         if (reason == null || reason.isBlank()) {
             return failed(requestId, new BadRequestProblem("reason_required",

@@ -1,22 +1,75 @@
 package io.tiergate.admin;
 
+import io.quarkus.oidc.OidcConfigurationMetadata;
+import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * Sign-out. Asking for the identity of this path lets the OIDC mechanism see its logout path and
- * end the session at the identity provider, which then sends the browser to the signed-out page.
+ * Sign-out is a POST with the session's CSRF token: a link, an image or a prefetch cannot sign anyone
+ * out. A GET only asks. The post ends the local session (its cookie) and then the session at the
+ * identity provider (RP-initiated logout), which sends the browser to the signed-out page.
  */
 @Path(AdminPaths.ROOT + "/logout")
+@Authenticated
 public class SignOutResource {
 
+    private final Console console;
+    private final OidcSession session;
+    private final OidcConfigurationMetadata provider;
+    private final ConsoleConfig config;
+    private final Template page;
+    private final String clientId;
+
+    public SignOutResource(Console console, OidcSession session, OidcConfigurationMetadata provider, ConsoleConfig config,
+            @Location("admin/signOut.html") Template page, @ConfigProperty(name = "quarkus.oidc.admin.client-id") String clientId) {
+        this.console = console;
+        this.session = session;
+        this.provider = provider;
+        this.config = config;
+        this.page = page;
+        this.clientId = clientId;
+    }
+
     @GET
-    @Authenticated
-    public Response signOut() {
-        // Reached only when the OIDC mechanism did not take over: nothing to end here, just leave.
-        return Response.seeOther(URI.create(AdminPaths.ROOT + "/signed-out")).build();
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance confirm() {
+        return page.data("field", CsrfCheck.FIELD).data("token", console.csrfToken());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> signOut(@RestForm(CsrfCheck.FIELD) String csrf, @Context UriInfo uri) {
+        console.requireCsrf(csrf);
+        String idToken = session.getIdToken() == null ? null : session.getIdToken().getRawToken();
+        URI signedOut = config.publicUrl().map(u -> u.resolve(AdminPaths.ROOT + "/signed-out"))
+                .orElseGet(() -> uri.getBaseUriBuilder().replacePath(AdminPaths.ROOT + "/signed-out").build());
+        String endSession = provider.getEndSessionUri();
+        URI next = endSession == null ? signedOut : withParams(UriBuilder.fromUri(endSession), idToken, signedOut);
+        return session.logout().map(ignored -> Response.seeOther(next).build());
+    }
+
+    private URI withParams(UriBuilder end, String idToken, URI signedOut) {
+        end.queryParam("client_id", clientId).queryParam("post_logout_redirect_uri", signedOut);
+        if (idToken != null) {
+            end.queryParam("id_token_hint", idToken);
+        }
+        return end.build();
     }
 }

@@ -31,6 +31,7 @@ public class DecisionAudit implements DecisionRecorder {
                 .eventId(record.decisionId())
                 .at(record.decidedAt())
                 .request(record.requestId(), record.traceId())
+                .clientRequestId(record.clientRequestId())
                 .subject(input.subject().id(), input.subject().type().json())
                 .subjectName(record.subjectName())
                 .resource(input.resource().kind().json(), input.resource().name(), input.resource().tier())

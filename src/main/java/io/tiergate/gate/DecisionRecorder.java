@@ -14,8 +14,12 @@ public interface DecisionRecorder {
      */
     void recordDurably(DecisionRecord record);
 
-    /** One decision as the gate took it: the input, the engine's answer, and the ids to correlate it with. */
-    record DecisionRecord(UUID decisionId, Instant decidedAt, String requestId, String traceId, PolicyInput input,
+    /**
+     * One decision as the gate took it: the input, the engine's answer, and the ids to correlate it
+     * with (the gateway's request id, the caller's own when it sent one, the trace id).
+     */
+    record DecisionRecord(UUID decisionId, Instant decidedAt, String requestId, String clientRequestId, String traceId,
+            PolicyInput input,
             String subjectName, Decision decision, String engineName, String engineRevision) {
     }
 }

@@ -73,7 +73,7 @@ public class Enforcer {
                 new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
-        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.traceId(), input,
+        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.clientRequestId(), meta.traceId(), input,
                 subjects.nameOf(identity), decision,
                 engine.name(), engine.revision()));
         if (!decision.allow()) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GrantListTest {
 
-    static final RequestMeta META = new RequestMeta("grant-list-test", null);
+    static final RequestMeta META = new RequestMeta("grant-list-test", null, null);
 
     @Inject
     AccessService access;

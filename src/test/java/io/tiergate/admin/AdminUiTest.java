@@ -134,11 +134,16 @@ class AdminUiTest {
     }
 
     @Test
-    void signingOutEndsTheSession() {
+    void signingOutIsAPostThatEndsTheSessionWhileAGetOnlyAsks() {
         try (Browser browser = new Browser()) {
             browser.open(admin.toString()).signIn("priya", "priya");
             assertThat(browser.heading()).isEqualTo("Review queue");
-            browser.driver().findElement(By.linkText("Sign out")).click();
+            browser.open(admin + "/logout");
+            assertThat(browser.heading()).isEqualTo("Sign out");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+            browser.open(admin + "/catalog");
+            assertThat(browser.heading()).as("a GET did not sign out").isEqualTo("Catalog");
+            browser.driver().findElement(By.cssSelector("form.sign-out button")).click();
             assertThat(browser.heading()).isEqualTo("You are signed out");
             assertThat(browser.accessibilityViolations()).isEmpty();
             browser.open(admin + "/catalog");

@@ -1,6 +1,8 @@
 package io.tiergate.audit.checkpoint;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +37,11 @@ public class CheckpointAudit {
         this.dataSource = dataSource;
     }
 
+    /** A pinned key that cannot be read is a configuration error: the gateway does not start with it. */
+    void checkPinnedKeys(@Observes StartupEvent event) {
+        config.publicKeys().ifPresent(CheckpointAudit::pinnedKeys);
+    }
+
     /** Checks the configured checkpoint source against the live chain. */
     public CheckpointVerifier.Report verify() throws SQLException {
         if (config.publicKeys().isEmpty() || config.publicKeys().get().isEmpty()) {
@@ -45,7 +52,13 @@ public class CheckpointAudit {
             return CheckpointVerifier.unreadable("none", "public keys are pinned but neither tiergate.audit.checkpoint.verify-from "
                     + "nor tiergate.audit.checkpoint.file names the checkpoints");
         }
-        List<PublicKey> keys = pinnedKeys(config.publicKeys().get());
+        List<PublicKey> keys;
+        try {
+            keys = pinnedKeys(config.publicKeys().get());
+        } catch (IllegalStateException e) {
+            // readable at start-up, gone since (a Secret unmounted): reported, never taken for "nothing to check"
+            return CheckpointVerifier.keysUnreadable(e.getMessage());
+        }
         try (Connection c = dataSource.getConnection()) {
             return verify(c, new FileCheckpointSink(from.get()), keys);
         }

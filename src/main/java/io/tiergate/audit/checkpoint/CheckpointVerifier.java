@@ -80,6 +80,12 @@ public final class CheckpointVerifier {
                 "the checkpoints cannot be read (" + why + "): nothing proves the end of the chain")), null, null);
     }
 
+    /** The pinned public keys could not be read: nothing can be verified, and that is reported. */
+    public static Report keysUnreadable(String why) {
+        return new Report(true, false, null, 0, 0, 1, List.of(new Problem("key_unreadable", null, null, null,
+                "the pinned public keys cannot be read (" + why + "): no checkpoint can be verified")), null, null);
+    }
+
     /** Checks every line against the pinned keys and the chain. */
     public static Report verify(String source, List<String> lines, List<PublicKey> pinned, Chain chain) throws SQLException {
         List<Problem> problems = new ArrayList<>();

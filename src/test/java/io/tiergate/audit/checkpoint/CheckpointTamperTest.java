@@ -3,6 +3,14 @@ package io.tiergate.audit.checkpoint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tiergate.audit.AuditChain;
@@ -176,6 +184,88 @@ class CheckpointTamperTest {
         assertThat(new FileCheckpointSink(failingSink).describe()).contains(failingSink.toString());
         assertThatThrownBy(() -> new FileCheckpointSink(failingSink)
                 .publish(Checkpoint.sign(0, AuditChain.GENESIS, Instant.now(), "x", gatewayKey))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void theVerifyEndpointHoldsTheLiveChainAgainstTheCheckpointsForAuditorsAndNotForDevelopers() throws Exception {
+        Checkpoint signed = signer.checkpoint();
+        given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().statusCode(200)
+                .body("ok", equalTo(true))
+                .body("checked", greaterThanOrEqualTo((int) signed.seq()))
+                .body("checkpoints.configured", equalTo(true))
+                .body("checkpoints.ok", equalTo(true))
+                .body("checkpoints.problems", empty())
+                .body("checkpoints.last_holding.seq", greaterThanOrEqualTo((int) signed.seq()));
+        given().auth().oauth2(Tokens.developer("alice")).when().get("/api/audit/verify").then().statusCode(403)
+                .contentType("application/problem+json").body("reasons", contains("role_not_permitted"));
+    }
+
+    /*
+     * The endpoint reads the configured sink against the shared live chain, which must stay intact:
+     * these tests change the sink instead (restored afterwards). A checkpoint beyond the head is
+     * what a deleted tail with a moved head looks like, another hash at a position what a rewritten
+     * tail looks like; the tampering of the chain itself is covered on copies above.
+     */
+
+    @Test
+    void theVerifyEndpointReportsATruncationARewrittenTailAndAForkWithTheLastCheckpointThatHolds() throws Exception {
+        Checkpoint real = signer.checkpoint();
+        long k = real.seq() - 2;
+        String hashAtK;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, appUser, appPassword)) {
+            hashAtK = hashAt(c, k);
+        }
+        String other = "f".repeat(64);
+        withSinkLines(List.of(Checkpoint.sign(real.seq() + 1000, other, Instant.now(), "gateway-x", gatewayKey).line()), () ->
+                given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().statusCode(200)
+                        .body("ok", equalTo(false))
+                        .body("broken_at", nullValue())
+                        .body("checkpoints.problems.kind", contains("truncated"))
+                        .body("checkpoints.problems[0].seq", equalTo((int) real.seq() + 1000))
+                        .body("checkpoints.last_holding.seq", equalTo((int) real.seq())));
+        withSinkLines(List.of(Checkpoint.sign(real.seq(), other, Instant.now(), "gateway-x", gatewayKey).line()), () ->
+                given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().statusCode(200)
+                        .body("ok", equalTo(false))
+                        .body("checkpoints.problems.kind", hasItems("rewritten", "forked"))
+                        .body("checkpoints.last_holding.seq", lessThan((int) real.seq())));
+        withSinkLines(List.of(Checkpoint.sign(k, hashAtK, Instant.now(), "gateway-y", gatewayKey).line(),
+                Checkpoint.sign(k + 1, other, Instant.now(), "gateway-y", gatewayKey).line()), () ->
+                given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().statusCode(200)
+                        .body("ok", equalTo(false))
+                        .body("checkpoints.problems.kind", hasItem("rewritten"))
+                        .body("checkpoints.problems.find { it.kind == 'rewritten' }.seq", equalTo((int) k + 1)));
+    }
+
+    @Test
+    void theVerifyEndpointReportsAMissingOrUnreadableSink() throws Exception {
+        Path sink = CheckpointKeyResource.dir().resolve("checkpoints.log");
+        Path aside = CheckpointKeyResource.dir().resolve("checkpoints.log.aside");
+        Files.move(sink, aside);
+        try {
+            given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().statusCode(200)
+                    .body("ok", equalTo(false))
+                    .body("checkpoints.problems.kind", contains("sink_unreadable"));
+            Files.createDirectory(sink);
+            given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().statusCode(200)
+                    .body("ok", equalTo(false))
+                    .body("checkpoints.problems.kind", contains("sink_unreadable"));
+        } finally {
+            Files.deleteIfExists(sink);
+            Files.move(aside, sink);
+        }
+        given().auth().oauth2(Tokens.auditor("audrey")).when().get("/api/audit/verify").then().body("ok", equalTo(true));
+    }
+
+    /** Runs {@code check} with {@code extra} lines appended to the live sink, then puts the sink back as it was. */
+    private static void withSinkLines(List<String> extra, Runnable check) throws IOException {
+        Path sink = CheckpointKeyResource.dir().resolve("checkpoints.log");
+        byte[] before = Files.readAllBytes(sink);
+        try {
+            Files.write(sink, extra, StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+            check.run();
+        } finally {
+            Files.write(sink, before);
+        }
     }
 
     /** What was tampered with on the copy. */
