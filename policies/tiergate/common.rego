@@ -5,6 +5,7 @@ package tiergate.common
 permitted_roles := {
 	"dataset.read": {"developer", "service"},
 	"llm.invoke": {"developer", "service"},
+	"llm.respond": {"developer", "service"},
 	"audit.read": {"privacy-approver", "auditor"},
 	"access.request": {"developer", "service"},
 	"access.decide": {"privacy-approver"},

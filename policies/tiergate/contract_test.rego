@@ -32,7 +32,7 @@ reason_codes := {
 	"tier2_content_to_tier1_route", "credentials_never_forwarded", "unknown_action",
 	"access_requester", "access_reviewer", "grant_not_needed_for_tier1",
 	"self_decision_forbidden", "approver_already_approved",
-	"tier2_personal_data_redacted",
+	"tier2_personal_data_redacted", "response_redacted", "tier2_response_requires_grant",
 }
 
 test_contract_table_spans_every_reason_code if {
@@ -42,7 +42,7 @@ test_contract_table_spans_every_reason_code if {
 
 test_contract_table_spans_every_action if {
 	actions := {case.input.action | some case in data.contract.cases}
-	every action in {"dataset.read", "llm.invoke", "audit.read", "access.request", "access.decide", "access.revoke", "access.review"} {
+	every action in {"dataset.read", "llm.invoke", "llm.respond", "audit.read", "access.request", "access.decide", "access.revoke", "access.review"} {
 		action in actions
 	}
 }
