@@ -340,7 +340,8 @@ public class AccessService {
 
     Optional<Resource> resourceOf(String kind, String name) {
         return catalog.entry(kind, name).map(e -> e.kind().equals("dataset")
-                ? new Resource(ResourceKind.DATASET, e.name(), e.tier().level(), e.owner(), Map.of())
+                ? new Resource(ResourceKind.DATASET, e.name(), e.tier().level(), e.owner(),
+                        catalog.dataset(e.name()).map(Catalog::policyAttributes).orElse(Map.of()))
                 : new Resource(ResourceKind.LLM_ROUTE, e.name(), e.tier().level(), e.owner(), Map.of("external", e.external())));
     }
 

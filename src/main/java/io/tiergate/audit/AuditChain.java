@@ -2,6 +2,7 @@ package io.tiergate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tiergate.policy.Decision.Obligations;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +31,17 @@ public class AuditChain {
 
     /** The previous hash of the first event. */
     public static final String GENESIS = "0".repeat(64);
-    static final String VERSION = "tiergate-audit-v1";
+    /** The canonical form new events are hashed in; adds the obligations to v1. */
+    static final String VERSION = "tiergate-audit-v2";
+    /** The form of events written before obligations were recorded (kept verifying as they are). */
+    static final String VERSION_1 = "tiergate-audit-v1";
 
     private static final String LOCK_HEAD = "select seq, hash from audit_chain_head where id = 1 for update";
     private static final String INSERT = """
             insert into audit_event (seq, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type,
                 action, resource_kind, resource_name, resource_tier, content_tier, findings, purpose, allowed, outcome,
-                reasons, target_id, details, policy_engine, policy_revision, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                reasons, target_id, details, policy_engine, policy_revision, obligations, hash_form, prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
 
     private final ObjectMapper mapper;
 
@@ -78,10 +82,19 @@ public class AuditChain {
         return records;
     }
 
-    /** SHA-256 (hex) of the canonical form. */
+    /** SHA-256 (hex) of the current canonical form. */
     public static String hash(long seq, String prevHash, AuditEvent event) {
+        return hash(VERSION, seq, prevHash, event);
+    }
+
+    /** SHA-256 (hex) of the canonical form {@code form}; null when the event cannot be in that form. */
+    public static String hash(String form, long seq, String prevHash, AuditEvent event) {
+        String canonical = canonical(form, seq, prevHash, event);
+        if (canonical == null) {
+            return null;
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(seq, prevHash, event).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -92,11 +105,21 @@ public class AuditChain {
      * The canonical serialisation (docs/AUDIT.md): every field in a fixed order, each written as
      * {@code <UTF-8 byte length>:<value>;} ({@code ~;} for null), lists as their size followed by
      * their items. Unambiguous, and simple to reproduce outside Java ({@code scripts/audit-verify.sh}
-     * does it in SQL).
+     * does it in SQL). Form v2 adds, before the previous hash, the obligations: {@code ~;} when
+     * none were recorded, else the {@code redact} list, the {@code mask_fields} list and {@code capture}.
+     * A v1 event never has obligations (null: such a row was edited).
      */
     public static String canonical(long seq, String prevHash, AuditEvent e) {
+        return canonical(VERSION, seq, prevHash, e);
+    }
+
+    static String canonical(String form, long seq, String prevHash, AuditEvent e) {
+        boolean v2 = VERSION.equals(form);
+        if (!v2 && !(VERSION_1.equals(form) && e.obligations() == null)) {
+            return null;
+        }
         StringBuilder out = new StringBuilder(512);
-        field(out, VERSION);
+        field(out, form);
         field(out, Long.toString(seq));
         field(out, e.eventId().toString());
         field(out, Long.toString(epochMicros(e.occurredAt())));
@@ -124,6 +147,18 @@ public class AuditChain {
         field(out, e.details());
         field(out, e.policyEngine());
         field(out, e.policyRevision());
+        if (v2) {
+            Obligations o = e.obligations();
+            if (o == null) {
+                field(out, null);
+            } else {
+                field(out, Integer.toString(o.redact().size()));
+                o.redact().forEach(r -> field(out, r));
+                field(out, Integer.toString(o.maskFields().size()));
+                o.maskFields().forEach(m -> field(out, m));
+                field(out, Boolean.toString(o.capture()));
+            }
+        }
         field(out, prevHash);
         return out.toString();
     }
@@ -169,6 +204,8 @@ public class AuditChain {
         insert.setString(++i, e.details());
         insert.setString(++i, e.policyEngine());
         insert.setString(++i, e.policyRevision());
+        insert.setString(++i, e.obligations() == null ? null : json(e.obligations()));
+        insert.setString(++i, VERSION);
         insert.setString(++i, prevHash);
         insert.setString(++i, hash);
     }
@@ -185,7 +222,7 @@ public class AuditChain {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot serialise audit findings", ex);
+            throw new IllegalStateException("cannot serialise audit findings or obligations", ex);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tiergate.audit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.tiergate.policy.Decision.Obligations;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public class AuditQueries {
     private static final String COLUMNS = """
             select seq, prev_hash, hash, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type, action,
                    resource_kind, resource_name, resource_tier, content_tier, findings::text, purpose, allowed, outcome,
-                   reasons, target_id, details, policy_engine, policy_revision
+                   reasons, target_id, details, policy_engine, policy_revision, obligations::text, hash_form
             from audit_event""";
 
     private final AgroalDataSource dataSource;
@@ -191,8 +192,20 @@ public class AuditQueries {
                 row.getString(++i),
                 row.getString(++i),
                 row.getString(++i),
-                row.getString(++i));
-        return new AuditRecord(seq, prevHash, hash, event);
+                row.getString(++i),
+                obligations(row.getString(++i)));
+        return new AuditRecord(seq, prevHash, hash, event, row.getString(++i));
+    }
+
+    private Obligations obligations(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, Obligations.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<FindingCount> findings(String json) {

@@ -11,6 +11,7 @@ import io.tiergate.policy.Enforcer;
 import io.tiergate.policy.Enforcer.Access;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.Decision.Obligations;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceKind;
@@ -147,6 +148,8 @@ public class AuditResource {
             String details,
             @JsonProperty("policy_engine") String policyEngine,
             @JsonProperty("policy_revision") String policyRevision,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Obligations obligations,
+            @JsonProperty("hash_form") String hashForm,
             @JsonProperty("prev_hash") String prevHash,
             String hash) {
 
@@ -155,7 +158,7 @@ public class AuditResource {
             return new EventView(r.seq(), e.eventId().toString(), e.occurredAt(), e.kind().db(), e.requestId(), e.traceId(),
                     e.subjectId(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
                     e.contentTier(), e.findings(), e.purpose(), e.allowed(), e.outcome(), e.reasons(), e.targetId(), e.details(),
-                    e.policyEngine(), e.policyRevision(), r.prevHash(), r.hash());
+                    e.policyEngine(), e.policyRevision(), e.obligations(), r.form(), r.prevHash(), r.hash());
         }
     }
 }

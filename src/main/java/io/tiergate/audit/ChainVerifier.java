@@ -36,7 +36,7 @@ public final class ChainVerifier {
         } else if (!r.prevHash().equals(prevHash)) {
             fail(r.seq(), "prev_hash does not match the hash of event " + (r.seq() - 1)
                     + ": an event before it was deleted, inserted or reordered");
-        } else if (!AuditChain.hash(r.seq(), r.prevHash(), r.event()).equals(r.hash())) {
+        } else if (!r.hash().equals(AuditChain.hash(r.form(), r.seq(), r.prevHash(), r.event()))) {
             fail(r.seq(), "the event's content does not match its hash: it was edited");
         }
         expectedSeq = r.seq() + 1;

@@ -1,10 +1,14 @@
 package io.tiergate.catalog;
 
 import io.tiergate.classify.Tier;
+import io.tiergate.policy.PolicyInput;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,7 +35,16 @@ public class Catalog {
 
     public Catalog(CatalogConfig config) {
         config.datasets().forEach((name, d) -> {
-            datasets.put(name, dataset(name, d.upstream(), d.tier(), d.owner().orElse(""), d.description().orElse("")));
+            List<String> tier2Fields = new ArrayList<>();
+            d.fields().forEach((pointer, field) -> {
+                FieldPointers.checked(name, pointer);
+                if (field.tier() == 2) {
+                    tier2Fields.add(pointer);
+                }
+            });
+            Collections.sort(tier2Fields);
+            datasets.put(name, dataset(name, d.upstream(), d.tier(), d.owner().orElse(""), d.description().orElse(""),
+                    tier2Fields, d.apiKey().filter(k -> !k.isBlank())));
             datasetRules.put(name, rules("datasets", name, d.maxGrantDuration(), d.approvalsRequired()));
         });
         config.routes().forEach((name, r) -> {
@@ -74,7 +87,13 @@ public class Catalog {
 
     /** A checked dataset declaration. */
     static Dataset dataset(String name, URI upstream, int tier, String owner, String description) {
-        return new Dataset(checkName("dataset", name), checkUpstream("dataset", name, upstream), Tier.of(tier), owner, description);
+        return dataset(name, upstream, tier, owner, description, List.of(), Optional.empty());
+    }
+
+    static Dataset dataset(String name, URI upstream, int tier, String owner, String description, List<String> tier2Fields,
+            Optional<String> apiKey) {
+        return new Dataset(checkName("dataset", name), checkUpstream("dataset", name, upstream), Tier.of(tier), owner, description,
+                tier2Fields, apiKey);
     }
 
     /** A checked route declaration: an external route is never cleared for Tier 2. */
@@ -87,6 +106,11 @@ public class Catalog {
                     + name + "\".tier=1");
         }
         return new LlmRoute(name, checkUpstream("route", name, upstream), Tier.of(tier), external, apiKey, owner, description);
+    }
+
+    /** What the policy input says of a dataset besides kind, name, tier and owner: its declared Tier 2 fields, if any. */
+    public static Map<String, Object> policyAttributes(Dataset dataset) {
+        return dataset.tier2Fields().isEmpty() ? Map.of() : Map.of(PolicyInput.TIER2_FIELDS, dataset.tier2Fields());
     }
 
     public Optional<Dataset> dataset(String name) {

@@ -19,6 +19,9 @@ public final class ReasonCodes {
     /** The policy allowed on an obligation this gateway path cannot fulfil. */
     public static final String OBLIGATION_UNSUPPORTED = "obligation_unsupported";
 
+    /** A Tier 1 dataset's payload held Tier 2 findings outside its declared Tier 2 fields (a payload event). */
+    public static final String UNDECLARED_TIER2_IN_DATASET = "undeclared_tier2_in_dataset";
+
     /** Codes that mean "no decision could be taken", as opposed to "the policy said no". */
     public static final Set<String> ENGINE_FAILURES = Set.of(
             POLICY_ENGINE_UNAVAILABLE, POLICY_ENGINE_TIMEOUT, POLICY_RESULT_UNDEFINED, POLICY_RESULT_MALFORMED);
