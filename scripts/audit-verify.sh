@@ -35,8 +35,9 @@ with chain as (
   select seq, prev_hash, hash,
          lag(seq) over w as before_seq,
          lag(hash) over w as before_hash,
+         case when hash_form = 'tiergate-audit-v1' and obligations is not null then null else
          encode(sha256(convert_to(
-             pg_temp.f('tiergate-audit-v1') || pg_temp.f(seq::text) || pg_temp.f(event_id::text)
+             pg_temp.f(hash_form) || pg_temp.f(seq::text) || pg_temp.f(event_id::text)
              || pg_temp.f(((extract(epoch from occurred_at) * 1000000)::bigint)::text) || pg_temp.f(kind)
              || pg_temp.f(request_id) || pg_temp.f(trace_id) || pg_temp.f(subject_id) || pg_temp.f(subject_type)
              || pg_temp.f(action) || pg_temp.f(resource_kind) || pg_temp.f(resource_name)
@@ -48,7 +49,17 @@ with chain as (
              || pg_temp.f(cardinality(reasons)::text)
              || (select coalesce(string_agg(pg_temp.f(r), '' order by o), '') from unnest(reasons) with ordinality as u(r, o))
              || pg_temp.f(target_id) || pg_temp.f(details) || pg_temp.f(policy_engine) || pg_temp.f(policy_revision)
-             || pg_temp.f(prev_hash), 'UTF8')), 'hex') as computed
+             -- form v2 only: the obligations (~; when none were recorded)
+             || case when hash_form <> 'tiergate-audit-v2' then ''
+                     when obligations is null then '~;'
+                     else pg_temp.f(jsonb_array_length(obligations->'redact')::text)
+                       || (select coalesce(string_agg(pg_temp.f(x), '' order by o), '')
+                           from jsonb_array_elements_text(obligations->'redact') with ordinality as t(x, o))
+                       || pg_temp.f(jsonb_array_length(obligations->'mask_fields')::text)
+                       || (select coalesce(string_agg(pg_temp.f(x), '' order by o), '')
+                           from jsonb_array_elements_text(obligations->'mask_fields') with ordinality as t(x, o))
+                       || pg_temp.f(obligations->>'capture') end
+             || pg_temp.f(prev_hash), 'UTF8')), 'hex') end as computed
   from audit_event
   window w as (order by seq)
 ),
@@ -59,7 +70,7 @@ broken as (
       when seq <> coalesce(before_seq, 0) + 1 then 'position ' || seq || ' appears out of order'
       when prev_hash <> coalesce(before_hash, repeat('0', 64))
         then 'prev_hash does not match the hash of event ' || (seq - 1) || ': an event before it was deleted, inserted or reordered'
-      when computed <> hash then 'the event''s content does not match its hash: it was edited'
+      when computed is distinct from hash then 'the event''s content does not match its hash: it was edited'
     end as problem
   from chain
 ),
