@@ -221,9 +221,10 @@ class AuditChainTest {
         try (PreparedStatement insert = c.prepareStatement("""
                 insert into audit_event (seq, event_id, occurred_at, kind, request_id, subject_id, subject_type, action,
                     resource_kind, resource_name, resource_tier, content_tier, purpose, allowed, outcome, reasons,
-                    policy_engine, policy_revision, prev_hash, hash)
+                    policy_engine, policy_revision, obligations, hash_form, prev_hash, hash)
                 values (?, ?, ?, 'decision', 'forged', 'mallory', 'user', 'dataset.read', 'dataset', 'tickets', 2, 1,
-                    'debugging', true, 'allow', '{tier2_grant_active}', 'embedded', 'forged', ?, ?)""")) {
+                    'debugging', true, 'allow', '{tier2_grant_active}', 'embedded', 'forged',
+                    '{"redact": [], "mask_fields": [], "capture": false}', 'tiergate-audit-v2', ?, ?)""")) {
             insert.setLong(1, k);
             insert.setObject(2, forged.eventId());
             insert.setTimestamp(3, Timestamp.from(forged.occurredAt()));
