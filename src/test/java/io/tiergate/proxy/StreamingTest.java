@@ -36,13 +36,7 @@ class StreamingTest {
         // The first event goes at once (the gateway sends its response head with it); each later one
         // once the caller has the one before.
         UpstreamStubResource.lagGate = new java.util.concurrent.Semaphore(1);
-        HttpRequest request = HttpRequest.newBuilder(lagEndpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + Tokens.developer("alice"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))
-                .build();
+        HttpRequest request = streamRequest(lagEndpoint);
         HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         List<Long> lagsMillis = new ArrayList<>();
@@ -68,13 +62,7 @@ class StreamingTest {
     @Test
     void passesServerSentEventsOnAsTheyArrive() throws Exception {
         UpstreamStubResource.streamGate = new CountDownLatch(1);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + Tokens.developer("alice"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))
-                .build();
+        HttpRequest request = streamRequest(endpoint);
         HttpResponse<java.util.stream.Stream<String>> response =
                 HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
 
@@ -95,5 +83,15 @@ class StreamingTest {
         assertThat(events.get(0)).contains("\"first\"");
         assertThat(events.get(1)).contains("\"second\"");
         assertThat(events.get(2)).isEqualTo("[DONE]");
+    }
+
+    private static HttpRequest streamRequest(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + Tokens.developer("alice"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))
+                .build();
     }
 }
