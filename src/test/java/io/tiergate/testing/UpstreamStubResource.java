@@ -34,6 +34,11 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     /** Released by a test once it has seen the first streamed event through the gateway. */
     public static volatile CountDownLatch streamGate = new CountDownLatch(1);
 
+    /** Events of the lag stream: the test releases each one ({@link #lagGate}) and reads when it was written. */
+    public static final int LAG_EVENTS = 5;
+    public static final long[] lagSentAt = new long[LAG_EVENTS];
+    public static volatile java.util.concurrent.Semaphore lagGate = new java.util.concurrent.Semaphore(0);
+
     private WireMockServer wireMock;
     private HttpServer streamServer;
 
@@ -41,6 +46,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         wireMock.start();
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // small writes leave at once (no Nagle)
         try {
             streamServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -56,6 +62,25 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                 boolean released = streamGate.await(20, TimeUnit.SECONDS);
                 out.write(event("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
                         + (released ? "second" : "gate-timeout") + "\"},\"finish_reason\":\"stop\"}]}"));
+                out.write(event("[DONE]"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        streamServer.createContext("/lag/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < LAG_EVENTS; i++) {
+                    if (!lagGate.tryAcquire(20, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                    lagSentAt[i] = System.nanoTime();
+                    out.write(event("{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                            + "\"delta\":{\"content\":\"word" + i + " \"}}]}"));
+                    out.flush();
+                }
                 out.write(event("[DONE]"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
