@@ -52,15 +52,25 @@ public class AnswerGate {
         return engine.decide(answerInput(exchange, content)).requireSupported(Set.of(ObligationKind.REDACT));
     }
 
+    /** A recorded decision on an answer: its id, the decision, and the input it was taken on. */
+    public record AnswerDecision(UUID decisionId, Decision decision, PolicyInput input) {
+
+        /** The problem a caller gets for a denied (non-streamed) answer: 403, with the reasons. */
+        public AccessDeniedException denial() {
+            return AccessDeniedException.of(decisionId, decision, input);
+        }
+    }
+
     /** Decides the answer as it finally is and records that decision durably, linked to the request's; returns it. */
-    public Decision recordAnswer(Exchange exchange, Content content) {
+    public AnswerDecision recordAnswer(Exchange exchange, Content content) {
         Instant now = clock.instant();
         PolicyInput input = answerInput(exchange, content);
         Decision decision = engine.decide(input).requireSupported(Set.of(ObligationKind.REDACT));
-        recorder.recordDurably(new DecisionRecord(UUID.randomUUID(), now, exchange.meta().requestId(),
+        UUID decisionId = UUID.randomUUID();
+        recorder.recordDurably(new DecisionRecord(decisionId, now, exchange.meta().requestId(),
                 exchange.meta().traceId(), input, exchange.subjectName(), decision, engine.name(), engine.revision(), "",
                 exchange.authorization().decisionId()));
-        return decision;
+        return new AnswerDecision(decisionId, decision, input);
     }
 
     /** Records what became of the request durably ({@code outcome}: forwarded, forwarded_altered, upstream_failed). */

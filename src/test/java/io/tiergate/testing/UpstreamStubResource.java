@@ -13,6 +13,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,13 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     public static final int LAG_EVENTS = 5;
     public static final long[] lagSentAt = new long[LAG_EVENTS];
     public static volatile java.util.concurrent.Semaphore lagGate = new java.util.concurrent.Semaphore(0);
+
+    /**
+     * Scripted answers of the {@code /answers} upstream, by the request's {@code model}: the events
+     * of a streamed answer (or the pieces of a whole one), {@link #CUT} where the upstream dies.
+     */
+    public static final Map<String, List<String>> ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final String CUT = "<cut>";
 
     private WireMockServer wireMock;
     private HttpServer streamServer;
@@ -84,6 +92,23 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                 out.write(event("[DONE]"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        });
+        streamServer.createContext("/answers/v1/chat/completions", exchange -> {
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String model = request.replaceAll("(?s).*\"model\":\"([^\"]*)\".*", "$1");
+            List<String> script = ANSWERS.getOrDefault(model, List.of("{\"error\":\"no such script\"}"));
+            boolean stream = request.contains("\"stream\":true");
+            exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (String item : script) {
+                    if (item.equals(CUT)) {
+                        return; // the upstream dies mid-answer
+                    }
+                    out.write(stream ? event(item) : item.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
             }
         });
         streamServer.start();

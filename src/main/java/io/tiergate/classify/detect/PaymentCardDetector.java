@@ -25,6 +25,30 @@ public final class PaymentCardDetector implements Detector {
         return Set.of();
     }
 
+    /** A trailing run of digits (with the spaces and dashes cards are written with) that could still grow into a card number. */
+    @Override
+    public Hold holdBack(String text) {
+        int start = text.length();
+        int digits = 0;
+        while (start > 0 && text.length() - start < MAX_WRITTEN_LENGTH) {
+            char c = text.charAt(start - 1);
+            if (Character.isDigit(c)) {
+                digits++;
+            } else if (c != ' ' && c != '-') {
+                break;
+            }
+            start--;
+        }
+        while (start < text.length() && !Character.isDigit(text.charAt(start))) {
+            start++; // separators before the first digit are not part of a number
+        }
+        boolean glued = start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)); // "word0" is no card's start
+        return digits == 0 || digits > 19 || glued ? Hold.NONE : new Hold(text.length() - start, FindingTypes.PAYMENT_CARD);
+    }
+
+    /** 19 digits and a separator between each group of four, at most. */
+    private static final int MAX_WRITTEN_LENGTH = 19 + 6;
+
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();

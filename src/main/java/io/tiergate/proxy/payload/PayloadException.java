@@ -17,6 +17,12 @@ public class PayloadException extends ProblemException {
                 upstream);
     }
 
+    /** The payload is longer than the gateway reads to scan it whole. */
+    public static PayloadException tooLarge(String upstream, int maxBytes) {
+        return new PayloadException("upstream_payload_too_large", "The upstream '" + upstream + "' sent an answer longer than "
+                + maxBytes + " bytes, more than the gateway reads to scan it; nothing unscanned is forwarded.", upstream);
+    }
+
     /** The payload is of a kind the gateway cannot scan (binary, compressed). */
     public static PayloadException unscannable(String upstream, String contentType) {
         return new PayloadException("upstream_payload_unscannable", "The upstream '" + upstream + "' sent '" + contentType
