@@ -3,7 +3,8 @@
 # (its hash no longer matches its content), a deleted, inserted or reordered one (a position out
 # of sequence, or a prev_hash that is not the previous event's hash), or events cut off the end
 # (the chain does not end at the head the database keeps). Independent of the gateway's code: the
-# canonical form (docs/AUDIT.md) is recomputed here in SQL, with PostgreSQL's sha256().
+# canonical form (docs/AUDIT.md; v1 and v2 events mix in one chain, each in its hash_form) is
+# recomputed here in SQL, with PostgreSQL's sha256().
 #
 # With --checkpoints, also holds the chain against the gateway's signed checkpoints (docs/AUDIT.md),
 # which a database owner cannot rewrite: each line signed by a pinned key (openssl pkeyutl, Ed25519)
@@ -51,15 +52,22 @@ begin isolation level repeatable read;
 -- f(v): one field of the canonical form, <UTF-8 byte length>:<value>; and ~; for null.
 create function pg_temp.f(v text) returns text language sql immutable as
   \$\$ select case when v is null then '~;' else octet_length(v)::text || ':' || v || ';' end \$\$;
+-- The canonical form of each event in the form it was written in (hash_form): v1 as it always was,
+-- v2 adds client_request_id after request_id, subject_name always, obligations before prev_hash.
+-- A v1 event carrying a v2 field, or an unknown form, cannot be hashed (computed is null).
 with chain as (
-  select seq, prev_hash, hash,
+  select seq, prev_hash, hash, hash_form,
          lag(seq) over w as before_seq,
          lag(hash) over w as before_hash,
+         case when hash_form = 'tiergate-audit-v2'
+                or (hash_form = 'tiergate-audit-v1' and client_request_id is null and obligations is null) then
          encode(sha256(convert_to(
-             pg_temp.f('tiergate-audit-v1') || pg_temp.f(seq::text) || pg_temp.f(event_id::text)
+             pg_temp.f(hash_form) || pg_temp.f(seq::text) || pg_temp.f(event_id::text)
              || pg_temp.f(((extract(epoch from occurred_at) * 1000000)::bigint)::text) || pg_temp.f(kind)
-             || pg_temp.f(request_id) || pg_temp.f(trace_id) || pg_temp.f(subject_id) || pg_temp.f(subject_type)
-             || case when subject_name is null then '' else pg_temp.f(subject_name) end
+             || pg_temp.f(request_id)
+             || case when hash_form = 'tiergate-audit-v2' then pg_temp.f(client_request_id) else '' end
+             || pg_temp.f(trace_id) || pg_temp.f(subject_id) || pg_temp.f(subject_type)
+             || case when hash_form = 'tiergate-audit-v1' and subject_name is null then '' else pg_temp.f(subject_name) end
              || pg_temp.f(action) || pg_temp.f(resource_kind) || pg_temp.f(resource_name)
              || pg_temp.f(resource_tier::text) || pg_temp.f(content_tier::text)
              || pg_temp.f(jsonb_array_length(findings)::text)
@@ -69,7 +77,8 @@ with chain as (
              || pg_temp.f(cardinality(reasons)::text)
              || (select coalesce(string_agg(pg_temp.f(r), '' order by o), '') from unnest(reasons) with ordinality as u(r, o))
              || pg_temp.f(target_id) || pg_temp.f(details) || pg_temp.f(policy_engine) || pg_temp.f(policy_revision)
-             || pg_temp.f(prev_hash), 'UTF8')), 'hex') as computed
+             || case when hash_form = 'tiergate-audit-v2' then pg_temp.f(obligations) else '' end
+             || pg_temp.f(prev_hash), 'UTF8')), 'hex') end as computed
   from audit_event
   window w as (order by seq)
 ),
@@ -80,6 +89,9 @@ broken as (
       when seq <> coalesce(before_seq, 0) + 1 then 'position ' || seq || ' appears out of order'
       when prev_hash <> coalesce(before_hash, repeat('0', 64))
         then 'prev_hash does not match the hash of event ' || (seq - 1) || ': an event before it was deleted, inserted or reordered'
+      when computed is null and hash_form = 'tiergate-audit-v1'
+        then 'a tiergate-audit-v1 event carries a client request id or obligations, which that form has not: it was edited'
+      when computed is null then 'unknown canonical form ' || coalesce(hash_form, '(none)') || ': it was edited'
       when computed <> hash then 'the event''s content does not match its hash: it was edited'
     end as problem
   from chain

@@ -61,7 +61,8 @@ function request()
 end
 
 function response(status, headers, body)
-  local id = headers["X-Request-Id"] or headers["x-request-id"] or "?"
+  -- the gateway answers with its own X-Request-Id and returns the caller's as X-Client-Request-Id
+  local id = headers["X-Client-Request-Id"] or headers["x-client-request-id"] or "?"
   local t0 = started[id]
   started[id] = nil
   local t1 = now_ms()

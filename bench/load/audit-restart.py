@@ -2,13 +2,14 @@
 """Checks a load run (bench/load/audit-restart.sh, bench/load/fault-suite.sh): the responses wrk saw
 against the audit log.
 
-  audit-restart.py RUN_DIR [--fault FROM TO] [--fail-closed] [--upstream-ids FILE]
-RUN_DIR holds responses-*.log (request id, status, epoch second[, latency ms, stream end]),
-events.csv (request_id, kind, allowed, outcome of every audit event of the run) and timeline
+  audit-restart.py RUN_DIR [--fault FROM TO] [--fail-closed] [--upstream-ids FILE --allowed-ids CSV]
+RUN_DIR holds responses-*.log (the caller's request id, status, epoch second[, latency ms, stream end]),
+events.csv (client_request_id, kind, allowed, outcome of every audit event of the run) and timeline
 (name epoch-seconds lines). The fault lasts from the timeline's FROM to its TO (default pg_stopped,
 pg_starting); with --fail-closed a 200 answered entirely inside it is a violation. With
---upstream-ids, every request id of the run the upstream logged must have an allowed decision event
-that no correction voids. Prints the counts, then a "summary:" line, and exits 1 when an invariant
+--upstream-ids (the ids the upstream logged during the run, one a line) and --allowed-ids (event_id,
+request_id of every allowed decision event that no correction voids), every id the upstream saw must
+be one of them. Prints the counts, then a "summary:" line, and exits 1 when an invariant
 does not hold:
   * every 200 has exactly one decision event, allowed, not voided by a correction (likewise a
     502/504: allowed and forwarded, but the upstream failed);
@@ -29,7 +30,7 @@ ap.add_argument("run")
 ap.add_argument("--fault", nargs=2, default=["pg_stopped", "pg_starting"], metavar=("FROM", "TO"))
 ap.add_argument("--fail-closed", action="store_true")
 ap.add_argument("--upstream-ids")
-ap.add_argument("--run-prefix", default="")
+ap.add_argument("--allowed-ids")
 ap.add_argument("--latency-of", default="", help="regex: latencies only of request ids that match it (the mix, not the greedy clients)")
 args = ap.parse_args()
 run = args.run
@@ -108,10 +109,14 @@ first, last = min(when.values()), max(when.values())
 
 if args.upstream_ids:
     with open(args.upstream_ids) as f:
-        seen = {line.strip() for line in f if line.strip().startswith(args.run_prefix)}
-    for rid in seen:
-        if decisions.get(rid) != [True] or corrections[rid] > 0:
-            problem("reached the upstream without an allowed, unvoided decision event", rid)
+        seen = {line.strip() for line in f if line.strip()}
+    allowed_ids = set()
+    with open(args.allowed_ids) as f:
+        for row in csv.reader(f):
+            allowed_ids.update(x for x in row if x)
+    for uid in seen:
+        if uid not in allowed_ids:
+            problem("reached the upstream without an allowed, unvoided decision event", uid)
 
 
 def p99(values):

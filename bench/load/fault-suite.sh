@@ -137,6 +137,7 @@ for name in "${scenarios[@]}"; do
   dir=$run_dir/$name
   mkdir -p "$dir"
   notes= check_opts=()
+  upstream_lines=$(wc -l <"$TIERGATE_UPSTREAM_REQUEST_LOG" 2>/dev/null || echo 0)
   gateway "$name"
   tokens_and_grant
   export OUT_DIR=$dir
@@ -152,14 +153,18 @@ for name in "${scenarios[@]}"; do
   heap=$(heap_hwm) rss=$(rss_hwm)
   # a clean stop signs the last checkpoint
   stop_gateway
-  count "\\copy (select request_id, kind, allowed, outcome from audit_event where request_id like '$run_id-$name-%') to '$dir/events.csv' csv"
+  count "\\copy (select client_request_id, kind, allowed, outcome from audit_event where client_request_id like '$run_id-$name-%') to '$dir/events.csv' csv"
+  # every id the upstream saw (the decision id of an LLM call, the gateway's request id of a dataset
+  # read) must belong to an allowed decision that no correction voids: the greedy clients' calls too
+  count "\\copy (select e.event_id, e.request_id from audit_event e where e.kind = 'decision' and e.allowed and not exists (select 1 from audit_event c where c.kind = 'correction' and c.target_id = e.event_id::text)) to '$dir/allowed-ids.csv' csv"
+  tail -n +"$((upstream_lines + 1))" "$TIERGATE_UPSTREAM_REQUEST_LOG" >"$dir/upstream-ids.log" 2>/dev/null || true
   case $name in
-    opa) notes="$notes; denied policy_engine_unavailable: $(count "select count(*) from audit_event where request_id like '$run_id-$name-%' and 'policy_engine_unavailable' = any(reasons)")" ;;
-    upstream) notes="upstream_failed outcomes: $(count "select count(*) from audit_event where request_id like '$run_id-$name-%' and outcome = 'upstream_failed'")" ;;
+    opa) notes="$notes; denied policy_engine_unavailable: $(count "select count(*) from audit_event where client_request_id like '$run_id-$name-%' and 'policy_engine_unavailable' = any(reasons)")" ;;
+    upstream) notes="upstream_failed outcomes: $(count "select count(*) from audit_event where client_request_id like '$run_id-$name-%' and outcome = 'upstream_failed'")" ;;
   esac
   verdict=ok
   python3 bench/load/audit-restart.py "$dir" --fault fault_from fault_to "${check_opts[@]}" \
-    --upstream-ids "$TIERGATE_UPSTREAM_REQUEST_LOG" --run-prefix "$run_id-$name-" --latency-of "$run_id-$name-[0-9]" \
+    --upstream-ids "$dir/upstream-ids.log" --allowed-ids "$dir/allowed-ids.csv" --latency-of "$run_id-$name-[0-9]" \
     >"$dir/check.txt" || verdict=VIOLATION
   PGPASSWORD=tiergate_app scripts/audit-verify.sh --checkpoints "$run_dir/checkpoints.log" --public-key "$run_dir/checkpoint-public.pem" \
     "postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate" >"$dir/verify.txt" 2>&1 || verdict="$verdict, chain BROKEN"

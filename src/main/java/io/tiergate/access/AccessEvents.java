@@ -13,14 +13,14 @@ final class AccessEvents {
     }
 
     /** Who caused a transition: a caller (with the HTTP request's ids) or the gateway itself (a sweep). */
-    record Actor(String id, String name, String type, String requestId, String traceId) {
+    record Actor(String id, String name, String type, RequestMeta meta) {
 
         static Actor of(Subject subject, String name, RequestMeta meta) {
-            return new Actor(subject.id(), name, subject.type().json(), meta.requestId(), meta.traceId());
+            return new Actor(subject.id(), name, subject.type().json(), meta);
         }
 
         static Actor system() {
-            return new Actor("tiergate", null, AuditEvent.SYSTEM, null, null);
+            return new Actor("tiergate", null, AuditEvent.SYSTEM, new RequestMeta(null, null, null));
         }
     }
 
@@ -51,7 +51,8 @@ final class AccessEvents {
     private static AuditEvent.Builder transition(Actor actor, Instant at, String action) {
         return AuditEvent.builder(AuditEvent.Kind.TRANSITION, action)
                 .at(at)
-                .request(actor.requestId(), actor.traceId())
+                .request(actor.meta().requestId(), actor.meta().traceId())
+                .clientRequestId(actor.meta().clientRequestId())
                 .subject(actor.id(), actor.type())
                 .subjectName(actor.name());
     }

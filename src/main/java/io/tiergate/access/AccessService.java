@@ -284,7 +284,7 @@ public class AccessService {
             throw requestNotFound(); // another's request: as if it did not exist
         }
         Instant now = clock.instant();
-        Actor actor = new Actor(me.id(), subjects.nameOf(caller), r.requesterType, meta.requestId(), meta.traceId());
+        Actor actor = new Actor(me.id(), subjects.nameOf(caller), r.requesterType, meta);
         Integer tier = resourceOf(r.resourceKind, r.resourceName).map(Resource::tier).orElse(null);
         requirePending(r, now, actor, tier);
         r.state = RequestState.WITHDRAWN;

@@ -131,7 +131,7 @@ public class SubjectRekey {
 
     private static AuditEvent rekeyed(Actor actor, Instant at, String key, String details) {
         return AuditEvent.builder(AuditEvent.Kind.TRANSITION, AuditActions.SUBJECT_REKEYED).at(at)
-                .request(actor.requestId(), actor.traceId()).subject(actor.id(), actor.type())
+                .request(actor.meta().requestId(), actor.meta().traceId()).subject(actor.id(), actor.type())
                 .resource(AccessService.WORKFLOW.kind().json(), AccessService.WORKFLOW.name(), null)
                 .outcome("rekeyed").target(key).details(details).build();
     }

@@ -23,21 +23,26 @@ import java.util.List;
  * (the decision writer thread, a workflow transaction, another gateway instance) extends one
  * sequence, in commit order; the lock is held until the caller's transaction ends. Each event's
  * hash is SHA-256 over its canonical form ({@link #canonical}), which includes the previous hash.
- * The database checks the link again (trigger {@code audit_event_extends_chain}).
+ * The database checks the link again (trigger {@code audit_event_extends_chain}). New events are
+ * written in form {@link #VERSION}; events written in an older form keep verifying in it.
  */
 @Singleton
 public class AuditChain {
 
     /** The previous hash of the first event. */
     public static final String GENESIS = "0".repeat(64);
-    static final String VERSION = "tiergate-audit-v1";
+    /** The canonical form of new events: v1's fields, the client request id and the obligations. */
+    public static final String VERSION = "tiergate-audit-v2";
+    /** The form of events written before migration V7; such an event has no client request id nor obligations. */
+    public static final String VERSION_1 = "tiergate-audit-v1";
 
     private static final String LOCK_HEAD = "select seq, hash from audit_chain_head where id = 1 for update";
     private static final String INSERT = """
             insert into audit_event (seq, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type,
                 subject_name, action, resource_kind, resource_name, resource_tier, content_tier, findings, purpose, allowed, outcome,
-                reasons, target_id, details, policy_engine, policy_revision, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                reasons, target_id, details, policy_engine, policy_revision, client_request_id, obligations, hash_form,
+                prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final ObjectMapper mapper;
 
@@ -68,7 +73,7 @@ public class AuditChain {
             for (AuditEvent event : events) {
                 seq++;
                 String next = hash(seq, hash, event);
-                records.add(new AuditRecord(seq, hash, next, event));
+                records.add(new AuditRecord(seq, hash, next, event, VERSION));
                 bind(insert, seq, hash, next, event, connection);
                 insert.addBatch();
                 hash = next;
@@ -78,10 +83,22 @@ public class AuditChain {
         return records;
     }
 
-    /** SHA-256 (hex) of the canonical form. */
+    /** SHA-256 (hex) of the current canonical form. */
     public static String hash(long seq, String prevHash, AuditEvent event) {
+        return hash(VERSION, seq, prevHash, event);
+    }
+
+    /**
+     * SHA-256 (hex) of the canonical form {@code form}; null when the event cannot have been written
+     * in that form (an unknown form, or a v1 event carrying a v2 field).
+     */
+    public static String hash(String form, long seq, String prevHash, AuditEvent event) {
+        String canonical = canonical(form, seq, prevHash, event);
+        if (canonical == null) {
+            return null;
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(seq, prevHash, event).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -92,21 +109,30 @@ public class AuditChain {
      * The canonical serialisation (docs/AUDIT.md): every field in a fixed order, each written as
      * {@code <UTF-8 byte length>:<value>;} ({@code ~;} for null), lists as their size followed by
      * their items. Unambiguous, and simple to reproduce outside Java ({@code scripts/audit-verify.sh}
-     * does it in SQL).
+     * does it in SQL). Form v2 adds {@code client_request_id} after {@code request_id}, always
+     * writes {@code subject_name}, and adds {@code obligations} (the JSON text as stored) before
+     * {@code prev_hash}. Null when the event cannot be in {@code form}.
      */
-    public static String canonical(long seq, String prevHash, AuditEvent e) {
+    public static String canonical(String form, long seq, String prevHash, AuditEvent e) {
+        boolean v2 = VERSION.equals(form);
+        if (!v2 && !(VERSION_1.equals(form) && e.clientRequestId() == null && e.obligations() == null)) {
+            return null;
+        }
         StringBuilder out = new StringBuilder(512);
-        field(out, VERSION);
+        field(out, form);
         field(out, Long.toString(seq));
         field(out, e.eventId().toString());
         field(out, Long.toString(epochMicros(e.occurredAt())));
         field(out, e.kind().db());
         field(out, e.requestId());
+        if (v2) {
+            field(out, e.clientRequestId());
+        }
         field(out, e.traceId());
         field(out, e.subjectId());
         field(out, e.subjectType());
-        if (e.subjectName() != null) {
-            // Recorded since subjects are keyed on sub (V6); events before it have none and hash as they did.
+        if (v2 || e.subjectName() != null) {
+            // v1: recorded since subjects are keyed on sub (V6); events before it have none and hash as they did.
             field(out, e.subjectName());
         }
         field(out, e.action());
@@ -128,6 +154,9 @@ public class AuditChain {
         field(out, e.details());
         field(out, e.policyEngine());
         field(out, e.policyRevision());
+        if (v2) {
+            field(out, e.obligations());
+        }
         field(out, prevHash);
         return out.toString();
     }
@@ -174,6 +203,9 @@ public class AuditChain {
         insert.setString(++i, e.details());
         insert.setString(++i, e.policyEngine());
         insert.setString(++i, e.policyRevision());
+        insert.setString(++i, e.clientRequestId());
+        insert.setString(++i, e.obligations());
+        insert.setString(++i, VERSION);
         insert.setString(++i, prevHash);
         insert.setString(++i, hash);
     }

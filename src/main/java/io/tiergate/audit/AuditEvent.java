@@ -1,5 +1,10 @@
 package io.tiergate.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tiergate.http.RequestIds;
+import io.tiergate.policy.Decision;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,15 +14,18 @@ import java.util.UUID;
 /**
  * One entry of the audit log: a policy decision, a workflow transition, a failed notification or
  * a correction. Who (subject), what (action, resource, tier), the outcome and its reason codes,
- * which policy answered. Finding types and counts and ids only, never content. The time is kept
- * to the microsecond, as PostgreSQL stores it, so that the hash computed before the insert is the
- * hash of what is stored.
+ * which policy answered, and the obligations applied (a JSON object, null when none). Finding
+ * types and counts and ids only, never content. {@code requestId} is always the gateway's own id;
+ * the caller's {@code X-Request-Id} is kept apart as {@code clientRequestId}. The time is kept to
+ * the microsecond, as PostgreSQL stores it, so that the hash computed before the insert is the hash
+ * of what is stored.
  */
 public record AuditEvent(
         UUID eventId,
         Instant occurredAt,
         Kind kind,
         String requestId,
+        String clientRequestId,
         String traceId,
         String subjectId,
         String subjectType,
@@ -35,7 +43,15 @@ public record AuditEvent(
         String targetId,
         String details,
         String policyEngine,
-        String policyRevision) {
+        String policyRevision,
+        String obligations) {
+
+    /** The longest obligations document an event may carry (characters of JSON). */
+    public static final int MAX_OBLIGATIONS = 65_536;
+
+    /** Deterministic JSON for the obligations: the text written is the text hashed. */
+    private static final ObjectMapper OBLIGATIONS_JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** What an event records. */
     public enum Kind {
@@ -68,6 +84,12 @@ public record AuditEvent(
         reasons = List.copyOf(reasons);
         purpose = purpose == null ? "" : purpose;
         details = details == null ? "" : details;
+        if (clientRequestId != null && !RequestIds.isSane(clientRequestId)) {
+            throw new IllegalArgumentException("a client request id is 1-128 characters of [A-Za-z0-9._:-]");
+        }
+        if (obligations != null && (obligations.length() > MAX_OBLIGATIONS || !obligations.startsWith("{"))) {
+            throw new IllegalArgumentException("obligations are a JSON object of at most " + MAX_OBLIGATIONS + " characters");
+        }
         if ((kind == Kind.DECISION) != (allowed != null)) {
             throw new IllegalArgumentException("a decision, and only a decision, says whether it allowed");
         }
@@ -81,13 +103,14 @@ public record AuditEvent(
         return new Builder(kind, action);
     }
 
-    /** Builds an {@link AuditEvent} by field name instead of 21 positions. */
+    /** Builds an {@link AuditEvent} by field name instead of by position. */
     public static final class Builder {
         private final Kind kind;
         private final String action;
         private UUID eventId = UUID.randomUUID();
         private Instant occurredAt;
         private String requestId;
+        private String clientRequestId;
         private String traceId;
         private String subjectId = "tiergate";
         private String subjectType = SYSTEM;
@@ -105,6 +128,7 @@ public record AuditEvent(
         private String details;
         private String policyEngine;
         private String policyRevision;
+        private String obligations;
 
         private Builder(Kind kind, String action) {
             this.kind = kind;
@@ -125,6 +149,12 @@ public record AuditEvent(
         public Builder request(String requestId, String traceId) {
             this.requestId = requestId;
             this.traceId = traceId;
+            return this;
+        }
+
+        /** The caller's own {@code X-Request-Id}, when it sent a sane one (never used as the event's request id). */
+        public Builder clientRequestId(String clientRequestId) {
+            this.clientRequestId = clientRequestId;
             return this;
         }
 
@@ -193,11 +223,29 @@ public record AuditEvent(
             return this;
         }
 
+        /**
+         * The obligations applied, e.g. {@link Decision.Obligations} or a record of what was redacted
+         * and masked at which pointers: any value Jackson writes as a JSON object (map keys sorted).
+         * Null, or obligations that ask for nothing, record none.
+         */
+        public Builder obligations(Object applied) {
+            if (applied == null || Decision.Obligations.NONE.equals(applied)) {
+                this.obligations = null;
+                return this;
+            }
+            try {
+                String json = OBLIGATIONS_JSON.writeValueAsString(applied);
+                this.obligations = "{}".equals(json) ? null : json;
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("the obligations cannot be written as JSON", e);
+            }
+            return this;
+        }
+
         public AuditEvent build() {
-            return new AuditEvent(eventId, occurredAt, kind, requestId, traceId, subjectId, subjectType, subjectName, action,
-                    resourceKind,
-                    resourceName, resourceTier, contentTier, findings, purpose, allowed, outcome, reasons, targetId, details,
-                    policyEngine, policyRevision);
+            return new AuditEvent(eventId, occurredAt, kind, requestId, clientRequestId, traceId, subjectId, subjectType,
+                    subjectName, action, resourceKind, resourceName, resourceTier, contentTier, findings, purpose, allowed,
+                    outcome, reasons, targetId, details, policyEngine, policyRevision, obligations);
         }
     }
 }

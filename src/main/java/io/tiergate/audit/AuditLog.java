@@ -281,6 +281,7 @@ public class AuditLog {
         return AuditEvent.builder(AuditEvent.Kind.CORRECTION, voided.action())
                 .at(clock.instant())
                 .request(voided.requestId(), voided.traceId())
+                .clientRequestId(voided.clientRequestId())
                 .subject(voided.subjectId(), voided.subjectType())
                 .resource(voided.resourceKind(), voided.resourceName(), voided.resourceTier())
                 .content(voided.contentTier(), List.of())

@@ -27,8 +27,8 @@ public class AuditQueries {
     };
     private static final String COLUMNS = """
             select seq, prev_hash, hash, event_id, occurred_at, kind, request_id, trace_id, subject_id, subject_type, subject_name, action,
-                   resource_kind, resource_name, resource_tier, content_tier, findings::text, purpose, allowed, outcome,
-                   reasons, target_id, details, policy_engine, policy_revision
+                   resource_kind, resource_name, resource_tier, content_tier, findings::text as findings, purpose, allowed, outcome,
+                   reasons, target_id, details, policy_engine, policy_revision, client_request_id, obligations, hash_form
             from audit_event""";
 
     private final AgroalDataSource dataSource;
@@ -40,7 +40,17 @@ public class AuditQueries {
     }
 
     /** Filters of a quick lookup; null means any. */
-    public record Filter(String subject, String action, String resource, Boolean allowed, String requestId) {
+    public record Filter(String subject, String action, String resource, Boolean allowed, String requestId,
+            String clientRequestId) {
+
+        public Filter(String subject, String action, String resource, Boolean allowed, String requestId) {
+            this(subject, action, resource, allowed, requestId, null);
+        }
+
+        /** The events of the exchanges a caller sent with this {@code X-Request-Id}. */
+        public static Filter byClientRequestId(String clientRequestId) {
+            return new Filter(null, null, null, null, null, clientRequestId);
+        }
     }
 
     /**
@@ -48,16 +58,21 @@ public class AuditQueries {
      * {@code beforeSeq} pages backwards (events older than that position).
      */
     public record Search(String actor, String action, String resource, String outcome, Boolean allowed, String requestId,
-            Instant from, Instant to, Long beforeSeq) {
+            Instant from, Instant to, Long beforeSeq, String clientRequestId) {
 
         /** Everything. */
-        public static final Search ALL = new Search(null, null, null, null, null, null, null, null, null);
+        public static final Search ALL = new Search(null, null, null, null, null, null, null, null, null, null);
+
+        public Search(String actor, String action, String resource, String outcome, Boolean allowed, String requestId,
+                Instant from, Instant to, Long beforeSeq) {
+            this(actor, action, resource, outcome, allowed, requestId, from, to, beforeSeq, null);
+        }
     }
 
     /** The most recent events matching the filter, newest first. */
     public List<AuditEvent> recent(Filter filter, int limit) {
         return search(new Search(filter.subject(), filter.action(), filter.resource(), null, filter.allowed(), filter.requestId(),
-                null, null, null), limit).stream().map(AuditRecord::event).toList();
+                null, null, null, filter.clientRequestId()), limit).stream().map(AuditRecord::event).toList();
     }
 
     /** The events about one access request or grant (its history), oldest first. */
@@ -145,6 +160,7 @@ public class AuditQueries {
         condition(sql, args, " and outcome = ?", s.outcome());
         condition(sql, args, " and allowed = ?", s.allowed());
         condition(sql, args, " and request_id = ?", s.requestId());
+        condition(sql, args, " and client_request_id = ?", s.clientRequestId());
         condition(sql, args, " and occurred_at >= ?", s.from() == null ? null : Timestamp.from(s.from()));
         condition(sql, args, " and occurred_at < ?", s.to() == null ? null : Timestamp.from(s.to()));
         condition(sql, args, " and seq < ?", s.beforeSeq());
@@ -170,34 +186,33 @@ public class AuditQueries {
     }
 
     private AuditRecord read(ResultSet row) throws SQLException {
-        int i = 0;
-        long seq = row.getLong(++i);
-        String prevHash = row.getString(++i);
-        String hash = row.getString(++i);
         AuditEvent event = new AuditEvent(
-                row.getObject(++i, UUID.class),
-                row.getTimestamp(++i).toInstant(),
-                AuditEvent.Kind.ofDb(row.getString(++i)),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                (Integer) row.getObject(++i, Integer.class),
-                (Integer) row.getObject(++i, Integer.class),
-                findings(row.getString(++i)),
-                row.getString(++i),
-                (Boolean) row.getObject(++i, Boolean.class),
-                row.getString(++i),
-                Arrays.asList((String[]) row.getArray(++i).getArray()),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i),
-                row.getString(++i));
-        return new AuditRecord(seq, prevHash, hash, event);
+                row.getObject("event_id", UUID.class),
+                row.getTimestamp("occurred_at").toInstant(),
+                AuditEvent.Kind.ofDb(row.getString("kind")),
+                row.getString("request_id"),
+                row.getString("client_request_id"),
+                row.getString("trace_id"),
+                row.getString("subject_id"),
+                row.getString("subject_type"),
+                row.getString("subject_name"),
+                row.getString("action"),
+                row.getString("resource_kind"),
+                row.getString("resource_name"),
+                row.getObject("resource_tier", Integer.class),
+                row.getObject("content_tier", Integer.class),
+                findings(row.getString("findings")),
+                row.getString("purpose"),
+                row.getObject("allowed", Boolean.class),
+                row.getString("outcome"),
+                Arrays.asList((String[]) row.getArray("reasons").getArray()),
+                row.getString("target_id"),
+                row.getString("details"),
+                row.getString("policy_engine"),
+                row.getString("policy_revision"),
+                row.getString("obligations"));
+        return new AuditRecord(row.getLong("seq"), row.getString("prev_hash"), row.getString("hash"), event,
+                row.getString("hash_form"));
     }
 
     private List<FindingCount> findings(String json) {

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Walks the audit chain in order and finds the first broken link: a position out of sequence
  * (an event deleted, inserted or moved), a previous-hash that is not the hash of the event before
  * (a deletion, insertion or reordering), or a hash that is not the hash of the event's own content
- * (an edit). The chain's end must be the head the database keeps (events cut off the end).
+ * (an edit). Each event is hashed in the canonical form it was written in (v1 and v2 events mix
+ * in one chain). The chain's end must be the head the database keeps (events cut off the end).
  */
 public final class ChainVerifier {
 
@@ -36,8 +37,15 @@ public final class ChainVerifier {
         } else if (!r.prevHash().equals(prevHash)) {
             fail(r.seq(), "prev_hash does not match the hash of event " + (r.seq() - 1)
                     + ": an event before it was deleted, inserted or reordered");
-        } else if (!AuditChain.hash(r.seq(), r.prevHash(), r.event()).equals(r.hash())) {
-            fail(r.seq(), "the event's content does not match its hash: it was edited");
+        } else {
+            String computed = AuditChain.hash(r.form(), r.seq(), r.prevHash(), r.event());
+            if (computed == null) {
+                fail(r.seq(), AuditChain.VERSION_1.equals(r.form())
+                        ? "a " + r.form() + " event carries a client request id or obligations, which that form has not: it was edited"
+                        : "unknown canonical form " + r.form() + ": it was edited");
+            } else if (!computed.equals(r.hash())) {
+                fail(r.seq(), "the event's content does not match its hash: it was edited");
+            }
         }
         expectedSeq = r.seq() + 1;
         prevHash = r.hash();

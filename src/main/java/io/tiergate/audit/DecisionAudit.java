@@ -29,6 +29,7 @@ public class DecisionAudit implements DecisionRecorder {
         return AuditEvent.builder(AuditEvent.Kind.OUTCOME, record.action().json())
                 .at(record.at())
                 .request(record.requestId(), record.traceId())
+                .clientRequestId(record.clientRequestId())
                 .subject(record.subject().id(), record.subject().type().json())
                 .subjectName(record.subjectName())
                 .resource(record.resource().kind().json(), record.resource().name(), record.resource().tier())
@@ -38,6 +39,7 @@ public class DecisionAudit implements DecisionRecorder {
                 .reasons(record.reasons())
                 .target(record.follows().toString())
                 .details(record.details())
+                .obligations(record.applied())
                 .build();
     }
 
@@ -48,6 +50,7 @@ public class DecisionAudit implements DecisionRecorder {
                 .eventId(record.decisionId())
                 .at(record.decidedAt())
                 .request(record.requestId(), record.traceId())
+                .clientRequestId(record.clientRequestId())
                 .subject(input.subject().id(), input.subject().type().json())
                 .subjectName(record.subjectName())
                 .resource(input.resource().kind().json(), input.resource().name(), input.resource().tier())
@@ -57,6 +60,7 @@ public class DecisionAudit implements DecisionRecorder {
                 .reasons(record.decision().reasons())
                 .details(record.details())
                 .target(record.follows() == null ? null : record.follows().toString())
+                .obligations(record.decision().allow() ? record.decision().obligations() : null)
                 .policy(record.engineName(), record.engineRevision())
                 .build();
     }

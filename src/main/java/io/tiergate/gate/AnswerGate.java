@@ -68,8 +68,8 @@ public class AnswerGate {
         Decision decision = engine.decide(input).requireSupported(Set.of(ObligationKind.REDACT));
         UUID decisionId = UUID.randomUUID();
         recorder.recordDurably(new DecisionRecord(decisionId, now, exchange.meta().requestId(),
-                exchange.meta().traceId(), input, exchange.subjectName(), decision, engine.name(), engine.revision(), "",
-                exchange.authorization().decisionId()));
+                exchange.meta().clientRequestId(), exchange.meta().traceId(), input, exchange.subjectName(), decision,
+                engine.name(), engine.revision(), "", exchange.authorization().decisionId()));
         return new AnswerDecision(decisionId, decision, input);
     }
 
@@ -77,7 +77,8 @@ public class AnswerGate {
     public void recordOutcome(Exchange exchange, Action action, Content content, String outcome, List<String> reasons,
             Obligations applied, String details) {
         recorder.recordOutcomeDurably(new OutcomeRecord(exchange.authorization().decisionId(), clock.instant(),
-                exchange.meta().requestId(), exchange.meta().traceId(), exchange.authorization().subject(),
+                exchange.meta().requestId(), exchange.meta().clientRequestId(), exchange.meta().traceId(),
+                exchange.authorization().subject(),
                 exchange.subjectName(), action, exchange.resource(), content, exchange.purpose(), outcome, reasons, applied,
                 details));
     }

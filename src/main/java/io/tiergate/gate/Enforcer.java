@@ -76,8 +76,8 @@ public class Enforcer {
                 new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = engine.decide(input).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
-        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.traceId(), input,
-                subjects.nameOf(identity), decision, engine.name(), engine.revision(), access.auditDetails(), null));
+        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.clientRequestId(), meta.traceId(),
+                input, subjects.nameOf(identity), decision, engine.name(), engine.revision(), access.auditDetails(), null));
         if (!decision.allow()) {
             throw AccessDeniedException.of(decisionId, decision, input);
         }

@@ -9,15 +9,21 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Gives every HTTP exchange a request id (the caller's {@code X-Request-Id} when it is sane,
- * else a fresh one) and a trace id (from a W3C {@code traceparent}), before anything else runs,
- * and echoes the request id on every response, errors included.
+ * Gives every HTTP exchange the gateway's own request id and a trace id (from a W3C
+ * {@code traceparent}), before anything else runs, and returns the request id on every response,
+ * errors included. A caller's {@code X-Request-Id} never becomes the request id (a caller could
+ * otherwise reuse another's id to blur the audit trail); when it is sane it is kept beside it as the
+ * client request id, which the audit log records and searches, and returned as
+ * {@code X-Client-Request-Id}.
  */
 @Singleton
 public class RequestIds {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Returns the caller's own request id, when it sent a sane one, so that it can match answers to calls. */
+    public static final String CLIENT_REQUEST_ID_HEADER = "X-Client-Request-Id";
     private static final String REQUEST_ID_KEY = "tiergate.request-id";
+    private static final String CLIENT_REQUEST_ID_KEY = "tiergate.client-request-id";
     private static final String TRACE_ID_KEY = "tiergate.trace-id";
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
@@ -29,13 +35,20 @@ public class RequestIds {
 
     private static void assign(RoutingContext rc) {
         String offered = rc.request().getHeader(REQUEST_ID_HEADER);
-        String requestId = offered != null && SANE_REQUEST_ID.matcher(offered).matches()
-                ? offered
-                : UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
         rc.put(REQUEST_ID_KEY, requestId);
+        if (isSane(offered)) {
+            rc.put(CLIENT_REQUEST_ID_KEY, offered);
+            rc.response().putHeader(CLIENT_REQUEST_ID_HEADER, offered);
+        }
         rc.put(TRACE_ID_KEY, traceIdOf(rc.request().getHeader("traceparent")));
         rc.response().putHeader(REQUEST_ID_HEADER, requestId);
         rc.next();
+    }
+
+    /** Whether a caller's request id may be recorded: 1-128 characters of {@code [A-Za-z0-9._:-]}. */
+    public static boolean isSane(String requestId) {
+        return requestId != null && SANE_REQUEST_ID.matcher(requestId).matches();
     }
 
     static String traceIdOf(String traceparent) {
@@ -50,6 +63,11 @@ public class RequestIds {
     public static String requestId(RoutingContext rc) {
         String id = rc == null ? null : rc.get(REQUEST_ID_KEY);
         return id != null ? id : "unknown";
+    }
+
+    /** The caller's own {@code X-Request-Id} when it sent a sane one, else null. */
+    public static String clientRequestId(RoutingContext rc) {
+        return rc == null ? null : rc.get(CLIENT_REQUEST_ID_KEY);
     }
 
     /** The W3C trace id of this exchange, or null when the caller sent none. */

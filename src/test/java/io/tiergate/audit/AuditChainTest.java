@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.policy.Decision;
 import io.tiergate.testing.ChainCopy;
 import io.tiergate.testing.Processes;
 import io.tiergate.testing.Tokens;
@@ -156,6 +157,87 @@ class AuditChainTest {
         assertThat(truncation.problem()).contains("the head says");
     }
 
+    @Test
+    void aChainOfV1AndV2EventsVerifiesAndAnEditOfAV2FieldIsFoundByBothVerifiers() throws Exception {
+        long h = head();
+        // as a release before V7 wrote them (v1, before and after subject names), then as this one does (v2)
+        Setup mixed = c -> {
+            append(c, AuditChain.VERSION_1, event("v1-no-name").build());
+            append(c, AuditChain.VERSION_1, event("v1-named").subjectName("alice").build());
+            append(c, AuditChain.VERSION, event("v2-decision").subjectName("alice").clientRequestId("caller-7")
+                    .obligations(new Decision.Obligations(List.of("EMAIL"), List.of("/records/*/email"), false)).build());
+            append(c, AuditChain.VERSION, event("v2-plain").build());
+        };
+        assertThat(onCopy("mixed", mixed, null, -1)).isEqualTo(new Found(null, null));
+
+        long v1 = h + 1;
+        long v2 = h + 3;
+        Found clientId = onCopy("client_id", mixed, "update audit_event set client_request_id = 'caller-8' where seq = " + v2, -1);
+        assertThat(clientId).isEqualTo(new Found(v2, "the event's content does not match its hash: it was edited"));
+
+        Found obligations = onCopy("obligations", mixed,
+                "update audit_event set obligations = '{\"mask_fields\":[],\"redact\":[]}' where seq = " + v2, -1);
+        assertThat(obligations.position()).isEqualTo(v2);
+        assertThat(obligations.problem()).contains("edited");
+
+        Found dropped = onCopy("dropped", mixed, "update audit_event set obligations = null where seq = " + v2, -1);
+        assertThat(dropped.position()).isEqualTo(v2);
+
+        Found downgraded = onCopy("downgraded", mixed, "update audit_event set hash_form = 'tiergate-audit-v1', "
+                + "client_request_id = null, obligations = null where seq = " + v2, -1);
+        assertThat(downgraded.position()).as("a v2 event passed off as v1 without its new fields").isEqualTo(v2);
+
+        // the database refuses a v1 row with a v2 field; an owner drops that check first
+        Found smuggled = onCopy("smuggled", mixed, "alter table audit_event drop constraint audit_event_v1_has_no_v2_fields; "
+                + "update audit_event set client_request_id = 'caller-9' where seq = " + v1, -1);
+        assertThat(smuggled.position()).isEqualTo(v1);
+        assertThat(smuggled.problem()).contains("tiergate-audit-v1 event carries a client request id or obligations");
+    }
+
+    private static AuditEvent.Builder event(String details) {
+        return AuditEvent.builder(AuditEvent.Kind.DECISION, "dataset.read").at(Instant.now())
+                .request(UUID.randomUUID().toString(), null).subject(Tokens.key("alice"), "user")
+                .resource("dataset", "tickets", 2).content(1, List.of()).purpose("debugging").allowed(true)
+                .reasons(List.of("tier2_grant_active")).details(details).policy("embedded", "mixed");
+    }
+
+    /** Appends {@code e} to the copy's chain, hashed in {@code form}, and moves the copy's head (no triggers there). */
+    private static void append(Connection c, String form, AuditEvent e) throws SQLException {
+        long seq;
+        String prevHash;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select seq, hash from audit_chain_head")) {
+            r.next();
+            seq = r.getLong(1) + 1;
+            prevHash = r.getString(2);
+        }
+        String hash = AuditChain.hash(form, seq, prevHash, e);
+        try (PreparedStatement insert = c.prepareStatement("""
+                insert into audit_event (seq, event_id, occurred_at, kind, request_id, client_request_id, subject_id, subject_type,
+                    subject_name, action, resource_kind, resource_name, resource_tier, content_tier, purpose, allowed, outcome,
+                    reasons, details, policy_engine, policy_revision, obligations, hash_form, prev_hash, hash)
+                values (?, ?, ?, 'decision', ?, ?, ?, 'user', ?, 'dataset.read', 'dataset', 'tickets', 2, 1, 'debugging', true,
+                    'allow', '{tier2_grant_active}', ?, 'embedded', 'mixed', ?, ?, ?, ?)""");
+                PreparedStatement move = c.prepareStatement("update audit_chain_head set seq = ?, hash = ?")) {
+            int i = 0;
+            insert.setLong(++i, seq);
+            insert.setObject(++i, e.eventId());
+            insert.setTimestamp(++i, Timestamp.from(e.occurredAt()));
+            insert.setString(++i, e.requestId());
+            insert.setString(++i, e.clientRequestId());
+            insert.setString(++i, e.subjectId());
+            insert.setString(++i, e.subjectName());
+            insert.setString(++i, e.details());
+            insert.setString(++i, e.obligations());
+            insert.setString(++i, form);
+            insert.setString(++i, prevHash);
+            insert.setString(++i, hash);
+            insert.executeUpdate();
+            move.setLong(1, seq);
+            move.setString(2, hash);
+            move.executeUpdate();
+        }
+    }
+
     /** What a verifier found: the position of the first broken link and why (both null when intact). */
     record Found(Long position, String problem) {
     }
@@ -164,16 +246,26 @@ class AuditChainTest {
         return onCopy(name, tampering, -1);
     }
 
+    private Found onCopy(String name, String tampering, long insertAt) throws Exception {
+        return onCopy(name, c -> { }, tampering, insertAt);
+    }
+
+    /** A step run on the copy (as the owner, in its transaction) before the tampering. */
+    interface Setup {
+        void on(Connection copy) throws SQLException;
+    }
+
     /**
      * Copies the chain into a scratch schema (no triggers there), tampers with it, runs the Java
      * verifier and the command on the copy, checks that they agree, and drops the copy.
      */
-    private Found onCopy(String name, String tampering, long insertAt) throws Exception {
+    private Found onCopy(String name, Setup setup, String tampering, long insertAt) throws Exception {
         String schema = "tamper_" + name + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = owner(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             ChainCopy.create(c, schema, appUser);
+            setup.on(c);
             if (tampering != null) {
                 s.execute(tampering);
             }
@@ -217,9 +309,9 @@ class AuditChainTest {
         try (PreparedStatement insert = c.prepareStatement("""
                 insert into audit_event (seq, event_id, occurred_at, kind, request_id, subject_id, subject_type, action,
                     resource_kind, resource_name, resource_tier, content_tier, purpose, allowed, outcome, reasons,
-                    policy_engine, policy_revision, prev_hash, hash)
+                    policy_engine, policy_revision, hash_form, prev_hash, hash)
                 values (?, ?, ?, 'decision', 'forged', 'mallory', 'user', 'dataset.read', 'dataset', 'tickets', 2, 1,
-                    'debugging', true, 'allow', '{tier2_grant_active}', 'embedded', 'forged', ?, ?)""")) {
+                    'debugging', true, 'allow', '{tier2_grant_active}', 'embedded', 'forged', 'tiergate-audit-v2', ?, ?)""")) {
             insert.setLong(1, k);
             insert.setObject(2, forged.eventId());
             insert.setTimestamp(3, Timestamp.from(forged.occurredAt()));

@@ -76,7 +76,7 @@ class AuditDurabilityTest {
         }
         upstream.verify(0, getRequestedFor(urlPathMatching("/datasets/handbook/.*")));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10);
+            List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10);
             AuditEvent decision = events.stream().filter(e -> e.kind() == AuditEvent.Kind.DECISION).findFirst().orElseThrow();
             assertThat(decision.allowed()).isTrue();
             assertThat(events).filteredOn(e -> e.kind() == AuditEvent.Kind.CORRECTION).singleElement().satisfies(c -> {

@@ -28,10 +28,13 @@ class AuditResourceTest {
                 .then().statusCode(403);
 
         given().auth().oauth2(Tokens.approver("priya"))
-                .queryParam("request_id", requestId)
+                .queryParam("client_request_id", requestId)
                 .when().get("/api/audit/events")
                 .then().statusCode(200)
                 .body("events", hasSize(1))
+                .body("events[0].client_request_id", equalTo(requestId))
+                .body("events[0].request_id", not(equalTo(requestId)))
+                .body("events[0].hash_form", equalTo("tiergate-audit-v2"))
                 .body("events[0].subject_name", equalTo("bob"))
                 .body("events[0].subject", equalTo(Tokens.key("bob")))
                 .body("events[0].action", equalTo("llm.invoke"))
@@ -55,9 +58,8 @@ class AuditResourceTest {
 
     @Test
     void readingTheAuditLogIsItselfAudited() {
-        String requestId = "audit-read-" + UUID.randomUUID();
-        given().auth().oauth2(Tokens.auditor("audrey")).header("X-Request-Id", requestId)
-                .when().get("/api/audit/events").then().statusCode(200);
+        String requestId = given().auth().oauth2(Tokens.auditor("audrey"))
+                .when().get("/api/audit/events").then().statusCode(200).extract().header("X-Request-Id");
         given().auth().oauth2(Tokens.auditor("audrey"))
                 .queryParam("request_id", requestId)
                 .when().get("/api/audit/events")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,27 +65,47 @@ class HttpErrorsTest {
     }
 
     @Test
-    void echoesASaneRequestIdAndReplacesAnInsaneOne() {
+    void answersWithItsOwnRequestIdAndReturnsOnlyASaneCallersIdApart() {
         given().header("X-Request-Id", "client-42").when().get("/q/health/live")
-                .then().header("X-Request-Id", "client-42");
+                .then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .header("X-Client-Request-Id", "client-42");
         given().header("X-Request-Id", "bad id\twith <script>").when().get("/q/health/live")
                 .then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
-                .header("X-Request-Id", not(containsString("script")));
+                .header("X-Request-Id", not(containsString("script")))
+                .header("X-Client-Request-Id", nullValue());
     }
 
     @Test
-    void recordsTheW3cTraceIdWithTheDecision() {
-        String requestId = "trace-" + UUID.randomUUID();
-        given().auth().oauth2(Tokens.developer("alice"))
-                .header("X-Request-Id", requestId)
+    void recordsTheCallersRequestIdApartFromItsOwnAndTheW3cTraceId() {
+        String callers = "trace-" + UUID.randomUUID();
+        String own = given().auth().oauth2(Tokens.developer("alice"))
+                .header("X-Request-Id", callers)
                 .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                 .header("X-Tiergate-Purpose", "onboarding")
                 .when().get("/datasets/tickets/records")
-                .then().statusCode(403);
-        assertThat(audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 1))
+                .then().statusCode(403)
+                .body("request_id", not(equalTo(callers)))
+                .extract().header("X-Request-Id");
+        assertThat(audit.recent(AuditQueries.Filter.byClientRequestId(callers), 1))
                 .singleElement()
-                .extracting(e -> e.traceId())
-                .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+                .satisfies(e -> {
+                    assertThat(e.requestId()).isEqualTo(own);
+                    assertThat(e.clientRequestId()).isEqualTo(callers);
+                    assertThat(e.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+                });
+        assertThat(audit.recent(new AuditQueries.Filter(null, null, null, null, callers), 1))
+                .as("the caller's id is never the audit's request id").isEmpty();
+    }
+
+    @Test
+    void keepsOnlySaneCallerRequestIds() {
+        assertThat(RequestIds.isSane("client-42.a:b_c")).isTrue();
+        assertThat(RequestIds.isSane("x".repeat(128))).isTrue();
+        assertThat(RequestIds.isSane("x".repeat(129))).isFalse();
+        assertThat(RequestIds.isSane("bad id")).isFalse();
+        assertThat(RequestIds.isSane("<script>")).isFalse();
+        assertThat(RequestIds.isSane("")).isFalse();
+        assertThat(RequestIds.isSane(null)).isFalse();
     }
 
     @Test

@@ -55,7 +55,7 @@ class PolicyEngineUnavailableTest {
                 .body("reasons", contains(ReasonCodes.POLICY_ENGINE_UNAVAILABLE));
 
         upstream.verify(0, postRequestedFor(urlPathMatching("/vendor/.*")));
-        assertThat(audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 5))
+        assertThat(audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 5))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.allowed()).isFalse();

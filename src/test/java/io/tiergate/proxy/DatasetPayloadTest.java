@@ -72,6 +72,8 @@ class DatasetPayloadTest {
         Map<String, Object> payload = events.stream().filter(e -> "outcome".equals(e.get("kind"))).findFirst().orElseThrow();
         assertThat(decision.get("details")).isEqualTo("path=/records query=limit,secret");
         assertThat(decision.get("details").toString()).doesNotContain("s3cr3t");
+        assertThat((List<?>) ((Map<?, ?>) decision.get("obligations")).get("redact")).contains("EMAIL", "PRIVATE_KEY");
+        assertThat((List<?>) ((Map<?, ?>) payload.get("obligations")).get("redact")).containsExactly("EMAIL");
         assertThat(payload.get("target_id")).isEqualTo(decision.get("event_id"));
         assertThat(payload.get("reasons")).isEqualTo(List.of("undeclared_tier2_in_dataset"));
         assertThat(payload.get("outcome")).isEqualTo("forwarded_altered");

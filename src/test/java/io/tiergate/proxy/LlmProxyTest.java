@@ -57,17 +57,17 @@ class LlmProxyTest {
     @Test
     void forwardsTier1PromptToExternalRouteWithTheRouteCredentialOnly() {
         String requestId = "req-" + UUID.randomUUID();
-        given().auth().oauth2(Tokens.developer("alice"))
+        String ownId = given().auth().oauth2(Tokens.developer("alice"))
                 .header("X-Request-Id", requestId)
                 .contentType("application/json")
                 .body(chat("Summarise our release process"))
                 .when().post("/llm/vendor/v1/chat/completions")
                 .then().statusCode(200)
                 .contentType("application/json")
-                .header("X-Request-Id", requestId)
-                .body("choices[0].message.content", equalTo("hello"));
+                .body("choices[0].message.content", equalTo("hello"))
+                .extract().header("X-Request-Id");
 
-        List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10).stream()
+        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10).stream()
                 .filter(e -> e.action().equals("llm.invoke")).toList();
         // the upstream sees the gateway's own id for the call (its decision id), never the caller's
         upstream.verify(postRequestedFor(urlEqualTo("/vendor/v1/chat/completions"))
@@ -76,6 +76,8 @@ class LlmProxyTest {
                 .withRequestBody(equalToJson(chat("Summarise our release process"))));
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.allowed()).isTrue();
+            assertThat(e.requestId()).isEqualTo(ownId).isNotEqualTo(requestId);
+            assertThat(e.clientRequestId()).isEqualTo(requestId);
             assertThat(e.subjectId()).isEqualTo(Tokens.key("alice"));
             assertThat(e.action()).isEqualTo("llm.invoke");
             assertThat(e.resourceName()).isEqualTo("vendor");
@@ -101,11 +103,11 @@ class LlmProxyTest {
                 .body("reasons", hasItem("credentials_never_forwarded"))
                 .body("findings.type", contains("PRIVATE_KEY"))
                 .body("decision_id", notNullValue())
-                .body("request_id", equalTo(requestId))
+                .body("request_id", not(equalTo(requestId)))
                 .body(not(containsString("MIIEowIBAAKCAQEA")));
 
         upstream.verify(0, postRequestedFor(urlEqualTo("/vendor/v1/chat/completions")));
-        List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10);
+        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10);
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.allowed()).isFalse();
             assertThat(e.contentTier()).isEqualTo(2);
@@ -134,7 +136,7 @@ class LlmProxyTest {
                         + "{\"role\":\"system\",\"content\":\"The customer is <EMAIL_1>\"},"
                         + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Why did <EMAIL_1> pay twice with <PAYMENT_CARD_1>? Ask ops@tiergate.dev\"}]}]}")));
         // the request's decision, and the answer's (llm.respond) linked to it
-        List<AuditEvent> events = audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 10).stream()
+        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10).stream()
                 .filter(e -> e.action().equals("llm.invoke")).toList();
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.allowed()).isTrue();

@@ -25,7 +25,7 @@ public class AuditExport {
     private static final List<String> CSV_COLUMNS = List.of("seq", "event_id", "occurred_at", "kind", "request_id", "trace_id",
             "subject", "subject_name", "subject_type", "action", "resource_kind", "resource", "resource_tier", "content_tier", "findings",
             "purpose", "allowed", "outcome", "reasons", "target_id", "details", "policy_engine", "policy_revision", "prev_hash",
-            "hash");
+            "hash", "client_request_id", "obligations", "hash_form");
     /** RFC 4180: a header line, CRLF line ends, quotes only where needed. */
     private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING)
             .setUseHeader(true).setLineSeparator("\r\n").setNullValue("").build();
@@ -75,7 +75,8 @@ public class AuditExport {
             e.traceId(), e.subject(), e.subjectName(), e.subjectType(), e.action(), e.resourceKind(), e.resource(), number(e.resourceTier()),
             number(e.contentTier()), String.join(";", e.findings().stream().map(f -> f.type() + "=" + f.count()).toList()),
             e.purpose(), e.allowed() == null ? null : e.allowed().toString(), e.outcome(), String.join(";", e.reasons()),
-            e.targetId(), e.details(), e.policyEngine(), e.policyRevision(), e.prevHash(), e.hash()};
+            e.targetId(), e.details(), e.policyEngine(), e.policyRevision(), e.prevHash(), e.hash(), e.clientRequestId(),
+            e.obligations(), e.hashForm()};
         for (int i = 0; i < row.length; i++) {
             if (!NUMERIC.contains(i)) {
                 row[i] = defused(row[i]);

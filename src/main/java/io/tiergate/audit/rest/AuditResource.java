@@ -2,6 +2,7 @@ package io.tiergate.audit.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -67,12 +68,13 @@ public class AuditResource {
     public Events events(@RestQuery String actor, @RestQuery String subject,
             @RestQuery @Pattern(regexp = "[a-z_]+(\\.[a-z_]+)+") String action, @RestQuery String resource,
             @RestQuery @Pattern(regexp = "[a-z_]+") String outcome, @RestQuery Boolean allowed,
-            @RestQuery("request_id") String requestId, @RestQuery String from, @RestQuery String to,
+            @RestQuery("request_id") String requestId, @RestQuery("client_request_id") String clientRequestId,
+            @RestQuery String from, @RestQuery String to,
             @RestQuery @Min(1) Long before, @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         authorize(rc);
         int size = limit == null ? 50 : limit;
         List<AuditRecord> page = queries.search(search(actor != null ? actor : subject, action, resource, outcome, allowed, requestId,
-                from, to, before), size);
+                clientRequestId, from, to, before), size);
         Long next = page.size() == size ? page.get(page.size() - 1).seq() : null;
         return new Events(page.stream().map(EventView::of).toList(), next);
     }
@@ -84,9 +86,10 @@ public class AuditResource {
     public Response export(@RestQuery @Pattern(regexp = "jsonl|csv") String format, @RestQuery String actor,
             @RestQuery @Pattern(regexp = "[a-z_]+(\\.[a-z_]+)+") String action, @RestQuery String resource,
             @RestQuery @Pattern(regexp = "[a-z_]+") String outcome, @RestQuery Boolean allowed,
-            @RestQuery("request_id") String requestId, @RestQuery String from, @RestQuery String to, RoutingContext rc) {
+            @RestQuery("request_id") String requestId, @RestQuery("client_request_id") String clientRequestId,
+            @RestQuery String from, @RestQuery String to, RoutingContext rc) {
         authorize(rc);
-        AuditQueries.Search search = search(actor, action, resource, outcome, allowed, requestId, from, to, null);
+        AuditQueries.Search search = search(actor, action, resource, outcome, allowed, requestId, clientRequestId, from, to, null);
         return export.response(search, "csv".equals(format));
     }
 
@@ -104,9 +107,9 @@ public class AuditResource {
 
     /** The search behind the query parameters of the search and export endpoints (and the admin console). */
     public static AuditQueries.Search search(String actor, String action, String resource, String outcome, Boolean allowed,
-            String requestId, String from, String to, Long before) {
+            String requestId, String clientRequestId, String from, String to, Long before) {
         return new AuditQueries.Search(actor, action, resource, outcome, allowed, requestId, instant("from", from),
-                instant("to", to), before);
+                instant("to", to), before, clientRequestId);
     }
 
     private static Instant instant(String field, String value) {
@@ -132,6 +135,7 @@ public class AuditResource {
             @JsonProperty("occurred_at") Instant occurredAt,
             String kind,
             @JsonProperty("request_id") String requestId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("client_request_id") String clientRequestId,
             @JsonProperty("trace_id") String traceId,
             String subject,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("subject_name") String subjectName,
@@ -150,15 +154,18 @@ public class AuditResource {
             String details,
             @JsonProperty("policy_engine") String policyEngine,
             @JsonProperty("policy_revision") String policyRevision,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String obligations,
+            @JsonProperty("hash_form") String hashForm,
             @JsonProperty("prev_hash") String prevHash,
             String hash) {
 
         static EventView of(AuditRecord r) {
             AuditEvent e = r.event();
-            return new EventView(r.seq(), e.eventId().toString(), e.occurredAt(), e.kind().db(), e.requestId(), e.traceId(),
-                    e.subjectId(), e.subjectName(), e.subjectType(), e.action(), e.resourceKind(), e.resourceName(), e.resourceTier(),
-                    e.contentTier(), e.findings(), e.purpose(), e.allowed(), e.outcome(), e.reasons(), e.targetId(), e.details(),
-                    e.policyEngine(), e.policyRevision(), r.prevHash(), r.hash());
+            return new EventView(r.seq(), e.eventId().toString(), e.occurredAt(), e.kind().db(), e.requestId(),
+                    e.clientRequestId(), e.traceId(), e.subjectId(), e.subjectName(), e.subjectType(), e.action(),
+                    e.resourceKind(), e.resourceName(), e.resourceTier(), e.contentTier(), e.findings(), e.purpose(), e.allowed(),
+                    e.outcome(), e.reasons(), e.targetId(), e.details(), e.policyEngine(), e.policyRevision(), e.obligations(),
+                    r.form(), r.prevHash(), r.hash());
         }
     }
 }
