@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SuppressWarnings("unchecked")
 class DatasetPayloadTest {
 
     private static final String STAFF = "{\"records\":[{\"id\":\"s-1\",\"email\":\"ann.lee@acmecorp.com\","
@@ -72,8 +73,8 @@ class DatasetPayloadTest {
         Map<String, Object> payload = events.stream().filter(e -> "outcome".equals(e.get("kind"))).findFirst().orElseThrow();
         assertThat(decision.get("details")).isEqualTo("path=/records query=limit,secret");
         assertThat(decision.get("details").toString()).doesNotContain("s3cr3t");
-        assertThat((List<?>) ((Map<?, ?>) decision.get("obligations")).get("redact")).contains("EMAIL", "PRIVATE_KEY");
-        assertThat((List<?>) ((Map<?, ?>) payload.get("obligations")).get("redact")).containsExactly("EMAIL");
+        assertThat((List<Object>) ((Map<?, ?>) decision.get("obligations")).get("redact")).contains("EMAIL", "PRIVATE_KEY");
+        assertThat((List<Object>) ((Map<?, ?>) payload.get("obligations")).get("redact")).containsExactly("EMAIL");
         assertThat(payload.get("target_id")).isEqualTo(decision.get("event_id"));
         assertThat(payload.get("reasons")).isEqualTo(List.of("undeclared_tier2_in_dataset"));
         assertThat(payload.get("outcome")).isEqualTo("forwarded_altered");
