@@ -24,9 +24,21 @@ if command -v kubectl >/dev/null; then
 fi
 log "rendered $(grep -c '^kind:' "$rendered") objects into $rendered"
 
+# The dataset namespace's NetworkPolicy (outside the gateway's kustomization), rendered with its
+# namespace parameter set as an operator would set it.
+netpol_dir=$(mktemp -d "${TMPDIR:-/tmp}/tiergate-netpol.XXXXXX")
+trap 'rm -rf "$netpol_dir"' EXIT
+cp k8s/dataset-namespace/*.yaml "$netpol_dir/"
+(cd "$netpol_dir" && "$kustomize" edit set namespace customer-data) || die "kustomize edit set namespace failed"
+netpol=target/k8s/dataset-namespace.yaml
+"$kustomize" build "$netpol_dir" >"$netpol" || die "kustomize build k8s/dataset-namespace failed"
+grep -q '^  namespace: customer-data$' "$netpol" || die "k8s/dataset-namespace does not take its namespace parameter"
+grep -q 'kubernetes.io/metadata.name: tiergate' "$netpol" || die "k8s/dataset-namespace no longer admits Tiergate's namespace"
+log "rendered k8s/dataset-namespace into namespace customer-data ($netpol)"
+
 venv=$(scripts/ensure-venv.sh k8s kubernetes-validate==1.37.0)
 for version in $K8S_VERSIONS; do
-  "$venv/kubernetes-validate" --strict --quiet -k "$version" "$rendered" k8s/secret.example.yaml \
+  "$venv/kubernetes-validate" --strict --quiet -k "$version" "$rendered" k8s/secret.example.yaml "$netpol" \
     || die "kubernetes-validate --strict -k $version failed on the rendered manifests (see above)"
 done
 log "kubernetes-validate --strict: passed for $K8S_VERSIONS"

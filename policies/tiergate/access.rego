@@ -7,16 +7,22 @@ import data.tiergate.common
 
 deny contains "role_not_permitted" if not common.subject_holds_permitted_role
 
-# A Tier 1 resource needs no grant: nobody asks for one, nobody approves one (its tier is read
-# from the catalog at decision time, so a resource reclassified to Tier 1 stops taking grants).
+# A Tier 1 resource without declared Tier 2 fields needs no grant: nobody asks for one, nobody
+# approves one (its tier is read from the catalog at decision time, so a resource reclassified to
+# Tier 1 stops taking grants). A Tier 1 dataset with Tier 2 fields takes grants for those fields.
+holds_nothing_of_tier2 if {
+	input.resource.tier == 1
+	count(object.get(input.resource.attributes, "tier2_fields", [])) == 0
+}
+
 deny contains "grant_not_needed_for_tier1" if {
 	input.action == "access.request"
-	input.resource.tier == 1
+	holds_nothing_of_tier2
 }
 
 deny contains "grant_not_needed_for_tier1" if {
 	approving
-	input.resource.tier == 1
+	holds_nothing_of_tier2
 }
 
 deny contains "self_decision_forbidden" if {

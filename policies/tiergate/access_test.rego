@@ -110,3 +110,9 @@ test_developer_and_service_may_not_review if {
 		access.deny == {"role_not_permitted"} with input as f.request(subject, "access.review", f.access_workflow, f.no_content, "", [])
 	}
 }
+
+test_tier1_dataset_with_tier2_fields_takes_grants if {
+	staff := object.union(f.public_docs, {"attributes": {"tier2_fields": ["/records/*/email"]}})
+	access.allow == {"access_requester"} with input as ask(f.alice, staff)
+	count(access.deny) == 0 with input as ask(f.alice, staff)
+}

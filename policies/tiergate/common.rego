@@ -7,6 +7,7 @@ permitted_roles := {
 	"llm.invoke": {"developer", "service"},
 	"llm.embed": {"developer", "service"},
 	"llm.list": {"developer", "service"},
+	"llm.respond": {"developer", "service"},
 	"audit.read": {"privacy-approver", "auditor"},
 	"access.request": {"developer", "service"},
 	"access.decide": {"privacy-approver"},

@@ -35,3 +35,28 @@ allow contains "tier2_grant_active" if {
 	tier2_read
 	grants.active_grant_covers_request
 }
+
+# Every finding type the classifier reports at Tier 2 (custom detectors report CUSTOMER_ID unless configured otherwise).
+tier2_finding_types := {
+	"EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO", "NATIONAL_ID", "IP_ADDRESS", "PERSON", "STREET_ADDRESS",
+	"PRIVATE_KEY", "CLOUD_KEY", "TOKEN", "PASSWORD", "GENERIC_SECRET", "SOURCE_CODE", "CUSTOMER_ID", "UNSCANNED",
+}
+
+# Declared Tier 2 fields of the dataset (JSON pointers), none when it declares none.
+tier2_fields := object.get(input.resource.attributes, "tier2_fields", [])
+
+# A Tier 1 dataset read without a grant covering it: its declared Tier 2 fields are masked
+# (mask_fields), and any Tier 2 finding elsewhere in the payload is replaced by a placeholder
+# (redact) and reported, so the privacy team can reclassify the dataset.
+tier1_read_without_grant if {
+	tier1_read
+	not grants.active_grant_covers_request
+}
+
+mask_fields := sort(tier2_fields) if tier1_read_without_grant
+
+else := []
+
+redact := sort(tier2_finding_types) if tier1_read_without_grant
+
+else := []

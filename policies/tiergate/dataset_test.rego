@@ -83,3 +83,30 @@ test_tier1_dataset_with_tier2_payload_is_allowed_under_grant if {
 	dataset.allow == {"tier2_grant_active"} with input as inp
 	count(dataset.deny) == 0 with input as inp
 }
+
+handbook_with_emails := object.union(f.public_docs, {"attributes": {"tier2_fields": ["/records/*/email", "/owner"]}})
+
+test_tier1_read_without_grant_masks_declared_fields_and_redacts_the_rest if {
+	inp := read(f.alice, handbook_with_emails, "debugging", [])
+	dataset.allow == {"tier1_access"} with input as inp
+	dataset.mask_fields == ["/owner", "/records/*/email"] with input as inp
+	dataset.redact == sort(dataset.tier2_finding_types) with input as inp
+}
+
+test_tier1_read_with_grant_masks_nothing if {
+	inp := read(f.alice, handbook_with_emails, "debugging", [f.debugging_grant(f.public_docs)])
+	dataset.mask_fields == [] with input as inp
+	dataset.redact == [] with input as inp
+}
+
+test_tier1_dataset_without_declared_fields_masks_nothing_but_redacts if {
+	inp := read(f.alice, f.public_docs, "debugging", [])
+	dataset.mask_fields == [] with input as inp
+	"EMAIL" in dataset.redact with input as inp
+}
+
+test_tier2_read_under_grant_is_not_altered if {
+	inp := read(f.alice, f.customer_tickets, "debugging", [f.debugging_grant(f.customer_tickets)])
+	dataset.mask_fields == [] with input as inp
+	dataset.redact == [] with input as inp
+}

@@ -5,6 +5,7 @@ import data.tiergate.access
 import data.tiergate.audit
 import data.tiergate.dataset
 import data.tiergate.llm
+import data.tiergate.respond
 
 decision := {
 	"allow": allow,
@@ -29,6 +30,8 @@ deny_reasons := dataset.deny if input.action == "dataset.read"
 
 else := llm.deny if input.action in llm_actions
 
+else := respond.deny if input.action == "llm.respond"
+
 else := audit.deny if input.action == "audit.read"
 
 else := access.deny if input.action in access_actions
@@ -38,6 +41,8 @@ else := {"unknown_action"}
 allow_reasons := dataset.allow if input.action == "dataset.read"
 
 else := llm.allow if input.action in llm_actions
+
+else := respond.allow if input.action == "llm.respond"
 
 else := audit.allow if input.action == "audit.read"
 
@@ -50,12 +55,24 @@ access_actions := {"access.request", "access.decide", "access.revoke", "access.r
 # Calls through an LLM route: chat, completions and responses (invoke), embeddings (embed), the model list (list).
 llm_actions := {"llm.invoke", "llm.embed", "llm.list"}
 
-# What the gateway must do when it forwards an allowed request: redact the finding types
-# the action's policy names (the LLM actions only, today). Nothing asks for masking yet, and
-# payload capture stays off until the privacy team decides otherwise. A deny carries none.
-obligations := {"redact": redact, "mask_fields": [], "capture": false}
+# What the gateway must do when it forwards an allowed request: redact the finding types the
+# action's policy names (llm.invoke: in the prompt; llm.respond: in the answer; dataset.read: in
+# the payload) and mask the dataset fields it names. Payload capture stays off until the privacy
+# team decides otherwise. A deny carries none.
+obligations := {"redact": redact, "mask_fields": mask_fields, "capture": false}
 
 redact := llm.redact if {
 	input.action in llm_actions
+	allow
+} else := respond.redact if {
+	input.action == "llm.respond"
+	allow
+} else := dataset.redact if {
+	input.action == "dataset.read"
+	allow
+} else := []
+
+mask_fields := dataset.mask_fields if {
+	input.action == "dataset.read"
 	allow
 } else := []

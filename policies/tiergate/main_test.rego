@@ -8,7 +8,27 @@ allowed(reason) := {"allow": true, "reasons": [reason], "obligations": f.no_obli
 denied(reasons) := {"allow": false, "reasons": reasons, "obligations": f.no_obligations}
 
 test_dispatches_dataset_read if {
-	main.decision == allowed("tier1_access") with input as f.request(f.alice, "dataset.read", f.public_docs, f.no_content, "debugging", [])
+	inp := f.request(f.alice, "dataset.read", f.customer_tickets, f.no_content, "debugging", [f.debugging_grant(f.customer_tickets)])
+	main.decision == allowed("tier2_grant_active") with input as inp
+}
+
+test_tier1_dataset_read_obliges_redaction_and_masking if {
+	handbook := object.union(f.public_docs, {"attributes": {"tier2_fields": ["/records/*/email"]}})
+	decision := main.decision with input as f.request(f.alice, "dataset.read", handbook, f.no_content, "debugging", [])
+	decision.allow
+	decision.obligations.mask_fields == ["/records/*/email"]
+	"EMAIL" in decision.obligations.redact
+	"PRIVATE_KEY" in decision.obligations.redact
+}
+
+test_dispatches_llm_respond if {
+	inp := f.request(f.alice, "llm.respond", f.external_route, f.tier2_prompt, "", [])
+	main.decision == {"allow": true, "reasons": ["response_redacted"], "obligations": f.redacting(["EMAIL"])} with input as inp
+}
+
+test_denied_response_carries_no_obligations if {
+	inp := f.request(f.alice, "llm.respond", f.external_route, f.customer_code_prompt, "", [])
+	main.decision == denied(["tier2_response_requires_grant"]) with input as inp
 }
 
 test_dispatches_llm_invoke if {

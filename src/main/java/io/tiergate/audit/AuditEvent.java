@@ -62,7 +62,9 @@ public record AuditEvent(
         /** A notification that could not be delivered. */
         NOTIFICATION,
         /** Voids an earlier decision event whose request was refused after all (see {@link AuditLog}). */
-        CORRECTION;
+        CORRECTION,
+        /** What became of an allowed request after its decision: a payload's report, an upstream failure (target: the decision's id). */
+        OUTCOME;
 
         public String db() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -24,6 +24,30 @@ public class DecisionAudit implements DecisionRecorder {
         telemetry.decided(record.input(), record.decision());
     }
 
+    @Override
+    public void recordOutcomeDurably(OutcomeRecord record) {
+        log.appendAndAwaitCommit(eventOf(record));
+    }
+
+    /** The audit event of what became of an allowed request, linked to its decision ({@code target}). */
+    static AuditEvent eventOf(OutcomeRecord record) {
+        return AuditEvent.builder(AuditEvent.Kind.OUTCOME, record.action().json())
+                .at(record.at())
+                .request(record.requestId(), record.traceId())
+                .clientRequestId(record.clientRequestId())
+                .subject(record.subject().id(), record.subject().type().json())
+                .subjectName(record.subjectName())
+                .resource(record.resource().kind().json(), record.resource().name(), record.resource().tier())
+                .content(record.content().tier(), record.content().findings())
+                .purpose(record.purpose())
+                .outcome(record.outcome())
+                .reasons(record.reasons())
+                .target(record.follows().toString())
+                .details(record.details())
+                .obligations(record.applied())
+                .build();
+    }
+
     /** The audit event of one decision: who, what, on which resource and content, and what the policy said. */
     static AuditEvent eventOf(DecisionRecord record) {
         PolicyInput input = record.input();
@@ -39,7 +63,9 @@ public class DecisionAudit implements DecisionRecorder {
                 .purpose(input.context().purpose())
                 .allowed(record.decision().allow())
                 .reasons(record.decision().reasons())
-                .details("")
+                .details(record.details())
+                .target(record.follows() == null ? null : record.follows().toString())
+                .obligations(record.decision().allow() ? record.decision().obligations() : null)
                 .policy(record.engineName(), record.engineRevision())
                 .build();
     }

@@ -1,12 +1,15 @@
 package io.tiergate.catalog;
 
+import io.tiergate.policy.PolicyInput;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.tiergate.policy.Tier;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +37,16 @@ public class Catalog {
 
     public Catalog(CatalogConfig config) {
         config.datasets().forEach((name, d) -> {
-            datasets.put(name, dataset(name, d.upstream(), d.tier(), d.owner().orElse(""), d.description().orElse("")));
+            List<String> tier2Fields = new ArrayList<>();
+            d.fields().forEach((pointer, field) -> {
+                FieldPointers.checked(name, pointer);
+                if (field.tier() == 2) {
+                    tier2Fields.add(pointer);
+                }
+            });
+            Collections.sort(tier2Fields);
+            datasets.put(name, dataset(name, d.upstream(), d.tier(), d.owner().orElse(""), d.description().orElse(""),
+                    tier2Fields, d.apiKey().filter(k -> !k.isBlank())));
             datasetRules.put(name, rules("datasets", name, d.maxGrantDuration(), d.approvalsRequired()));
         });
         config.routes().forEach((name, r) -> {
@@ -55,21 +67,24 @@ public class Catalog {
     }
 
     /** What the catalog says of one resource, whatever its kind: tier (for a route, the highest it may receive), owner, description. */
-    public record Entry(String kind, String name, Tier tier, String owner, String description, boolean external) {
+    public record Entry(String kind, String name, Tier tier, String owner, String description, boolean external,
+            List<String> tier2Fields) {
 
         static Entry of(Dataset d) {
-            return new Entry(ResourceKind.DATASET.json(), d.name(), d.tier(), d.owner(), d.description(), false);
+            return new Entry(ResourceKind.DATASET.json(), d.name(), d.tier(), d.owner(), d.description(), false, d.tier2Fields());
         }
 
         static Entry of(LlmRoute r) {
-            return new Entry(ResourceKind.LLM_ROUTE.json(), r.name(), r.maxTier(), r.owner(), r.description(), r.external());
+            return new Entry(ResourceKind.LLM_ROUTE.json(), r.name(), r.maxTier(), r.owner(), r.description(), r.external(),
+                    List.of());
         }
 
         /** The policy's view of this entry (an LLM route also says whether it is external): the one place it is built. */
         public Resource policyResource() {
             return ResourceKind.LLM_ROUTE.json().equals(kind)
                     ? new Resource(ResourceKind.LLM_ROUTE, name, tier.level(), owner, Map.of("external", external))
-                    : new Resource(ResourceKind.DATASET, name, tier.level(), owner, Map.of());
+                    : new Resource(ResourceKind.DATASET, name, tier.level(), owner,
+                            tier2Fields.isEmpty() ? Map.of() : Map.of(PolicyInput.TIER2_FIELDS, tier2Fields));
         }
     }
 
@@ -93,7 +108,13 @@ public class Catalog {
 
     /** A checked dataset declaration. */
     static Dataset dataset(String name, URI upstream, int tier, String owner, String description) {
-        return new Dataset(checkName("dataset", name), checkUpstream("dataset", name, upstream), Tier.of(tier), owner, description);
+        return dataset(name, upstream, tier, owner, description, List.of(), Optional.empty());
+    }
+
+    static Dataset dataset(String name, URI upstream, int tier, String owner, String description, List<String> tier2Fields,
+            Optional<String> apiKey) {
+        return new Dataset(checkName("dataset", name), checkUpstream("dataset", name, upstream), Tier.of(tier), owner, description,
+                tier2Fields, apiKey);
     }
 
     /** A checked route declaration: an external route is never cleared for Tier 2. */

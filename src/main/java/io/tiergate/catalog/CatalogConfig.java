@@ -38,6 +38,24 @@ public interface CatalogConfig {
         @Min(1)
         @Max(10)
         int approvalsRequired();
+
+        /**
+         * Field-level tiers, by JSON pointer into the payload ({@code fields."/records/*&#47;email".tier=2});
+         * {@code *} stands for every element of an array (or member of an object).
+         */
+        Map<String, FieldConfig> fields();
+
+        /** Credential Tiergate sends upstream ({@code Authorization: Bearer}), so the service can refuse direct calls. */
+        Optional<String> apiKey();
+    }
+
+    /** The tier of one field of a dataset's payload. */
+    interface FieldConfig {
+
+        /** 1 or 2. */
+        @Min(1)
+        @Max(2)
+        int tier();
     }
 
     /** A dataset service. */

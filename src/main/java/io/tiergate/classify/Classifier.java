@@ -105,6 +105,18 @@ public final class Classifier {
         return List.copyOf(list);
     }
 
+    /** The longest tail of {@code text} any detector would hold back in a stream (see {@link Detector#holdBack}). */
+    public Detector.Hold holdBack(String text) {
+        Detector.Hold longest = Detector.Hold.NONE;
+        for (Detector detector : detectors) {
+            Detector.Hold hold = detector.holdBack(text);
+            if (hold.chars() > longest.chars()) {
+                longest = hold;
+            }
+        }
+        return longest;
+    }
+
     public ClassifierSettings settings() {
         return settings;
     }

@@ -32,4 +32,19 @@ public interface Detector {
 
     /** Reports every finding in the scanned text. Returns early when {@link Scan#outOfTime()}. */
     void detect(Scan scan, Findings findings);
+
+    /**
+     * How much of the end of {@code text} could still become (part of) a finding of this detector
+     * if more text followed: a streamed answer holds that tail back until the next piece decides it
+     * (an open {@code -----BEGIN} block, a run of digits that could grow into a card number, ...).
+     * {@link Hold#NONE} by default: what this detector cannot find in a prefix it finds in the whole.
+     */
+    default Hold holdBack(String text) {
+        return Hold.NONE;
+    }
+
+    /** A tail to hold back: its length in characters and the finding type it could become. */
+    record Hold(int chars, String type) {
+        public static final Hold NONE = new Hold(0, null);
+    }
 }

@@ -64,6 +64,9 @@ public class AccessDeniedException extends ProblemException {
                     + resource + " does not accept it: send text, or use a route that accepts that kind.";
             case ReasonCodes.SCAN_INCOMPLETE -> "Some text of the request could not be scanned within the time budget: "
                     + "send less text per request.";
+            case ReasonCodes.TIER2_RESPONSE_REQUIRES_GRANT -> "The answer holds Tier 2 content that cannot be redacted (such as "
+                    + "customer source code); seeing it needs a Tier 2 grant for route " + resource
+                    + ". Request one with POST /api/access-requests.";
             case ReasonCodes.UNKNOWN_ACTION -> "No policy covers " + input.action().json() + ".";
             case ReasonCodes.GRANT_NOT_NEEDED_FOR_TIER1 -> resource + " is Tier 1: it needs no grant.";
             case ReasonCodes.SELF_DECISION_FORBIDDEN -> "Nobody decides their own access request: another privacy approver must.";

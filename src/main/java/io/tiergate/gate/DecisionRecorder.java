@@ -3,6 +3,7 @@ package io.tiergate.gate;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.PolicyInput;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Where the gate records each decision before it lets the request go on (the audit log implements it). */
@@ -14,12 +15,35 @@ public interface DecisionRecorder {
      */
     void recordDurably(DecisionRecord record);
 
+    /** Records what became of an allowed request after its decision, durably, under the same contract. */
+    void recordOutcomeDurably(OutcomeRecord record);
+
     /**
-     * One decision as the gate took it: the input, the engine's answer, and the ids to correlate it
-     * with (the gateway's request id, the caller's own when it sent one, the trace id).
+     * One decision as the gate took it: the input, the engine's answer, the ids to correlate it with
+     * (the gateway's request id, the caller's own when it sent one, the trace id), what was asked for
+     * ({@code details}: e.g. a dataset path and the names of its query parameters), and the decision
+     * it follows ({@code follows}: the request's, for the decision on its answer; else null).
      */
     record DecisionRecord(UUID decisionId, Instant decidedAt, String requestId, String clientRequestId, String traceId,
-            PolicyInput input,
-            String subjectName, Decision decision, String engineName, String engineRevision) {
+            PolicyInput input, String subjectName, Decision decision, String engineName, String engineRevision,
+            String details, UUID follows) {
+
+        public DecisionRecord(UUID decisionId, Instant decidedAt, String requestId, String clientRequestId, String traceId,
+                PolicyInput input, String subjectName, Decision decision, String engineName, String engineRevision) {
+            this(decisionId, decidedAt, requestId, clientRequestId, traceId, input, subjectName, decision, engineName,
+                    engineRevision, "", null);
+        }
+    }
+
+    /**
+     * What became of an allowed request ({@code follows}: its decision id): {@code outcome} is
+     * {@code forwarded}, {@code forwarded_altered} (masked or redacted) or {@code upstream_failed};
+     * {@code content} what the payload held (types and counts), {@code applied} the obligations
+     * fulfilled on it, {@code details} pointers and types only.
+     */
+    record OutcomeRecord(UUID follows, Instant at, String requestId, String clientRequestId, String traceId,
+            PolicyInput.Subject subject, String subjectName, PolicyInput.Action action, PolicyInput.Resource resource,
+            PolicyInput.Content content, String purpose, String outcome, List<String> reasons, Decision.Obligations applied,
+            String details) {
     }
 }

@@ -50,13 +50,20 @@ public class Enforcer {
 
     /**
      * One access to authorize. {@code supported} lists the obligations the caller can fulfil;
-     * {@code accessRequest} carries the facts of an access request being decided (else null).
+     * {@code accessRequest} carries the facts of an access request being decided (else null);
+     * {@code auditDetails} says what was asked for, for the audit row (e.g. a path and the names of
+     * the query parameters; never values that could hold data).
      */
     public record Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported,
-            AccessRequestFacts accessRequest) {
+            AccessRequestFacts accessRequest, String auditDetails) {
+
+        public Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported,
+                AccessRequestFacts accessRequest) {
+            this(action, resource, content, purpose, supported, accessRequest, "");
+        }
 
         public Access(Action action, Resource resource, Content content, String purpose, Set<ObligationKind> supported) {
-            this(action, resource, content, purpose, supported, null);
+            this(action, resource, content, purpose, supported, null, "");
         }
     }
 
@@ -73,9 +80,8 @@ public class Enforcer {
                 new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(access.supported());
         UUID decisionId = UUID.randomUUID();
-        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.clientRequestId(), meta.traceId(), input,
-                subjects.nameOf(identity), decision,
-                engine.name(), engine.revision()));
+        recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.clientRequestId(), meta.traceId(),
+                input, subjects.nameOf(identity), decision, engine.name(), engine.revision(), access.auditDetails(), null));
         if (!decision.allow()) {
             throw AccessDeniedException.of(decisionId, decision, input);
         }
@@ -84,10 +90,12 @@ public class Enforcer {
 
     /**
      * Grants only ever cover Tier 2 access to a dataset or LLM route (docs/POLICY-CONTRACT.md), so
-     * they are looked up only when the decision touches Tier 2: a Tier 1 call costs no query.
+     * they are looked up only when the decision touches Tier 2 (the resource, its declared fields, or
+     * the content): a Tier 1 call costs no query.
      */
     private List<Grant> grantsOf(Subject subject, Access access, long nowSeconds) {
-        boolean tier2 = access.resource().tier() == 2 || access.content().tier() == 2;
+        boolean tier2 = access.resource().tier() == 2 || access.content().tier() == 2
+                || access.resource().attributes().containsKey(PolicyInput.TIER2_FIELDS);
         return switch (access.resource().kind()) {
             case DATASET, LLM_ROUTE -> tier2
                     ? grants.activeGrants(subject.id(), new ResourceRef(access.resource().kind(), access.resource().name()), nowSeconds)

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public record PolicyInput(Subject subject, Action action, Resource resource, Content content, Context context) {
 
+    /** Resource attribute of a dataset that declares Tier 2 fields: their JSON pointers ({@code *} for every element). */
+    public static final String TIER2_FIELDS = "tier2_fields";
+
     /** Who asks. */
     public record Subject(String id, SubjectType type, List<String> roles, List<String> groups) {
         public Subject {
@@ -44,6 +47,7 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
         LLM_INVOKE("llm.invoke"),
         LLM_EMBED("llm.embed"),
         LLM_LIST("llm.list"),
+        LLM_RESPOND("llm.respond"),
         AUDIT_READ("audit.read"),
         ACCESS_REQUEST("access.request"),
         ACCESS_DECIDE("access.decide"),

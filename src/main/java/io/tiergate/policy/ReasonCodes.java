@@ -32,11 +32,15 @@ public final class ReasonCodes {
     public static final String SELF_DECISION_FORBIDDEN = "self_decision_forbidden";
     /** A reviewer approving the same request twice. */
     public static final String APPROVER_ALREADY_APPROVED = "approver_already_approved";
+    /** An LLM answer holding Tier 2 content that cannot be redacted, to a caller without a grant for the route. */
+    public static final String TIER2_RESPONSE_REQUIRES_GRANT = "tier2_response_requires_grant";
 
     // The policy's allow rules.
     public static final String TIER1_ACCESS = "tier1_access";
     public static final String TIER2_GRANT_ACTIVE = "tier2_grant_active";
     public static final String TIER2_PERSONAL_DATA_REDACTED = "tier2_personal_data_redacted";
+    /** An LLM answer relayed with its Tier 2 findings replaced by placeholders. */
+    public static final String RESPONSE_REDACTED = "response_redacted";
     public static final String ACCESS_REQUESTER = "access_requester";
     public static final String ACCESS_REVIEWER = "access_reviewer";
     public static final String AUDIT_READER = "audit_reader";
@@ -53,10 +57,14 @@ public final class ReasonCodes {
     /** The policy allowed on an obligation this gateway path cannot fulfil. */
     public static final String OBLIGATION_UNSUPPORTED = "obligation_unsupported";
 
+    /** A Tier 1 dataset's payload held Tier 2 findings outside its declared Tier 2 fields (a payload event). */
+    public static final String UNDECLARED_TIER2_IN_DATASET = "undeclared_tier2_in_dataset";
+
     /** Every code the Rego policies can answer with. */
     public static final Set<String> POLICY = Set.of(ROLE_NOT_PERMITTED, PURPOSE_REQUIRED, TIER2_REQUIRES_GRANT,
             TIER2_CONTENT_TO_TIER1_ROUTE, CREDENTIALS_NEVER_FORWARDED, UNSCANNABLE_CONTENT, SCAN_INCOMPLETE, UNKNOWN_ACTION, GRANT_NOT_NEEDED_FOR_TIER1,
             SELF_DECISION_FORBIDDEN, APPROVER_ALREADY_APPROVED, TIER1_ACCESS, TIER2_GRANT_ACTIVE, TIER2_PERSONAL_DATA_REDACTED,
+            RESPONSE_REDACTED, TIER2_RESPONSE_REQUIRES_GRANT,
             ACCESS_REQUESTER, ACCESS_REVIEWER, AUDIT_READER);
 
     /** Codes that mean "no decision could be taken", as opposed to "the policy said no". */

@@ -2,10 +2,26 @@ package io.tiergate.proxy;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Dataset;
+import io.tiergate.catalog.FieldPointers;
+import io.tiergate.classify.Classifier;
+import io.tiergate.policy.Tier;
+import io.tiergate.gate.AnswerGate;
+import io.tiergate.gate.SubjectSource;
 import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.NotFoundProblem;
+import io.tiergate.policy.Decision.ObligationKind;
+import io.tiergate.policy.Decision.Obligations;
+import io.tiergate.policy.ReasonCodes;
+import io.tiergate.proxy.payload.JsonWalker;
+import io.tiergate.proxy.payload.PayloadException;
+import io.tiergate.proxy.payload.PayloadWalker;
+import io.tiergate.proxy.payload.TextWalker;
+import io.tiergate.proxy.payload.WalkReport;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.tiergate.http.RequestIds;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.gate.Enforcer;
@@ -18,26 +34,48 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** A dataset read through the gateway: decide on the dataset's tier, record, then stream the upstream's answer. */
+/**
+ * A dataset read through the gateway: decide on the dataset's tier and declared fields, record,
+ * then stream the upstream's answer. When the decision obliges the gateway to mask fields or
+ * redact findings, the payload is walked as it streams (JSON, JSON lines, or text; anything else
+ * is refused) and what was found and done is recorded in a {@code payload} audit event, durable
+ * before the last chunk is sent.
+ */
 @ApplicationScoped
 public class DatasetProxy {
 
     /** Raw path characters passed through as they are (RFC 3986 pchar and '/'), nothing else. */
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
+    private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
     private final Catalog catalog;
     private final Enforcer enforcer;
     private final UpstreamClient upstream;
+    private final Classifier classifier;
+    private final AnswerGate answers;
+    private final SubjectSource subjects;
 
-    public DatasetProxy(Catalog catalog, Enforcer enforcer, UpstreamClient upstream) {
+    public DatasetProxy(Catalog catalog, Enforcer enforcer, UpstreamClient upstream, Classifier classifier, AnswerGate answers,
+            SubjectSource subjects) {
         this.catalog = catalog;
         this.enforcer = enforcer;
         this.upstream = upstream;
+        this.classifier = classifier;
+        this.answers = answers;
+        this.subjects = subjects;
     }
 
     /** Authorizes the read (blocking until its audit record is durable) and starts forwarding it. */
@@ -47,15 +85,95 @@ public class DatasetProxy {
                 "There is no dataset '" + name + "'. The catalog lists the datasets."));
         String path = checkedPath(rawPath);
         Resource resource = dataset.policyResource();
-        enforcer.authorize(identity, new Enforcer.Access(Action.DATASET_READ, resource, Content.none(), purpose, Set.of()), meta);
+        Enforcer.Authorization authorization = enforcer.authorize(identity, new Enforcer.Access(Action.DATASET_READ, resource,
+                Content.none(), purpose, Set.of(ObligationKind.REDACT, ObligationKind.MASK_FIELDS), null,
+                whatWasAsked(path, rawQuery)), meta);
 
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
                 .add("Accept", accept == null || accept.isBlank() ? "*/*" : accept)
+                .add("Accept-Encoding", "identity")
                 .add(RequestIds.REQUEST_ID_HEADER, meta.requestId());
+        dataset.apiKey().ifPresent(key -> headers.add("Authorization", "Bearer " + key));
         String base = dataset.upstream().toString().replaceAll("/+$", "");
         URI target = URI.create(base + (path.isEmpty() ? "" : "/" + path)
                 + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
-        return upstream.send(dataset.name(), HttpMethod.GET, target, headers, null);
+        Obligations obligations = authorization.decision().obligations();
+        Uni<UpstreamClient.Response> response = upstream.send(dataset.name(), HttpMethod.GET, target, headers, null);
+        if (obligations.redact().isEmpty() && obligations.maskFields().isEmpty()) {
+            return response; // e.g. a Tier 2 dataset under a grant: nothing to do to the payload
+        }
+        AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, resource, purpose, subjects.nameOf(identity), meta);
+        return response.map(r -> walked(r, dataset, obligations, exchange));
+    }
+
+    /** The audit row's account of what was asked for: the path and the names (never the values) of the query parameters. */
+    static String whatWasAsked(String path, String rawQuery) {
+        Set<String> names = new TreeSet<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String parameter : rawQuery.split("&")) {
+                String parameterName = parameter.split("=", 2)[0];
+                names.add(QUERY_NAME.matcher(parameterName).matches() ? parameterName : "?");
+            }
+        }
+        return "path=/" + path + (names.isEmpty() ? "" : " query=" + String.join(",", names));
+    }
+
+    private UpstreamClient.Response walked(UpstreamClient.Response response, Dataset dataset, Obligations obligations,
+            AnswerGate.Exchange exchange) {
+        String contentType = first(response.headers(), "content-type");
+        String encoding = first(response.headers(), "content-encoding");
+        if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
+            throw PayloadException.unscannable(dataset.name(), contentType + "; " + encoding);
+        }
+        PayloadWalker walker = walkerFor(contentType, dataset.name(), obligations);
+        Multi<Buffer> body = response.body()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transform(walker::feed)
+                .onCompletion().switchTo(() -> Multi.createFrom().item(() -> {
+                    Buffer rest = walker.finish();
+                    recordPayload(walker.report(), dataset, obligations, exchange);
+                    return rest;
+                }))
+                .select().where(buffer -> buffer.length() > 0);
+        return new UpstreamClient.Response(response.status(), response.headers(), body);
+    }
+
+    /** The walker for a Content-Type: JSON, JSON lines, or text; anything else cannot be scanned. */
+    PayloadWalker walkerFor(String contentType, String upstreamName, Obligations obligations) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        Set<String> redact = Set.copyOf(obligations.redact());
+        int maxValue = classifier.settings().maxTextChars();
+        if (type.equals("application/json") || type.endsWith("+json")) {
+            return new JsonWalker(classifier, FieldPointers.of(obligations.maskFields()), redact, false, maxValue, upstreamName);
+        }
+        if (JSON_LINES.contains(type)) {
+            return new JsonWalker(classifier, FieldPointers.of(obligations.maskFields()), redact, true, maxValue, upstreamName);
+        }
+        if (type.isEmpty() || type.startsWith("text/") || TEXT.contains(type) || type.endsWith("+xml")) {
+            // no Content-Type: read as text, which refuses what is not UTF-8
+            return new TextWalker(classifier, redact, upstreamName);
+        }
+        throw PayloadException.unscannable(upstreamName, type);
+    }
+
+    private static final Set<String> JSON_LINES = Set.of("application/x-ndjson", "application/jsonl", "application/x-jsonlines",
+            "application/jsonlines", "application/json-lines");
+    private static final Set<String> TEXT = Set.of("application/xml", "application/csv", "application/yaml", "application/x-yaml");
+
+    /** The payload's outcome: what the walk found (types and pointers) and did, linked to the decision; durable before the last chunk. */
+    private void recordPayload(WalkReport report, Dataset dataset, Obligations obligations, AnswerGate.Exchange exchange) {
+        boolean undeclared = dataset.tier() == Tier.TIER_1 && report.hasUndeclaredTier2();
+        Obligations applied = new Obligations(List.copyOf(report.redactedTypes()), List.copyOf(report.maskedPointers()),
+                obligations.capture());
+        boolean altered = !report.redactedTypes().isEmpty() || !report.maskedPointers().isEmpty();
+        answers.recordOutcome(exchange, Action.DATASET_READ, new Content(report.contentTier(), report.findingCounts(), report.bytesRead()),
+                altered ? "forwarded_altered" : "forwarded",
+                undeclared ? List.of(ReasonCodes.UNDECLARED_TIER2_IN_DATASET) : List.of(), applied, report.summary());
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** The part of a normalized request path below {@code prefix}, without its leading slash. */
@@ -66,17 +184,70 @@ public class DatasetProxy {
         return normalizedPath.substring(prefix.length());
     }
 
-    /** The path below the dataset, still percent-encoded; refuses anything that could climb out of it. */
+    /**
+     * The path below the dataset, still percent-encoded; refuses anything an upstream could resolve
+     * to another place: dot segments (also with path parameters, {@code ..;}), any percent-encoding of
+     * {@code .}, {@code /}, {@code \\} or {@code %} (in any case, overlong UTF-8 such as {@code %c0%ae}
+     * included: every encoded byte sequence must be valid UTF-8), characters that Unicode
+     * compatibility normalisation turns into one of them (fullwidth {@code ．}), empty segments.
+     */
     static String checkedPath(String rawPath) {
         String path = rawPath == null ? "" : rawPath.replaceAll("^/+", "");
-        String lower = path.toLowerCase(Locale.ROOT);
-        boolean climbs = ("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./")
-                || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")
-                || path.contains("//");
-        if (climbs || !SAFE_PATH.matcher(path).matches()) {
-            throw new BadRequestProblem("invalid_path", "The dataset path must not contain '.' or '..' segments, "
-                    + "encoded dots, slashes, backslashes or percent signs, or empty segments.");
+        if (!SAFE_PATH.matcher(path).matches() || path.contains("//") || !safeSegments(path) || !safeEncodings(path)) {
+            throw new BadRequestProblem("invalid_path", "The dataset path must not contain '.' or '..' segments "
+                    + "(also with ';' parameters), encoded dots, slashes, backslashes or percent signs, invalid "
+                    + "percent-encoding, or empty segments.");
         }
         return path;
+    }
+
+    /** No segment is a dot segment once the path parameters a servlet container strips ({@code ;...}) are gone. */
+    private static boolean safeSegments(String path) {
+        for (String segment : path.split("/", -1)) {
+            int parameters = segment.indexOf(';');
+            String name = parameters < 0 ? segment : segment.substring(0, parameters);
+            if (!name.isEmpty() && name.chars().allMatch(c -> c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every percent-encoded run decodes strictly as UTF-8, to nothing that is or normalises to '.', '/', '\\' or '%'. */
+    private static boolean safeEncodings(String path) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int i = 0;
+        while (i < path.length()) {
+            if (path.charAt(i) != '%') {
+                i++;
+                continue;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(path.length());
+            while (i < path.length() && path.charAt(i) == '%') {
+                if (i + 2 >= path.length()) {
+                    return false;
+                }
+                int high = Character.digit(path.charAt(i + 1), 16);
+                int low = Character.digit(path.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return false;
+                }
+                bytes.put((byte) (high * 16 + low));
+                i += 3;
+            }
+            bytes.flip();
+            String decoded;
+            try {
+                decoded = utf8.decode(bytes).toString();
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+            String normalized = Normalizer.normalize(decoded, Normalizer.Form.NFKC);
+            if (normalized.chars().anyMatch(c -> c == '.' || c == '/' || c == '\\' || c == '%' || c < 0x20 || c == 0x7f)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

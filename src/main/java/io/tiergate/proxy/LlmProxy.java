@@ -13,7 +13,14 @@ import io.tiergate.policy.Decision.ObligationKind;
 import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tiergate.gate.AnswerGate;
+import io.tiergate.gate.SubjectSource;
+import io.tiergate.proxy.answer.StreamedAnswer;
+import io.tiergate.proxy.answer.WholeAnswer;
 import io.tiergate.proxy.client.UpstreamClient;
+import io.tiergate.proxy.payload.PayloadException;
 import io.tiergate.proxy.scan.DocumentScanner;
 import io.tiergate.proxy.scan.RequestDocument;
 import io.vertx.core.http.HttpMethod;
@@ -45,18 +52,30 @@ public class LlmProxy {
     /** The only {@code Accept} values passed on; any other is replaced by what the endpoint answers with. */
     private static final Set<String> PASSABLE_ACCEPT = Set.of("application/json", "text/event-stream");
 
+    /** Response header naming the finding types replaced in a non-streamed answer (types only). */
+    public static final String ANSWER_REDACTED_HEADER = "X-Tiergate-Answer-Redacted";
+
     private final Catalog catalog;
+    private final Classifier classifier;
     private final DocumentScanner scanner;
     private final Enforcer enforcer;
+    private final AnswerGate answers;
+    private final SubjectSource subjects;
     private final UpstreamClient upstream;
+    private final ProxyConfig config;
     private final Telemetry telemetry;
 
-    public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, UpstreamClient upstream, Telemetry telemetry) {
+    public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, AnswerGate answers, SubjectSource subjects,
+            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry) {
         this.telemetry = telemetry;
         this.catalog = catalog;
+        this.classifier = classifier;
         this.scanner = new DocumentScanner(classifier);
         this.enforcer = enforcer;
+        this.answers = answers;
+        this.subjects = subjects;
         this.upstream = upstream;
+        this.config = config;
     }
 
     /** Authorizes one call (blocking until its audit record is durable) and starts forwarding it. */
@@ -78,7 +97,57 @@ public class LlmProxy {
         MultiMap headers = upstreamHeaders(route, accept, answers, authorization).add("Content-Type", "application/json");
         Uni<UpstreamClient.Response> response = upstream.send(route.name(), HttpMethod.POST, target(route, endpoint.path()),
                 headers, Buffer.buffer(forwarded));
+        if (endpoint != LlmEndpoint.EMBEDDINGS) {
+            // embedding vectors are numbers: an embeddings answer is not classified (docs/POLICY-CONTRACT.md)
+            AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, route.policyResource(), purpose,
+                    subjects.nameOf(identity), meta);
+            response = response.onItem().transformToUni(r -> guarded(r, route.name(), exchange));
+        }
         return redact.isEmpty() ? response : response.map(r -> withHeader(r, REDACTED_HEADER, String.join(",", redact)));
+    }
+
+    /**
+     * The answer as it may go out: a stream of events relayed one by one as they are read and
+     * checked ({@link StreamedAnswer}), or a whole answer read, checked and then sent ({@link WholeAnswer}).
+     * Both run on a worker thread: the policy and the audit log are asked on the way.
+     */
+    private Uni<UpstreamClient.Response> guarded(UpstreamClient.Response response, String upstreamName, AnswerGate.Exchange exchange) {
+        if (isEventStream(response)) {
+            StreamedAnswer answer = new StreamedAnswer(classifier, answers, exchange, config.streamMaxHold(),
+                    config.streamMaxEventBytes());
+            Multi<Buffer> body = response.body()
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .onItem().transformToIterable(answer::onChunk)
+                    .onFailure().recoverWithMulti(failure -> Multi.createFrom().iterable(answer.onFailure(failure)))
+                    .onCompletion().switchTo(() -> Multi.createFrom().deferred(() -> Multi.createFrom().iterable(answer.onEnd())))
+                    .select().first(buffer -> buffer != StreamedAnswer.END);
+            return Uni.createFrom().item(new UpstreamClient.Response(response.status(), response.headers(), body));
+        }
+        int max = config.maxAnswerBytes();
+        return response.body()
+                .onItem().scan(Buffer::buffer, (all, chunk) -> {
+                    if (all.length() + chunk.length() > max) {
+                        throw PayloadException.tooLarge(upstreamName, max);
+                    }
+                    return all.appendBuffer(chunk);
+                })
+                .collect().last()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(all -> {
+                    WholeAnswer.Result result = WholeAnswer.guard(scanner, answers, exchange, upstreamName,
+                            all == null ? new byte[0] : all.getBytes());
+                    Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+                    if (!result.redacted().isEmpty()) {
+                        headers.put(ANSWER_REDACTED_HEADER, List.of(String.join(",", result.redacted())));
+                    }
+                    return new UpstreamClient.Response(response.status(), headers,
+                            Multi.createFrom().item(Buffer.buffer(result.body())));
+                });
+    }
+
+    private static boolean isEventStream(UpstreamClient.Response response) {
+        List<String> type = response.headers().get("content-type");
+        return type != null && !type.isEmpty() && type.get(0).toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
     }
 
     /** {@code GET /v1/models}: decided as {@code llm.list}, answered from the upstream. */

@@ -24,4 +24,25 @@ public interface ProxyConfig {
     @WithDefault("200")
     @Min(1)
     int maxConnectionsPerUpstream();
+
+    /**
+     * Largest non-streamed LLM answer the gateway reads to classify it (bytes); a longer one is
+     * refused with 502, since what cannot be scanned is not forwarded.
+     */
+    @WithDefault("16777216")
+    @Min(1024)
+    int maxAnswerBytes();
+
+    /**
+     * Most characters of a streamed answer held back while they could still become a finding (an
+     * open private key block, a run of digits); past it the held text goes out only as a placeholder.
+     */
+    @WithDefault("8192")
+    @Min(64)
+    int streamMaxHold();
+
+    /** Largest single server-sent event of a streamed answer (bytes); a longer one ends the stream with an error event. */
+    @WithDefault("1048576")
+    @Min(1024)
+    int streamMaxEventBytes();
 }

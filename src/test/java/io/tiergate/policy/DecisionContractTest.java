@@ -75,7 +75,8 @@ class DecisionContractTest {
                 "role_not_permitted", "purpose_required", "tier2_requires_grant", "tier2_content_to_tier1_route",
                 "credentials_never_forwarded", "unknown_action", "access_requester", "access_reviewer",
                 "grant_not_needed_for_tier1", "self_decision_forbidden", "approver_already_approved",
-                "tier2_personal_data_redacted", "unscannable_content", "scan_incomplete");
+                "tier2_personal_data_redacted", "unscannable_content", "scan_incomplete",
+                "response_redacted", "tier2_response_requires_grant");
     }
 
     private PolicyInput inputOf(ContractTable.Case c) throws Exception {

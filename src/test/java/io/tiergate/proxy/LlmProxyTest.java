@@ -67,7 +67,8 @@ class LlmProxyTest {
                 .body("choices[0].message.content", equalTo("hello"))
                 .extract().header("X-Request-Id");
 
-        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10);
+        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10).stream()
+                .filter(e -> e.action().equals("llm.invoke")).toList();
         // the upstream sees the gateway's own id for the call (its decision id), never the caller's
         upstream.verify(postRequestedFor(urlEqualTo("/vendor/v1/chat/completions"))
                 .withHeader("Authorization", WireMock.equalTo("Bearer vendor-upstream-key"))
@@ -134,7 +135,9 @@ class LlmProxyTest {
                 .withRequestBody(equalToJson("{\"model\":\"gpt-test\",\"messages\":["
                         + "{\"role\":\"system\",\"content\":\"The customer is <EMAIL_1>\"},"
                         + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Why did <EMAIL_1> pay twice with <PAYMENT_CARD_1>? Ask ops@tiergate.dev\"}]}]}")));
-        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10);
+        // the request's decision, and the answer's (llm.respond) linked to it
+        List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10).stream()
+                .filter(e -> e.action().equals("llm.invoke")).toList();
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.allowed()).isTrue();
             assertThat(e.reasons()).containsExactly("tier2_personal_data_redacted");

@@ -23,16 +23,46 @@ class StreamingTest {
     @TestHTTPResource("/llm/streaming/v1/chat/completions")
     URI endpoint;
 
+    @TestHTTPResource("/llm/streaming-lag/v1/chat/completions")
+    URI lagEndpoint;
+
+    /**
+     * Each event is released by the upstream only once the one before it has reached the caller,
+     * and must reach the caller soon after the upstream wrote it: a relay that buffers, batches or
+     * waits (a flush timer, Nagle's algorithm, a slow thread hop) fails the generous bound.
+     */
+    @Test
+    void relaysEveryEventPromptlyNotLate() throws Exception {
+        // The first event goes at once (the gateway sends its response head with it); each later one
+        // once the caller has the one before.
+        UpstreamStubResource.lagGate = new java.util.concurrent.Semaphore(1);
+        HttpRequest request = streamRequest(lagEndpoint);
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Long> lagsMillis = new ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            int event = 0;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data: {")) {
+                    long arrived = System.nanoTime();
+                    assertThat(line).contains("word" + event);
+                    lagsMillis.add((arrived - UpstreamStubResource.lagSentAt[event]) / 1_000_000);
+                    event++;
+                    UpstreamStubResource.lagGate.release();
+                }
+            }
+        }
+        assertThat(lagsMillis).hasSize(UpstreamStubResource.LAG_EVENTS);
+        // Locally an event takes well under a millisecond; 200 ms leaves room for a loaded CI machine.
+        assertThat(lagsMillis).allSatisfy(lag -> assertThat(lag).isLessThan(200));
+    }
+
     @Test
     void passesServerSentEventsOnAsTheyArrive() throws Exception {
         UpstreamStubResource.streamGate = new CountDownLatch(1);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + Tokens.developer("alice"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))
-                .build();
+        HttpRequest request = streamRequest(endpoint);
         HttpResponse<java.util.stream.Stream<String>> response =
                 HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
 
@@ -53,5 +83,15 @@ class StreamingTest {
         assertThat(events.get(0)).contains("\"first\"");
         assertThat(events.get(1)).contains("\"second\"");
         assertThat(events.get(2)).isEqualTo("[DONE]");
+    }
+
+    private static HttpRequest streamRequest(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + Tokens.developer("alice"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))
+                .build();
     }
 }

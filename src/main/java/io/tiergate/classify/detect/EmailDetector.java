@@ -25,6 +25,26 @@ public final class EmailDetector extends NamedDetector {
         this.tier1Domains = List.copyOf(tier1Domains);
     }
 
+    /**
+     * A trailing address-like word holding an {@code '@'}: its domain may still grow. (The local part
+     * of an address whose {@code '@'} has not arrived yet is not held: every word could be one.)
+     */
+    @Override
+    public Hold holdBack(String text) {
+        int start = text.length();
+        boolean at = false;
+        while (start > 0 && text.length() - start < 64 + 255) {
+            char c = text.charAt(start - 1);
+            if (c == '@') {
+                at = true;
+            } else if (!localChar(c) && !domainChar(c)) {
+                break;
+            }
+            start--;
+        }
+        return at ? new Hold(text.length() - start, FindingTypes.EMAIL) : Hold.NONE;
+    }
+
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();

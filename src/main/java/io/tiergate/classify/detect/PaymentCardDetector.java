@@ -22,6 +22,30 @@ public final class PaymentCardDetector extends NumberRunDetector {
         return run.digits() >= 12 && run.digits() <= 19 && run.dots() == 0;
     }
 
+    /** A trailing run of digits (with the spaces and dashes cards are written with) that could still grow into a card number. */
+    @Override
+    public Hold holdBack(String text) {
+        int start = text.length();
+        int digits = 0;
+        while (start > 0 && text.length() - start < MAX_WRITTEN_LENGTH) {
+            char c = text.charAt(start - 1);
+            if (Character.isDigit(c)) {
+                digits++;
+            } else if (c != ' ' && c != '-') {
+                break;
+            }
+            start--;
+        }
+        while (start < text.length() && !Character.isDigit(text.charAt(start))) {
+            start++; // separators before the first digit are not part of a number
+        }
+        boolean glued = start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)); // "word0" is no card's start
+        return digits == 0 || digits > 19 || glued ? Hold.NONE : new Hold(text.length() - start, FindingTypes.PAYMENT_CARD);
+    }
+
+    /** 19 digits and a separator between each group of four, at most. */
+    private static final int MAX_WRITTEN_LENGTH = 19 + 6;
+
     @Override
     int inspect(Scan scan, Scan.NumberRun run, int reportedUpTo, Findings findings) {
         String text = scan.text();

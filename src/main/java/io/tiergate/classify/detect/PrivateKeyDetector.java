@@ -39,6 +39,21 @@ public final class PrivateKeyDetector extends NamedDetector {
         return end;
     }
 
+    /** From an open {@code -----BEGIN} with no END after it, or the end of the text that could start one. */
+    @Override
+    public Hold holdBack(String text) {
+        int begin = text.lastIndexOf("-----BEGIN");
+        if (begin >= 0 && text.indexOf(END, begin) < 0) {
+            return new Hold(text.length() - begin, FindingTypes.PRIVATE_KEY);
+        }
+        for (int length = Math.min(BEGIN.length() - 1, text.length()); length > 0; length--) {
+            if (BEGIN.startsWith(text.substring(text.length() - length))) {
+                return new Hold(length, FindingTypes.PRIVATE_KEY);
+            }
+        }
+        return Hold.NONE;
+    }
+
     /** After the END line when there is one, else the end of the text. */
     private static int blockEnd(String text, int from) {
         int end = text.indexOf(END, from);

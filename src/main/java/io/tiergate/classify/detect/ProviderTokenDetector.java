@@ -77,6 +77,26 @@ public final class ProviderTokenDetector extends RuleDetector {
         super("provider-token", RULES);
     }
 
+    /** A trailing word that starts with a token prefix ({@code glsa_}, {@code hf_}, ...; case as written) or could still become one. */
+    @Override
+    public Hold holdBack(String text) {
+        int start = text.length();
+        while (start > 0 && text.length() - start < 512 && !Character.isWhitespace(text.charAt(start - 1))
+                && text.charAt(start - 1) != '"' && text.charAt(start - 1) != '\'') {
+            start--;
+        }
+        String word = text.substring(start);
+        if (word.isEmpty()) {
+            return Hold.NONE;
+        }
+        for (String keyword : keywords()) {
+            if (word.length() >= keyword.length() ? word.startsWith(keyword) : word.length() >= 3 && keyword.startsWith(word)) {
+                return new Hold(word.length(), FindingTypes.TOKEN);
+            }
+        }
+        return Hold.NONE;
+    }
+
     /** Base64 of {@code user:password} with printable characters and a real password. */
     static boolean basicCredentials(String value) {
         try {

@@ -1,0 +1,95 @@
+package io.tiergate.gate;
+
+import io.tiergate.gate.DecisionRecorder.DecisionRecord;
+import io.tiergate.gate.DecisionRecorder.OutcomeRecord;
+import io.tiergate.http.RequestMeta;
+import io.tiergate.policy.Decision;
+import io.tiergate.policy.Decision.ObligationKind;
+import io.tiergate.policy.Decision.Obligations;
+import io.tiergate.policy.PolicyEngine;
+import io.tiergate.policy.PolicyInput;
+import io.tiergate.policy.PolicyInput.Action;
+import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.PolicyInput.Context;
+import io.tiergate.policy.PolicyInput.Grant;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.PolicyInput.ResourceRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The enforcement point for what comes back: decides an LLM answer ({@code llm.respond}) and
+ * records that decision, or what became of an allowed request (a dataset payload's report, an
+ * upstream failure), linked to the request's decision id. Every record is durable before the
+ * method returns, so the caller sends the last byte of an answer only after its record.
+ */
+@ApplicationScoped
+public class AnswerGate {
+
+    private final PolicyEngine engine;
+    private final DecisionRecorder recorder;
+    private final GrantSource grants;
+    private final Clock clock;
+
+    public AnswerGate(PolicyEngine engine, DecisionRecorder recorder, GrantSource grants, Clock clock) {
+        this.engine = engine;
+        this.recorder = recorder;
+        this.grants = grants;
+        this.clock = clock;
+    }
+
+    /** The allowed request an answer belongs to: its authorization, the resource, the purpose, the caller's name and ids. */
+    public record Exchange(Enforcer.Authorization authorization, Resource resource, String purpose, String subjectName,
+            RequestMeta meta) {
+    }
+
+    /** The decision on an answer holding {@code content}, not recorded (the gateway asks again as findings appear). */
+    public Decision decideAnswer(Exchange exchange, Content content) {
+        return engine.decide(answerInput(exchange, content)).requireSupported(Set.of(ObligationKind.REDACT));
+    }
+
+    /** A recorded decision on an answer: its id, the decision, and the input it was taken on. */
+    public record AnswerDecision(UUID decisionId, Decision decision, PolicyInput input) {
+
+        /** The problem a caller gets for a denied (non-streamed) answer: 403, with the reasons. */
+        public AccessDeniedException denial() {
+            return AccessDeniedException.of(decisionId, decision, input);
+        }
+    }
+
+    /** Decides the answer as it finally is and records that decision durably, linked to the request's; returns it. */
+    public AnswerDecision recordAnswer(Exchange exchange, Content content) {
+        Instant now = clock.instant();
+        PolicyInput input = answerInput(exchange, content);
+        Decision decision = engine.decide(input).requireSupported(Set.of(ObligationKind.REDACT));
+        UUID decisionId = UUID.randomUUID();
+        recorder.recordDurably(new DecisionRecord(decisionId, now, exchange.meta().requestId(),
+                exchange.meta().clientRequestId(), exchange.meta().traceId(), input, exchange.subjectName(), decision,
+                engine.name(), engine.revision(), "", exchange.authorization().decisionId()));
+        return new AnswerDecision(decisionId, decision, input);
+    }
+
+    /** Records what became of the request durably ({@code outcome}: forwarded, forwarded_altered, upstream_failed). */
+    public void recordOutcome(Exchange exchange, Action action, Content content, String outcome, List<String> reasons,
+            Obligations applied, String details) {
+        recorder.recordOutcomeDurably(new OutcomeRecord(exchange.authorization().decisionId(), clock.instant(),
+                exchange.meta().requestId(), exchange.meta().clientRequestId(), exchange.meta().traceId(),
+                exchange.authorization().subject(),
+                exchange.subjectName(), action, exchange.resource(), content, exchange.purpose(), outcome, reasons, applied,
+                details));
+    }
+
+    private PolicyInput answerInput(Exchange exchange, Content content) {
+        long now = clock.instant().getEpochSecond();
+        Resource resource = exchange.resource();
+        List<Grant> active = content.tier() == 2
+                ? grants.activeGrants(exchange.authorization().subject().id(), new ResourceRef(resource.kind(), resource.name()), now)
+                : List.of();
+        return new PolicyInput(exchange.authorization().subject(), Action.LLM_RESPOND, resource, content,
+                new Context(exchange.purpose(), now, active, null));
+    }
+}

@@ -1,0 +1,338 @@
+package io.tiergate.proxy.answer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.tiergate.classify.Classifier;
+import io.tiergate.classify.Finding;
+import io.tiergate.policy.Decision;
+import io.vertx.mutiny.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A streamed answer (server-sent events) relayed as it is read: each upstream event is parsed,
+ * its deltas (per choice: content, refusal, tool-call arguments; {@code text} of a legacy
+ * completion; {@code delta} of a Responses API event) go through a {@link HeldText} each, every
+ * other string of the event is classified on its own, and the event is written out at once with
+ * what may go out. The policy decides as findings appear ({@link AnswerVerdict}); a deny ends the
+ * stream with an error event in OpenAI's shape, and nothing of the finding is sent. The decision
+ * on the whole answer is recorded durably before the last event ({@code [DONE]}, or the Responses
+ * API's {@code response.completed}) goes out; an upstream that stops early or sends garbage gets an
+ * error event and an {@code upstream_failed} record. Not thread-safe: one upstream stream, in order.
+ */
+public final class StreamedAnswer {
+
+    /** Marks the end of what is relayed: the stream is cut after it (and the upstream cancelled). */
+    public static final Buffer END = Buffer.buffer();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Classifier classifier;
+    private final AnswerVerdict verdict;
+    private final int maxHold;
+    private final int maxEventBytes;
+    private final Map<String, HeldText> texts = new LinkedHashMap<>();
+    private final Set<String> cleanStrings = new HashSet<>();
+    private Buffer unread = Buffer.buffer();
+    private boolean ended;
+
+    public StreamedAnswer(Classifier classifier, io.tiergate.gate.AnswerGate gate, io.tiergate.gate.AnswerGate.Exchange exchange,
+            int maxHold, int maxEventBytes) {
+        this.classifier = classifier;
+        this.verdict = new AnswerVerdict(gate, exchange);
+        this.maxHold = maxHold;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** The events complete in {@code chunk} (with what came before), as they may go out. */
+    public List<Buffer> onChunk(Buffer chunk) {
+        List<Buffer> out = new ArrayList<>();
+        if (ended) {
+            return out;
+        }
+        unread.appendBuffer(chunk);
+        int[] boundary;
+        while (!ended && (boundary = boundary(unread)) != null) {
+            String event = unread.getString(0, boundary[0], "UTF-8").replace("\r\n", "\n");
+            unread = unread.getBuffer(boundary[1], unread.length());
+            event(event, out);
+        }
+        if (!ended && unread.length() > maxEventBytes) {
+            fail("an event longer than " + maxEventBytes + " bytes", out);
+        }
+        return out;
+    }
+
+    /** The upstream ended: fine after the last event; otherwise the answer was cut short. */
+    public List<Buffer> onEnd() {
+        List<Buffer> out = new ArrayList<>();
+        if (!ended) {
+            fail(unread.toString(StandardCharsets.UTF_8).isBlank() ? "the stream ended before its last event" : "a truncated event",
+                    out);
+        }
+        return out;
+    }
+
+    /** The upstream failed mid-stream (reset, timeout). */
+    public List<Buffer> onFailure(Throwable failure) {
+        List<Buffer> out = new ArrayList<>();
+        if (!ended) {
+            fail("the upstream connection failed", out);
+        }
+        return out;
+    }
+
+    /** Where the first event of {@code bytes} ends (a blank line, {@code \n\n} or {@code \r\n\r\n}) and the next begins; null when none does yet. */
+    private static int[] boundary(Buffer bytes) {
+        for (int i = 0; i + 1 < bytes.length(); i++) {
+            if (bytes.getByte(i) == '\n' && bytes.getByte(i + 1) == '\n') {
+                return new int[] {i, i + 2};
+            }
+            if (i + 3 < bytes.length() && bytes.getByte(i) == '\r' && bytes.getByte(i + 1) == '\n' && bytes.getByte(i + 2) == '\r'
+                    && bytes.getByte(i + 3) == '\n') {
+                return new int[] {i, i + 4};
+            }
+        }
+        return null;
+    }
+
+    private void event(String event, List<Buffer> out) {
+        StringBuilder data = new StringBuilder();
+        String eventName = null;
+        boolean hasData = false;
+        for (String line : event.split("\n", -1)) {
+            if (line.startsWith("data:")) {
+                data.append(hasData ? "\n" : "").append(line.substring(line.startsWith("data: ") ? 6 : 5));
+                hasData = true;
+            } else if (line.startsWith("event:")) {
+                eventName = line.substring(6).trim();
+            }
+        }
+        String name = eventName;
+        if (!hasData) {
+            out.add(Buffer.buffer(event + "\n\n")); // a comment or keep-alive: nothing of the answer
+            return;
+        }
+        if (data.toString().equals("[DONE]")) {
+            finish(out, () -> out.add(Buffer.buffer("data: [DONE]\n\n")));
+            return;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(data.toString());
+        } catch (JsonProcessingException e) {
+            fail("an event that is not JSON", out);
+            return;
+        }
+        if (!root.isObject()) {
+            fail("an event that is not a JSON object", out);
+            return;
+        }
+        ObjectNode object = (ObjectNode) root;
+        String type = object.path("type").asText("");
+        boolean last = "response.completed".equals(type) || "response.failed".equals(type) || "response.incomplete".equals(type);
+        Decision decision = deltas(object, last);
+        if (decision != null && !decision.allow()) {
+            deny(decision, out);
+            return;
+        }
+        if (last) {
+            finish(out, () -> write(name, object, out));
+            return;
+        }
+        write(name, object, out);
+    }
+
+    /** Walks one event: its deltas through their held texts, every other string classified; writes what may go out. */
+    private Decision deltas(ObjectNode event, boolean last) {
+        List<Slot> slots = new ArrayList<>();
+        collect(event, "", slots, event.path("type").asText("").endsWith(".delta"));
+        Decision decision = null;
+        for (Slot slot : slots) {
+            HeldText.Release release = slot.delta
+                    ? texts.computeIfAbsent(slot.key, k -> new HeldText(classifier, maxHold)).append(slot.text(), last)
+                    : whole(slot.text());
+            decision = verdict.admit(release.findings(), release.text().length());
+            if (!decision.allow()) {
+                return decision;
+            }
+            slot.set(verdict.redacted(release.text(), release.findings(), decision));
+        }
+        return decision;
+    }
+
+    private HeldText.Release whole(String text) {
+        if (cleanStrings.contains(text)) {
+            return new HeldText.Release(text, List.of());
+        }
+        List<Finding> findings = classifier.classify(text).findings();
+        if (findings.isEmpty() && cleanStrings.size() < 256) {
+            cleanStrings.add(text); // ids, model names, roles repeat in every event
+        }
+        return new HeldText.Release(text, findings);
+    }
+
+    /** Every string of {@code node}, the deltas marked with the text they continue. */
+    private void collect(JsonNode node, String pointer, List<Slot> slots, boolean responsesDelta) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                String at = pointer + "/" + name;
+                if (value.isTextual()) {
+                    String key = deltaKey(at, name, responsesDelta, object);
+                    slots.add(new Slot(object, name, key));
+                } else {
+                    collect(value, at, slots, responsesDelta);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                String at = pointer + "/" + (value.has("index") ? value.get("index").asText() : String.valueOf(i));
+                if (value.isTextual()) {
+                    slots.add(new Slot(array, i, null));
+                } else {
+                    collect(value, at, slots, responsesDelta);
+                }
+            }
+        }
+    }
+
+    /** Which growing text a string continues, or null when it stands alone. */
+    private static String deltaKey(String pointer, String name, boolean responsesDelta, ObjectNode holder) {
+        if (pointer.startsWith("/choices/") && (pointer.contains("/delta/") || name.equals("text") && pointer.split("/").length == 4)) {
+            boolean text = name.equals("content") || name.equals("refusal") || name.equals("arguments") || name.equals("text");
+            return text ? pointer : null;
+        }
+        if (responsesDelta && pointer.equals("/delta")) {
+            return "responses/" + holder.path("item_id").asText() + "/" + holder.path("output_index").asText() + "/"
+                    + holder.path("content_index").asText();
+        }
+        return null;
+    }
+
+    /** A string in an event, to be replaced by what may go out. */
+    private static final class Slot {
+        final JsonNode holder;
+        final String name;
+        final int index;
+        final String key;
+        final boolean delta;
+
+        Slot(ObjectNode holder, String name, String key) {
+            this.holder = holder;
+            this.name = name;
+            this.index = -1;
+            this.key = key;
+            this.delta = key != null;
+        }
+
+        Slot(ArrayNode holder, int index, String key) {
+            this.holder = holder;
+            this.name = null;
+            this.index = index;
+            this.key = key;
+            this.delta = false;
+        }
+
+        String text() {
+            return name != null ? holder.get(name).textValue() : holder.get(index).textValue();
+        }
+
+        void set(String text) {
+            if (name != null) {
+                ((ObjectNode) holder).set(name, TextNode.valueOf(text));
+            } else {
+                ((ArrayNode) holder).set(index, TextNode.valueOf(text));
+            }
+        }
+    }
+
+    private static void write(String name, ObjectNode event, List<Buffer> out) {
+        out.add(Buffer.buffer((name == null ? "" : "event: " + name + "\n") + "data: " + event + "\n\n"));
+    }
+
+    /** The last event: what is still held goes out (scanned to the end), the decision is recorded, then the event. */
+    private void finish(List<Buffer> out, Runnable lastEvent) {
+        for (Map.Entry<String, HeldText> entry : texts.entrySet()) {
+            HeldText.Release rest = entry.getValue().append("", true);
+            if (rest.text().isEmpty()) {
+                continue;
+            }
+            Decision decision = verdict.admit(rest.findings(), rest.text().length());
+            if (!decision.allow()) {
+                deny(decision, out);
+                return;
+            }
+            out.add(restEvent(entry.getKey(), verdict.redacted(rest.text(), rest.findings(), decision)));
+        }
+        Decision decision = verdict.record();
+        if (!decision.allow()) {
+            error(decision.reasons().isEmpty() ? "denied" : decision.reasons().get(0),
+                    "Tiergate's policy refused this answer (" + String.join(", ", decision.reasons()) + ").", out);
+            return;
+        }
+        lastEvent.run();
+        ended = true;
+        out.add(END);
+    }
+
+    /** An event carrying the held rest of one text, shaped like the events it continues. */
+    private static Buffer restEvent(String key, String text) {
+        ObjectNode event = JSON.createObjectNode();
+        if (key.startsWith("responses/")) {
+            String[] parts = key.split("/", -1);
+            event.put("type", "response.output_text.delta").put("item_id", parts[1]);
+            event.put("output_index", parts[2].isEmpty() ? 0 : Integer.parseInt(parts[2]));
+            event.put("content_index", parts[3].isEmpty() ? 0 : Integer.parseInt(parts[3]));
+            event.put("delta", text);
+            return Buffer.buffer("event: response.output_text.delta\ndata: " + event + "\n\n");
+        }
+        // /choices/<index>/delta/content, /choices/<index>/text, /choices/<index>/delta/tool_calls/<index>/function/arguments
+        String[] parts = key.substring(1).split("/");
+        ObjectNode choice = event.put("object", "chat.completion.chunk").putArray("choices").addObject();
+        choice.put("index", Integer.parseInt(parts[1]));
+        if (parts.length == 3) {
+            choice.put(parts[2], text);
+        } else if (parts.length == 4) {
+            choice.putObject("delta").put(parts[3], text);
+        } else {
+            ObjectNode call = choice.putObject("delta").putArray("tool_calls").addObject();
+            call.put("index", Integer.parseInt(parts[4]));
+            call.putObject("function").put("arguments", text);
+        }
+        return Buffer.buffer("data: " + event + "\n\n");
+    }
+
+    private void deny(Decision decision, List<Buffer> out) {
+        verdict.record();
+        error(decision.reasons().isEmpty() ? "denied" : decision.reasons().get(0),
+                "Tiergate's policy refused the rest of this answer (" + String.join(", ", decision.reasons())
+                        + "); what could not be sent was withheld.", out);
+    }
+
+    private void fail(String what, List<Buffer> out) {
+        verdict.recordUpstreamFailed("stream: " + what);
+        error("upstream_failed", "The upstream's answer broke off: " + what + ". Retry the request.", out);
+    }
+
+    /** The stream's last event: an error in OpenAI's shape ({@code {"error": {message, type, param, code}}}). */
+    private void error(String code, String message, List<Buffer> out) {
+        ObjectNode error = JSON.createObjectNode();
+        error.putObject("error").put("message", message).put("type", "tiergate_error").putNull("param").put("code", code);
+        out.add(Buffer.buffer("data: " + error + "\n\n"));
+        ended = true;
+        out.add(END);
+    }
+}
