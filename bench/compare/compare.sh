@@ -31,7 +31,7 @@
 #                        methods (execution samples, JDK 25's `jfr view`) after the table
 #
 # Output: the table on stdout (markdown), progress on stderr, raw wrk output and logs under
-# $TIERGATE_CACHE/bench-compare/. Ports 56432 and 8182-8199 on 127.0.0.1.
+# $TIERGATE_CACHE/bench-compare/. Ports 56432, 8182-8199 and 8290-8299 (management) on 127.0.0.1.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
 cd "$TIERGATE_ROOT"
@@ -185,7 +185,7 @@ declare -A gw_port gw_pid
 start_gateway() { # target-name build-name engine port
   local opts=(-Dquarkus.profile=local -Dquarkus.http.port="$4" -Dlocal.pg-port="$PG_PORT"
     -Dlocal.keycloak-port="$KC_PORT" -Dlocal.upstream="http://127.0.0.1:$STATIC_PORT"
-    -Dquarkus.log.level=WARN -Dtiergate.policy.engine="$3")
+    -Dquarkus.log.level=WARN -Dtiergate.policy.engine="$3" -Dquarkus.management.port=$(($4 + 100)))
   [ "$3" = remote ] && opts+=(-Dtiergate.policy.remote.url="http://127.0.0.1:$OPA_PORT")
   local jvm=(-Xmx1g)
   log "starting Tiergate '$1' ($2, $3 engine) on :$4"
@@ -199,8 +199,15 @@ for n in "${build_names[@]}"; do
   if want "$n"; then start_gateway "$n" "$n" embedded $port; port=$((port + 1)); fi
   if want "$n-remote"; then start_gateway "$n-remote" "$n" remote $port; port=$((port + 1)); fi
 done
+# Health is on the management interface (port + 100) since issue 13; older builds serve it on the HTTP port.
 for t in "${!gw_port[@]}"; do
-  wait_http "http://127.0.0.1:${gw_port[$t]}/q/health/ready" "Tiergate $t" "${gw_pid[$t]}"
+  for i in $(seq 1 240); do
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$((gw_port[$t] + 100))/q/health/ready" 2>/dev/null && break
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${gw_port[$t]}/q/health/ready" 2>/dev/null && break
+    kill -0 "${gw_pid[$t]}" 2>/dev/null || die "Tiergate $t exited during start-up (log $STATE/gateway-$t.log)"
+    [ "$i" -lt 240 ] || die "Tiergate $t was not ready within 120 s (log $STATE/gateway-$t.log)"
+    sleep 0.5
+  done
 done
 
 token() {
