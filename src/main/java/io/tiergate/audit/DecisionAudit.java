@@ -26,7 +26,7 @@ public class DecisionAudit implements DecisionRecorder {
 
     @Override
     public void recordOutcomeDurably(OutcomeRecord record) {
-        log.appendAndAwaitCommit(eventOf(record));
+        telemetry.auditCommit(() -> log.appendAndAwaitCommit(eventOf(record)));
     }
 
     /** The audit event of what became of an allowed request, linked to its decision ({@code target}). */

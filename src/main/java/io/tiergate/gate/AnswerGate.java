@@ -14,6 +14,7 @@ import io.tiergate.policy.PolicyInput.Context;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceRef;
+import io.tiergate.ops.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +35,10 @@ public class AnswerGate {
     private final DecisionRecorder recorder;
     private final GrantSource grants;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    public AnswerGate(PolicyEngine engine, DecisionRecorder recorder, GrantSource grants, Clock clock) {
+    public AnswerGate(PolicyEngine engine, DecisionRecorder recorder, GrantSource grants, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.engine = engine;
         this.recorder = recorder;
         this.grants = grants;
@@ -49,7 +52,8 @@ public class AnswerGate {
 
     /** The decision on an answer holding {@code content}, not recorded (the gateway asks again as findings appear). */
     public Decision decideAnswer(Exchange exchange, Content content) {
-        return engine.decide(answerInput(exchange, content)).requireSupported(Set.of(ObligationKind.REDACT));
+        PolicyInput input = answerInput(exchange, content);
+        return telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(Set.of(ObligationKind.REDACT));
     }
 
     /** A recorded decision on an answer: its id, the decision, and the input it was taken on. */
@@ -65,7 +69,8 @@ public class AnswerGate {
     public AnswerDecision recordAnswer(Exchange exchange, Content content) {
         Instant now = clock.instant();
         PolicyInput input = answerInput(exchange, content);
-        Decision decision = engine.decide(input).requireSupported(Set.of(ObligationKind.REDACT));
+        Decision decision = telemetry.policyDecision(engine.name(), () -> engine.decide(input))
+                .requireSupported(Set.of(ObligationKind.REDACT));
         UUID decisionId = UUID.randomUUID();
         recorder.recordDurably(new DecisionRecord(decisionId, now, exchange.meta().requestId(),
                 exchange.meta().clientRequestId(), exchange.meta().traceId(), input, exchange.subjectName(), decision,

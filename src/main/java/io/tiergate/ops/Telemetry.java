@@ -22,6 +22,7 @@ import io.tiergate.policy.ReasonCodes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,10 +110,15 @@ public class Telemetry {
         return builder.register(registry);
     }
 
-    /** One decision taken and recorded: counted by action, resource, outcome and first reason; its findings by type and tier. */
+    /**
+     * One decision taken and recorded: counted by action, resource, outcome and first reason; its
+     * findings by type and tier. "Redacted" means findings of the decided content were replaced; a
+     * standing redact obligation on what comes back (a dataset read's payload) is not one yet.
+     */
     public void decided(PolicyInput input, Decision decision) {
-        Outcome outcome = !decision.allow() ? Outcome.DENIED
-                : decision.obligations().redact().isEmpty() ? Outcome.ALLOWED : Outcome.REDACTED;
+        List<String> redact = decision.obligations().redact();
+        boolean redacted = !redact.isEmpty() && input.content().findings().stream().anyMatch(f -> redact.contains(f.type()));
+        Outcome outcome = !decision.allow() ? Outcome.DENIED : redacted ? Outcome.REDACTED : Outcome.ALLOWED;
         String resource = resourceLabel(input.resource().kind(), input.resource().name());
         String reason = decision.reasons().isEmpty() ? "none" : decision.reasons().get(0);
         decisionCounter(input.action(), resource, outcome, reason).increment();

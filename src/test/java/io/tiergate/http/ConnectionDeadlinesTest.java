@@ -24,7 +24,7 @@ class ConnectionDeadlinesTest {
     void anIdleKeptAliveConnectionIsClosedAfterTheKeepAliveTimeout() throws IOException {
         try (Socket socket = new Socket(root.getHost(), root.getPort())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("GET /q/openapi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             Instant sent = Instant.now();
             String response = readToClose(socket.getInputStream());
             assertThat(response).startsWith("HTTP/1.1 200");

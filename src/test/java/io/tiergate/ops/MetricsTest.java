@@ -71,8 +71,11 @@ class MetricsTest {
                 Map.of("action", "llm.invoke", "resource", "vendor", "outcome", "allowed"))).isEqualTo(1);
         assertThat(delta(before, after, "tiergate_findings_total", Map.of("type", "EMAIL", "tier", "2"))).isEqualTo(1);
 
-        assertThat(delta(before, after, "tiergate_policy_evaluation_duration_seconds_count", Map.of())).isEqualTo(7);
-        assertThat(delta(before, after, "tiergate_audit_commit_duration_seconds_count", Map.of())).isEqualTo(7);
+        // 7 requests decided, and the 2 LLM answers decided as llm.respond
+        assertThat(delta(before, after, "tiergate_decisions_total", Map.of("action", "llm.respond"))).isEqualTo(2);
+        assertThat(delta(before, after, "tiergate_policy_evaluation_duration_seconds_count", Map.of())).isEqualTo(9);
+        // every durable audit write is timed: the 9 decisions and the outcome events of the calls that have one
+        assertThat(delta(before, after, "tiergate_audit_commit_duration_seconds_count", Map.of())).isEqualTo(12);
         assertThat(delta(before, after, "tiergate_audit_failures_total", Map.of())).isZero();
         assertThat(delta(before, after, "tiergate_classification_duration_seconds_count", Map.of())).isEqualTo(2);
         assertThat(delta(before, after, "tiergate_upstream_duration_seconds_count", Map.of("upstream", "handbook"))).isEqualTo(3);

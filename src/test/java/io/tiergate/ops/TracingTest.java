@@ -88,7 +88,7 @@ class TracingTest {
         // An untrusted caller's traceparent is not the parent: the gateway's trace is its own.
         assertThat(trace).isNotEqualTo(CALLER_TRACE);
         assertThat(server.getParentSpanContext().isValid()).isFalse();
-        assertThat(audit.recent(new AuditQueries.Filter(null, null, null, null, requestId), 1))
+        assertThat(audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 1))
                 .singleElement().extracting(e -> e.traceId()).isEqualTo(trace);
 
         // The internal upstream continues the gateway's trace, under the upstream span.
