@@ -137,8 +137,8 @@ rid="e2e-$RANDOM$RANDOM"
 curl -s -o /dev/null -H "X-Request-Id: $rid" -H "Authorization: Bearer $ALICE" -H 'Content-Type: application/json' \
   -d "$chat" "http://127.0.0.1:$GW/llm/external-gpt/v1/chat/completions"
 rows=$(curl -fsS -H "Authorization: Bearer $PRIYA" "http://127.0.0.1:$GW/api/audit/events?client_request_id=$rid")
-check "one audit row for the allowed call, by alice, allowed" \
-  test "$(jq -r '[(.events | length), .events[0].subject_name, .events[0].allowed] | join(" ")' <<<"$rows")" = "1 alice true"
+check "one request decision for the allowed call, by alice, allowed" \
+  test "$(jq -r '[.events[] | select(.action == "llm.invoke" and .kind == "decision")] | [length, .[0].subject_name, .[0].allowed] | join(" ")' <<<"$rows")" = "1 alice true"
 check "the audit log holds no prompt text" bash -c '! grep -qi "BEGIN OPENSSH PRIVATE KEY\|jane@example.com\|jane.doe@example.com\|4111 1111" <<<"$1"' _ \
   "$(curl -fsS -H "Authorization: Bearer $PRIYA" "http://127.0.0.1:$GW/api/audit/events?limit=500")"
 
