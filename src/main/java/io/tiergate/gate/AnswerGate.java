@@ -52,8 +52,7 @@ public class AnswerGate {
 
     /** The decision on an answer holding {@code content}, not recorded (the gateway asks again as findings appear). */
     public Decision decideAnswer(Exchange exchange, Content content) {
-        PolicyInput input = answerInput(exchange, content);
-        return telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(Set.of(ObligationKind.REDACT));
+        return decide(answerInput(exchange, content));
     }
 
     /** A recorded decision on an answer: its id, the decision, and the input it was taken on. */
@@ -69,8 +68,7 @@ public class AnswerGate {
     public AnswerDecision recordAnswer(Exchange exchange, Content content) {
         Instant now = clock.instant();
         PolicyInput input = answerInput(exchange, content);
-        Decision decision = telemetry.policyDecision(engine.name(), () -> engine.decide(input))
-                .requireSupported(Set.of(ObligationKind.REDACT));
+        Decision decision = decide(input);
         UUID decisionId = UUID.randomUUID();
         recorder.recordDurably(new DecisionRecord(decisionId, now, exchange.meta().requestId(),
                 exchange.meta().clientRequestId(), exchange.meta().traceId(), input, exchange.subjectName(), decision,
@@ -86,6 +84,11 @@ public class AnswerGate {
                 exchange.authorization().subject(),
                 exchange.subjectName(), action, exchange.resource(), content, exchange.purpose(), outcome, reasons, applied,
                 details));
+    }
+
+    /** The policy's answer on an answer, timed like every decision; only redaction can be applied to one. */
+    private Decision decide(PolicyInput input) {
+        return telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(Set.of(ObligationKind.REDACT));
     }
 
     private PolicyInput answerInput(Exchange exchange, Content content) {

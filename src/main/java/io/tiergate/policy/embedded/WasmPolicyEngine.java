@@ -94,13 +94,23 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
         try {
             resultSet = evaluator.evaluate(inputJson);
         } catch (RuntimeException e) {
-            evaluator = module.instantiate();
             LOG.error("the Wasm policy failed to evaluate", e);
+            evaluator = fresh(evaluator);
             return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
         } finally {
             idle.add(evaluator);
         }
         return read(resultSet);
+    }
+
+    /** A new evaluator in place of one that failed (its heap may be broken); the old one if even that fails. */
+    private OpaWasmModule.Evaluator fresh(OpaWasmModule.Evaluator failed) {
+        try {
+            return module.instantiate();
+        } catch (RuntimeException e) {
+            LOG.error("cannot make a new policy evaluator; keeping the one that failed", e);
+            return failed;
+        }
     }
 
     private Decision read(String resultSet) {
