@@ -185,7 +185,8 @@ declare -A gw_port gw_pid
 start_gateway() { # target-name build-name engine port
   local opts=(-Dquarkus.profile=local -Dquarkus.http.port="$4" -Dlocal.pg-port="$PG_PORT"
     -Dlocal.keycloak-port="$KC_PORT" -Dlocal.upstream="http://127.0.0.1:$STATIC_PORT"
-    -Dquarkus.log.level=WARN -Dtiergate.policy.engine="$3" -Dquarkus.management.port=$(($4 + 100)))
+    -Dquarkus.log.level=WARN -Dtiergate.policy.engine="$3" -Dquarkus.management.port=$(($4 + 100))
+    -Dquarkus.flyway.ignore-migration-patterns="*:future")
   [ "$3" = remote ] && opts+=(-Dtiergate.policy.remote.url="http://127.0.0.1:$OPA_PORT")
   local jvm=(-Xmx1g)
   log "starting Tiergate '$1' ($2, $3 engine) on :$4"
