@@ -2,6 +2,7 @@ package io.tiergate.identity;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * How callers' tokens map to policy subjects. The roles themselves come from the claim set in
@@ -21,4 +22,26 @@ public interface IdentityConfig {
     /** Role that marks a caller as a service (client-credentials) rather than a person. */
     @WithDefault("service")
     String serviceRole();
+
+    /** The cache of verified bearer tokens ({@link VerifiedTokens}). */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+
+        /** Off: every call's token signature is checked again. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tokens remembered at most (a full cache of valid entries verifies new tokens every time). */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** Longest time a verified token is served from the cache, however long it is valid. */
+        @WithDefault("2m")
+        Duration maxAge();
+
+        /** How often the provider's key set is fetched to drop tokens signed by a withdrawn key. */
+        @WithDefault("30s")
+        Duration keyCheckInterval();
+    }
 }
