@@ -50,23 +50,41 @@ public class AuditChain {
         this.mapper = mapper;
     }
 
+    /** The end of the chain as a writer last saw it: the last position and its hash. */
+    public record Head(long seq, String hash) {
+    }
+
+    /** SQLSTATE of the link check's refusal (trigger {@code audit_event_extends_chain}): the head has moved. */
+    static final String HEAD_MOVED = "23000";
+
     /**
      * Appends events, in order, inside the caller's transaction on {@code connection} (never
      * committed here). The head stays locked until that transaction ends: commit soon.
      */
     public List<AuditRecord> append(Connection connection, List<AuditEvent> events, int timeoutSeconds) throws SQLException {
-        long seq;
-        String hash;
+        Head head;
         try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD)) {
             lock.setQueryTimeout(timeoutSeconds);
-            try (ResultSet head = lock.executeQuery()) {
-                if (!head.next()) {
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next()) {
                     throw new SQLException("the audit chain has no head row");
                 }
-                seq = head.getLong(1);
-                hash = head.getString(2);
+                head = new Head(row.getLong(1), row.getString(2));
             }
         }
+        return appendAfter(connection, head, events, timeoutSeconds);
+    }
+
+    /**
+     * Appends events after {@code head} without reading it first: one statement (one round trip, and
+     * with auto-commit on, the commit in it). The database's link check refuses the insert with
+     * SQLSTATE {@value #HEAD_MOVED} when another writer moved the head meanwhile ({@link #headMoved});
+     * nothing is written then. For a writer that knows the head because it wrote the last event.
+     */
+    public List<AuditRecord> appendAfter(Connection connection, Head head, List<AuditEvent> events, int timeoutSeconds)
+            throws SQLException {
+        long seq = head.seq();
+        String hash = head.hash();
         List<AuditRecord> records = new ArrayList<>(events.size());
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setQueryTimeout(timeoutSeconds);
@@ -75,12 +93,44 @@ public class AuditChain {
                 String next = hash(seq, hash, event);
                 records.add(new AuditRecord(seq, hash, next, event, VERSION));
                 bind(insert, seq, hash, next, event, connection);
-                insert.addBatch();
+                if (events.size() > 1) {
+                    insert.addBatch();
+                }
                 hash = next;
             }
-            insert.executeBatch();
+            if (events.size() == 1) {
+                insert.executeUpdate();
+            } else {
+                insert.executeBatch();
+            }
         }
         return records;
+    }
+
+    /** Whether {@code e} is the link check's refusal: the head was not where the writer thought. */
+    public static boolean headMoved(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            if (HEAD_MOVED.equals(cause.getSQLState()) || "23505".equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the database refused {@code e}'s statement for what it holds (data, integrity or syntax:
+     * SQLSTATE classes 22, 23, 42), so that nothing of it was committed. Anything else (a broken
+     * connection, a cancel, a server shutting down) leaves an auto-committed statement's outcome unknown.
+     */
+    public static boolean refusedBeforeCommit(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
+    }
+
+    /** The head after {@code records} (the last one's position and hash). */
+    public static Head headAfter(List<AuditRecord> records) {
+        AuditRecord last = records.get(records.size() - 1);
+        return new Head(last.seq(), last.hash());
     }
 
     /** SHA-256 (hex) of the current canonical form. */

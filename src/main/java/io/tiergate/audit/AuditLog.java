@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  * Writes decision events. {@link #appendAndAwaitCommit} returns only once the event is committed to
  * PostgreSQL; {@link #appendInBackground} queues an event nobody waits for. One writer thread drains the queue and commits whatever has accumulated in one
  * transaction (group commit), so concurrent requests share one fsync and one turn at the chain
- * head's lock.
+ * head's lock. The writer remembers the head it left and appends after it without reading it
+ * first (a lone event: one auto-committed statement, one round trip); the database's link check
+ * refuses the insert if another writer moved the head, and the writer then appends under the lock.
  *
  * <p>A request never goes on without its record, and no record claims a request went on that
  * did not: a caller waits at most {@code tiergate.audit.write-timeout}. An event not yet taken by
@@ -55,6 +57,11 @@ public class AuditLog {
     private volatile boolean running;
     private volatile boolean storeHealthy = true;
     private Thread writer;
+    /** The end of the chain as this writer left it (writer thread only); null when unknown. */
+    private AuditChain.Head head;
+    /** Batches still to be written under the head's lock after another writer moved the head (writer thread only). */
+    private int lockedBatches;
+    private static final int LOCKED_AFTER_CONFLICT = 64;
 
     public AuditLog(AgroalDataSource dataSource, AuditConfig config, AuditChain chain, Clock clock) {
         this.dataSource = dataSource;
@@ -185,29 +192,94 @@ public class AuditLog {
 
     private void write(List<Pending> batch) throws InterruptedException {
         int timeout = (int) Math.max(1, config.statementTimeout().toSeconds());
+        List<AuditEvent> events = batch.stream().map(p -> p.event).toList();
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                chain.append(connection, batch.stream().map(p -> p.event).toList(), timeout);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
+            List<AuditRecord> records = null;
+            if (head != null && lockedBatches == 0) {
+                try {
+                    records = appendAfterHead(connection, events, timeout);
+                } catch (OutcomeUnknown e) {
+                    LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
+                    head = null;
+                    storeHealthy = false;
+                    resolve(batch);
+                    return;
+                }
+            } else if (lockedBatches > 0) {
+                lockedBatches--;
             }
-            try {
-                connection.commit();
-            } catch (SQLException e) {
-                LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
-                storeHealthy = false;
-                resolve(batch);
-                return;
+            if (records == null) {
+                connection.setAutoCommit(false);
+                try {
+                    records = chain.append(connection, events, timeout);
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
+                    head = null;
+                    storeHealthy = false;
+                    resolve(batch);
+                    return;
+                }
             }
+            head = AuditChain.headAfter(records);
             storeHealthy = true;
             batch.forEach(this::committed);
         } catch (SQLException e) {
+            head = null;
             storeHealthy = false;
             LOG.errorf("audit batch of %d events not written: %s", batch.size(), e.getMessage());
             batch.forEach(p -> failed(p, e));
             pauseAfterFailure();
+        }
+    }
+
+    /**
+     * Appends after the head this writer left, without taking the head's lock first: one statement
+     * with auto-commit for a single event (one round trip, commit included), a batch and a commit
+     * otherwise. Null, with nothing written, when another writer (a workflow transaction, another
+     * gateway instance) moved the head meanwhile: the caller then takes the lock as usual, and does so
+     * for the next {@value #LOCKED_AFTER_CONFLICT} batches, since the chain is being shared just now.
+     */
+    private List<AuditRecord> appendAfterHead(Connection connection, List<AuditEvent> events, int timeout)
+            throws SQLException, OutcomeUnknown {
+        boolean single = events.size() == 1;
+        connection.setAutoCommit(single);
+        List<AuditRecord> records;
+        try {
+            records = chain.appendAfter(connection, head, events, timeout);
+        } catch (SQLException e) {
+            if (!single) {
+                rollbackQuietly(connection);
+            }
+            if (AuditChain.headMoved(e)) {
+                head = null;
+                lockedBatches = LOCKED_AFTER_CONFLICT;
+                return null;
+            }
+            if (single && !AuditChain.refusedBeforeCommit(e)) {
+                throw new OutcomeUnknown(e);
+            }
+            throw e;
+        }
+        if (!single) {
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new OutcomeUnknown(e);
+            }
+        }
+        return records;
+    }
+
+    /** A write whose commit may or may not have happened: the database must be asked. */
+    private static final class OutcomeUnknown extends Exception {
+        OutcomeUnknown(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
