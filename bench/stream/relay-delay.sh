@@ -27,6 +27,8 @@ if [ "${1:-}" = "--no-build" ]; then
 fi
 streams=${1:-20}
 GATEWAY_PORT=8080
+# Health checks are on the management interface (docs/OPERATIONS.md), not on the HTTP port.
+MANAGEMENT_PORT=${TIERGATE_LOCAL_MANAGEMENT_PORT:-9000}
 UPSTREAM_PORT=8091
 KC_PORT=${TIERGATE_LOCAL_KC_PORT:-8180}
 
@@ -57,14 +59,14 @@ upstream_pid=$!
 until curl -fsS -o /dev/null "http://127.0.0.1:$UPSTREAM_PORT/health" 2>/dev/null; do sleep 0.2; done
 
 log "starting a fresh gateway on 127.0.0.1:$GATEWAY_PORT"
-java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" \
+java -Dquarkus.profile=local -Dquarkus.http.port="$GATEWAY_PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
   -Dlocal.pg-port="${TIERGATE_LOCAL_PG_PORT:-55432}" -Dlocal.keycloak-port="$KC_PORT" \
   -Dlocal.upstream-port="${TIERGATE_LOCAL_UPSTREAM_PORT:-8090}" \
   '-Dtiergate.catalog.routes."bench-stream".upstream=http://127.0.0.1:'"$UPSTREAM_PORT"'/v1' \
   '-Dtiergate.catalog.routes."bench-stream".tier=1' \
   -jar target/quarkus-app/quarkus-run.jar >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 2>/dev/null; do
+until curl -fsS -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; do
   kill -0 "$gateway_pid" 2>/dev/null || { tail -n 30 "$work/gateway.log" >&2; die "the gateway exited during start-up"; }
   sleep 0.3
 done

@@ -13,7 +13,7 @@ credential_finding_types := {"PRIVATE_KEY", "CLOUD_KEY", "TOKEN", "PASSWORD", "G
 # Personal data and customer identifiers: the gateway can replace each with a placeholder.
 # Customer source code and unscanned text cannot be made safe that way.
 redactable_finding_types := {
-	"EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO",
+	"EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO", "NATIONAL_ID",
 	"IP_ADDRESS", "PERSON", "STREET_ADDRESS", "CUSTOMER_ID",
 }
 

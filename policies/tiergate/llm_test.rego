@@ -42,7 +42,7 @@ test_personal_data_to_tier1_route_is_allowed_redacted if {
 }
 
 test_every_personal_data_type_and_customer_ids_are_redactable if {
-	every finding_type in ["EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO", "IP_ADDRESS", "PERSON", "STREET_ADDRESS", "CUSTOMER_ID"] {
+	every finding_type in ["EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO", "NATIONAL_ID", "IP_ADDRESS", "PERSON", "STREET_ADDRESS", "CUSTOMER_ID"] {
 		llm.redact == [finding_type] with input as invoke(f.alice, f.external_route, f.prompt_with(2, finding_type), "", [])
 	}
 }

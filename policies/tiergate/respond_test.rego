@@ -16,6 +16,13 @@ test_personal_data_is_redacted_for_a_caller_without_grant if {
 	respond.redact == ["EMAIL"] with input as answer(f.alice, f.tier2_prompt, [])
 }
 
+test_every_personal_data_type_is_redacted_for_a_caller_without_grant if {
+	every finding_type in ["EMAIL", "PHONE", "PAYMENT_CARD", "IBAN", "US_SSN", "UK_NINO", "NATIONAL_ID", "IP_ADDRESS", "PERSON", "STREET_ADDRESS", "CUSTOMER_ID"] {
+		respond.allow == {"response_redacted"} with input as answer(f.alice, f.prompt_with(2, finding_type), [])
+		respond.redact == [finding_type] with input as answer(f.alice, f.prompt_with(2, finding_type), [])
+	}
+}
+
 test_personal_data_passes_for_a_caller_with_grant if {
 	inp := answer(f.alice, f.tier2_prompt, [f.debugging_grant(f.internal_route)])
 	respond.allow == {"tier2_grant_active"} with input as inp

@@ -1,6 +1,5 @@
 package io.tiergate.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -60,19 +59,11 @@ public class BodyLimit {
     private void refuse(RoutingContext rc) {
         // Vert.x answers here, before JAX-RS: the same problem document ProblemMapper writes.
         var problem = new PayloadTooLargeProblem("The request body exceeds the limit of " + maxBodySize + " bytes.");
-        String body;
-        try {
-            body = mapper.writeValueAsString(Problem.of(problem, RequestIds.requestId(rc)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
         boolean http1 = rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2;
         if (http1) {
             rc.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
-        rc.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(body)
+        ProblemResponses.end(rc, problem, mapper)
                 // Do not read the rest of an oversized body: close an HTTP/1 connection once refused.
                 .onComplete(done -> {
                     if (http1) {

@@ -34,12 +34,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,8 +52,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class DatasetProxy {
 
-    /** Raw path characters passed through as they are (RFC 3986 pchar and '/'), nothing else. */
-    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
     private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
     private final Catalog catalog;
@@ -83,7 +76,7 @@ public class DatasetProxy {
             String purpose, String accept, RequestMeta meta) {
         Dataset dataset = catalog.dataset(name).orElseThrow(() -> new NotFoundProblem("unknown_dataset",
                 "There is no dataset '" + name + "'. The catalog lists the datasets."));
-        String path = checkedPath(rawPath);
+        String path = RawPathGuard.checked(rawPath); // what is forwarded, checked again (RawPathGuard judged the raw path)
         Resource resource = dataset.policyResource();
         Enforcer.Authorization authorization = enforcer.authorize(identity, new Enforcer.Access(Action.DATASET_READ, resource,
                 Content.none(), purpose, Set.of(ObligationKind.REDACT, ObligationKind.MASK_FIELDS), null,
@@ -182,72 +175,5 @@ public class DatasetProxy {
             throw new BadRequestProblem("invalid_path", "The dataset path could not be understood.");
         }
         return normalizedPath.substring(prefix.length());
-    }
-
-    /**
-     * The path below the dataset, still percent-encoded; refuses anything an upstream could resolve
-     * to another place: dot segments (also with path parameters, {@code ..;}), any percent-encoding of
-     * {@code .}, {@code /}, {@code \\} or {@code %} (in any case, overlong UTF-8 such as {@code %c0%ae}
-     * included: every encoded byte sequence must be valid UTF-8), characters that Unicode
-     * compatibility normalisation turns into one of them (fullwidth {@code ．}), empty segments.
-     */
-    static String checkedPath(String rawPath) {
-        String path = rawPath == null ? "" : rawPath.replaceAll("^/+", "");
-        if (!SAFE_PATH.matcher(path).matches() || path.contains("//") || !safeSegments(path) || !safeEncodings(path)) {
-            throw new BadRequestProblem("invalid_path", "The dataset path must not contain '.' or '..' segments "
-                    + "(also with ';' parameters), encoded dots, slashes, backslashes or percent signs, invalid "
-                    + "percent-encoding, or empty segments.");
-        }
-        return path;
-    }
-
-    /** No segment is a dot segment once the path parameters a servlet container strips ({@code ;...}) are gone. */
-    private static boolean safeSegments(String path) {
-        for (String segment : path.split("/", -1)) {
-            int parameters = segment.indexOf(';');
-            String name = parameters < 0 ? segment : segment.substring(0, parameters);
-            if (!name.isEmpty() && name.chars().allMatch(c -> c == '.')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Every percent-encoded run decodes strictly as UTF-8, to nothing that is or normalises to '.', '/', '\\' or '%'. */
-    private static boolean safeEncodings(String path) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        int i = 0;
-        while (i < path.length()) {
-            if (path.charAt(i) != '%') {
-                i++;
-                continue;
-            }
-            ByteBuffer bytes = ByteBuffer.allocate(path.length());
-            while (i < path.length() && path.charAt(i) == '%') {
-                if (i + 2 >= path.length()) {
-                    return false;
-                }
-                int high = Character.digit(path.charAt(i + 1), 16);
-                int low = Character.digit(path.charAt(i + 2), 16);
-                if (high < 0 || low < 0) {
-                    return false;
-                }
-                bytes.put((byte) (high * 16 + low));
-                i += 3;
-            }
-            bytes.flip();
-            String decoded;
-            try {
-                decoded = utf8.decode(bytes).toString();
-            } catch (CharacterCodingException e) {
-                return false;
-            }
-            String normalized = Normalizer.normalize(decoded, Normalizer.Form.NFKC);
-            if (normalized.chars().anyMatch(c -> c == '.' || c == '/' || c == '\\' || c == '%' || c < 0x20 || c == 0x7f)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

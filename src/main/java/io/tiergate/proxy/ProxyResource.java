@@ -98,7 +98,7 @@ public class ProxyResource {
     @Operation(summary = "Read from a dataset", description = "Forwarded to the dataset's upstream when the policy allows.")
     public RestMulti<Buffer> readDataset(@RestPath String name, @RestPath String path,
             @RestHeader("X-Tiergate-Purpose") String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
-        // The path is taken still percent-encoded (dot segments already resolved by the server), never decoded.
+        // Still percent-encoded, never decoded; RawPathGuard refused dot segments before the server resolved them.
         String rawPath = DatasetProxy.pathBelow(rc.normalizedPath(), "/datasets/" + name);
         return relay(datasets.read(identity, name, rawPath, rc.request().query(), Purposes.parse(purpose), accept, RequestMeta.of(rc)));
     }

@@ -108,6 +108,48 @@ class AnswerGuardTest {
         assertThat(String.join("\n", events)).doesNotContain("example.com");
     }
 
+    private static String logprobChunk(String token) {
+        StringBuilder bytes = new StringBuilder();
+        for (byte b : token.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            bytes.append(bytes.length() == 0 ? "" : ",").append(b & 0xff);
+        }
+        String quoted = com.fasterxml.jackson.databind.node.TextNode.valueOf(token).toString();
+        return "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+                + quoted + "},\"logprobs\":{\"content\":[{\"token\":" + quoted + ",\"logprob\":-0.1,\"bytes\":[" + bytes
+                + "],\"top_logprobs\":[]}]}}]}";
+    }
+
+    /** The text the log-probability tokens of the events spell, and the text their bytes spell. */
+    private static String[] logprobTextOf(List<String> events) {
+        StringBuilder tokens = new StringBuilder();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (String event : events) {
+            if (!event.startsWith("{\"id\"") && !event.startsWith("{\"object\"")) {
+                continue;
+            }
+            io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(event);
+            List<Map<String, Object>> content = json.getList("choices[0].logprobs.content");
+            for (Map<String, Object> token : content == null ? List.<Map<String, Object>>of() : content) {
+                tokens.append(token.get("token"));
+                for (Object b : (List<?>) token.get("bytes")) {
+                    bytes.write(((Number) b).intValue());
+                }
+            }
+        }
+        return new String[] {tokens.toString(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void reassemblesLogprobTokensAcrossEventsAndRedactsTheAddressTheySpell() throws Exception {
+        // Split after the '@', which the e-mail hold-back holds (see wip/email-local-part-hold for the local part).
+        String model = script(logprobChunk("Mail ann.lee@exa"), logprobChunk("mple"), logprobChunk(".org now"), "[DONE]");
+        List<String> events = stream(model, "gina");
+        String all = String.join("\n", events);
+        assertThat(all).doesNotContain("exa").doesNotContain("ann.lee").doesNotContain("mple.org");
+        assertThat(contentOf(events)).isEqualTo("Mail <EMAIL_1> now");
+        assertThat(logprobTextOf(events)).containsExactly("Mail <EMAIL_1> now", "Mail <EMAIL_1> now");
+    }
+
     @Test
     void endsATruncatedStreamWithAnErrorEventAndRecordsTheFailure() throws Exception {
         String caller = "cut-" + UUID.randomUUID().toString().substring(0, 6);

@@ -97,16 +97,34 @@ class DatasetProxyTest {
     }
 
     @Test
-    void decidesOnThePathAfterDotSegmentsAreResolved() {
-        // The server resolves dot segments first, so the decision is taken on the dataset actually read.
+    void refusesEncodedDotSegmentsInAnyCaseBeforeTheServerResolvesThem() {
+        for (String path : new String[] {"/datasets/handbook/%2e%2e/tickets/records", "/datasets/handbook/%2E%2e/tickets/records",
+            "/datasets/handbook/%2e./tickets/records", "/datasets/handbook/.%2E/tickets/records", "/datasets/handbook/%2e/records",
+            "/datasets/%2e%2e/llm/internal/v1/models", "/datasets/handbook/../tickets/records",
+            "/llm/internal/%2e%2e/%2e%2e/datasets/tickets/records", "/llm/internal/v1/%2E/models",
+            "/api/%2e%2e/datasets/tickets/records"}) {
+            given().auth().oauth2(Tokens.developer("alice"))
+                    .urlEncodingEnabled(false)
+                    .header("X-Tiergate-Purpose", "onboarding")
+                    .when().get(path)
+                    .then().log().ifValidationFails().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("invalid_path"))
+                    .body("request_id", org.hamcrest.Matchers.notNullValue());
+        }
+        upstream.verify(0, getRequestedFor(urlPathMatching("/.*")));
+    }
+
+    @Test
+    void readsAPathWhoseEncodedCharactersAreHarmless() {
+        // %2d is '-', %7e '~' and %20 a space: nothing an upstream could resolve to another place.
         given().auth().oauth2(Tokens.developer("alice"))
                 .urlEncodingEnabled(false)
                 .header("X-Tiergate-Purpose", "onboarding")
-                .when().get("/datasets/handbook/%2e%2e/tickets/records")
-                .then().statusCode(403)
-                .body("reasons", contains("tier2_requires_grant"))
-                .body("request_access.resource.name", equalTo("tickets"));
-        upstream.verify(0, getRequestedFor(urlPathMatching("/.*")));
+                .when().get("/datasets/handbook/release%2dnotes/v1.2/a%20b")
+                .then().statusCode(200)
+                .body("records[0].title", equalTo("Release process"));
+        upstream.verify(1, getRequestedFor(urlPathMatching("/datasets/handbook/release-notes/v1\\.2/a%20b")));
     }
 
     @Test

@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * A streamed answer (server-sent events) relayed as it is read: each upstream event is parsed,
- * its deltas (per choice: content, refusal, tool-call arguments; {@code text} of a legacy
- * completion; {@code delta} of a Responses API event) go through a {@link HeldText} each, every
+ * its deltas (per choice: content, refusal, tool-call arguments, the tokens of its log probabilities;
+ * {@code text} of a legacy completion; {@code delta} of a Responses API event) go through a
+ * {@link HeldText} each (a log probability's {@code bytes} follow its token), every
  * other string of the event is classified on its own, and the event is written out at once with
  * what may go out. The policy decides as findings appear ({@link AnswerVerdict}); a deny ends the
  * stream with an error event in OpenAI's shape, and nothing of the finding is sent. The decision
@@ -35,6 +36,9 @@ public final class StreamedAnswer {
     public static final Buffer END = Buffer.buffer();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code /choices/<i>/logprobs/(content|refusal)/<j>/token}; group 1 is the text its tokens spell. */
+    private static final java.util.regex.Pattern LOGPROB_TOKEN =
+            java.util.regex.Pattern.compile("(/choices/[^/]+/logprobs/(?:content|refusal))/[^/]+/token");
 
     private final Classifier classifier;
     private final AnswerVerdict verdict;
@@ -211,6 +215,10 @@ public final class StreamedAnswer {
 
     /** Which growing text a string continues, or null when it stands alone. */
     private static String deltaKey(String pointer, String name, boolean responsesDelta, ObjectNode holder) {
+        java.util.regex.Matcher logprob = LOGPROB_TOKEN.matcher(pointer);
+        if (logprob.matches()) {
+            return logprob.group(1); // the tokens of a choice's log probabilities spell its text: one growing text
+        }
         if (pointer.startsWith("/choices/") && (pointer.contains("/delta/") || name.equals("text") && pointer.split("/").length == 4)) {
             boolean text = name.equals("content") || name.equals("refusal") || name.equals("arguments") || name.equals("text");
             return text ? pointer : null;
@@ -252,11 +260,23 @@ public final class StreamedAnswer {
 
         void set(String text) {
             if (name != null) {
-                ((ObjectNode) holder).set(name, TextNode.valueOf(text));
+                ObjectNode object = (ObjectNode) holder;
+                object.set(name, TextNode.valueOf(text));
+                if (name.equals("token") && object.has("bytes")) {
+                    object.set("bytes", utf8Bytes(text)); // a log probability's bytes spell its token: never the upstream's
+                }
             } else {
                 ((ArrayNode) holder).set(index, TextNode.valueOf(text));
             }
         }
+    }
+
+    private static ArrayNode utf8Bytes(String text) {
+        ArrayNode bytes = JSON.createArrayNode();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            bytes.add(b & 0xff);
+        }
+        return bytes;
     }
 
     private static void write(String name, ObjectNode event, List<Buffer> out) {
@@ -299,11 +319,17 @@ public final class StreamedAnswer {
             event.put("delta", text);
             return Buffer.buffer("event: response.output_text.delta\ndata: " + event + "\n\n");
         }
-        // /choices/<index>/delta/content, /choices/<index>/text, /choices/<index>/delta/tool_calls/<index>/function/arguments
+        // /choices/<index>/delta/content, /choices/<index>/text, /choices/<index>/delta/tool_calls/<index>/function/arguments,
+        // /choices/<index>/logprobs/content
         String[] parts = key.substring(1).split("/");
         ObjectNode choice = event.put("object", "chat.completion.chunk").putArray("choices").addObject();
         choice.put("index", Integer.parseInt(parts[1]));
-        if (parts.length == 3) {
+        if (parts.length == 4 && parts[2].equals("logprobs")) {
+            choice.putObject("delta");
+            ObjectNode token = choice.putObject("logprobs").putArray(parts[3]).addObject();
+            token.put("token", text).put("logprob", 0.0).set("bytes", utf8Bytes(text));
+            token.putArray("top_logprobs");
+        } else if (parts.length == 3) {
             choice.put(parts[2], text);
         } else if (parts.length == 4) {
             choice.putObject("delta").put(parts[3], text);
