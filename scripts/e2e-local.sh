@@ -2,8 +2,9 @@
 # End-to-end check of the local run with a real Keycloak: starts the local stack and the gateway
 # on spare ports (so that a running scripts/run-local.sh is not disturbed), runs the README's
 # "Try it" blocks against it and checks what they print, checks statuses and audit rows, and
-# drives the gateway with the official OpenAI Python client (pinned, from PyPI). Stops everything
-# it started, also on failure.
+# drives the gateway with the official OpenAI Python client (pinned, from PyPI), and fuzzes the API
+# from its OpenAPI document with schemathesis (scripts/fuzz-api.sh). Stops everything it started,
+# also on failure.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$TIERGATE_ROOT"
@@ -208,6 +209,10 @@ print("tool calls, embeddings, completions, responses (streamed too), models and
 PY
 check "chat, tool calls, embeddings, completions, responses and models through the OpenAI client" \
   "$venv/bin/python" "$work/openai_client.py" "http://127.0.0.1:$GW/llm/external-gpt/v1" "$ALICE"
+
+echo "API fuzzing (schemathesis, from /q/openapi):"
+check "no server error, every response as the OpenAPI document says" \
+  scripts/fuzz-api.sh "http://127.0.0.1:$GW" "$(token priya)"
 
 log "end-to-end checks took $((SECONDS - started))s"
 [ "$failures" -eq 0 ] || die "$failures end-to-end check(s) failed"

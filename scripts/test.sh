@@ -12,7 +12,8 @@
 #   6. the container image: built without a container engine, inspected, and its entrypoint run
 #      from the unpacked root filesystem as k8s/ runs it, migration Job first (scripts/test-image.sh),
 #   7. the end-to-end run: the local stack with a real Keycloak, the README's calls and an
-#      OpenAI client library through the gateway (scripts/e2e-local.sh).
+#      OpenAI client library through the gateway, and the API fuzzed by schemathesis from its
+#      OpenAPI document (scripts/e2e-local.sh, scripts/fuzz-api.sh).
 #   scripts/test.sh                 everything
 #   scripts/test.sh --no-e2e        skip step 7 (quicker while iterating; CI never skips it)
 set -euo pipefail

@@ -12,6 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -22,6 +26,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  */
 @Path("/api/classify")
 @Authenticated
+@Tag(name = "Classify")
 public class ClassifyResource {
 
     private final Classifier classifier;
@@ -50,6 +55,7 @@ public class ClassifyResource {
     @Blocking
     @Operation(summary = "Classify a text", description = "Body {\"text\": \"...\"}; returns its tier and findings "
             + "(type, start, end, score, detector). With ?redact=true also the text with its Tier 2 findings replaced.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ClassifyRequest")))
     public ClassifyResponse classify(byte[] body, @RestQuery boolean redact) {
         String text = ClassifyRequest.text(body, mapper, classifier.settings().maxTextChars());
         Classification classification = classifier.classify(text);

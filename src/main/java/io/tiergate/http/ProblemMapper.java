@@ -1,6 +1,7 @@
 package io.tiergate.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -71,6 +72,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidJson(JacksonException e, RoutingContext rc) {
         return respond(new BadRequestProblem("invalid_json", "The request body is not valid JSON of the expected shape."), rc);
+    }
+
+    /** JSON of the wrong shape: mapped here, or Quarkus' own mapper for this type would answer an empty 400. */
+    @ServerExceptionMapper
+    public Response invalidJsonShape(MismatchedInputException e, RoutingContext rc) {
+        return invalidJson(e, rc);
     }
 
     @ServerExceptionMapper

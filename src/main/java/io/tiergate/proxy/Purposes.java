@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 public final class Purposes {
 
     public static final String HEADER = "X-Tiergate-Purpose";
-    private static final Pattern PURPOSE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** A purpose as the OpenAPI document states it (surrounding blanks are trimmed). */
+    public static final String PATTERN = "^[a-z0-9][a-z0-9_-]{0,63}$";
+    private static final Pattern PURPOSE = Pattern.compile(PATTERN);
 
     private Purposes() {
     }

@@ -48,6 +48,41 @@ class HttpErrorsTest {
     }
 
     @Test
+    void aBodyOfTheWrongShapeIsAProblemDocument() {
+        given().auth().oauth2(Tokens.approver("priya")).contentType("application/json").body("-3.5e16")
+                .when().post("/api/grants/" + UUID.randomUUID() + "/revoke")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_json"));
+    }
+
+    @Test
+    void refusesANulInTheTextOfABodyBeforeItReachesTheDatabase() {
+        String request = "{\"resource\":{\"kind\":\"dataset\",\"name\":\"tickets\"},\"purpose\":\"debugging\","
+                + "\"justification\":\"%s\",\"duration\":\"PT1H\"}";
+        given().auth().oauth2(Tokens.developer("alice")).contentType("application/json").body(request.formatted("ticket\\u0000 42"))
+                .when().post("/api/access-requests")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("justification"));
+        given().auth().oauth2(Tokens.developer("alice")).contentType("application/json").body(request.formatted("ticket 42"))
+                .when().post("/api/access-requests")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void refusesANulInAQueryParameterBeforeItReachesTheDatabase() {
+        given().auth().oauth2(Tokens.approver("priya")).urlEncodingEnabled(false)
+                .when().get("/api/grants?subject=ali%00ce")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_parameter"));
+        given().auth().oauth2(Tokens.approver("priya")).urlEncodingEnabled(false)
+                .when().get("/api/grants?subject=alice")
+                .then().statusCode(200);
+    }
+
+    @Test
     void oversizedBodiesAreRefusedWithAProblemDocumentBeforeTheyAreRead() throws Exception {
         // Only the head is sent: the refusal must come from the declared length, without reading a byte of body.
         try (Socket socket = new Socket("127.0.0.1", base.getPort())) {

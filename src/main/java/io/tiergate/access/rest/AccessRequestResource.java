@@ -28,6 +28,12 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.links.Link;
+import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -52,9 +58,19 @@ public class AccessRequestResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask for Tier 2 access to a dataset or LLM route")
-    @APIResponse(responseCode = "201", description = "Created, pending a decision; Location names it")
+    @APIResponse(responseCode = "201", description = "Created, pending a decision; Location names it",
+            headers = @Header(name = "Location", required = true, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)),
+            links = {
+                    @Link(name = "get", operationId = "get", parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+                    @Link(name = "withdraw", operationId = "withdraw",
+                            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+                    @Link(name = "approve", operationId = "approve",
+                            parameters = @LinkParameter(name = "id", expression = "$response.body#/id")),
+                    @Link(name = "deny", operationId = "deny", parameters = @LinkParameter(name = "id", expression = "$response.body#/id"))})
     @APIResponse(responseCode = "400", description = "Invalid body: the violations name the field")
     @APIResponse(responseCode = "403", description = "The policy refuses (role_not_permitted, grant_not_needed_for_tier1)")
+    @APIResponse(responseCode = "404", description = "No such dataset or route in the catalog (unknown_resource)")
     public Response create(@NotNull @Valid CreateRequest body, RoutingContext rc) {
         RequestView created = service.create(identity, RequestMeta.of(rc),
                 ResourceKind.valueOf(body.resource().kind().toUpperCase(Locale.ROOT)), body.resource().name(), body.purpose(),
@@ -73,6 +89,8 @@ public class AccessRequestResource {
     @Operation(summary = "The reviewers' queue: requests waiting for a decision, oldest first; filtered by resource, "
             + "requester (subject key or username) and purpose")
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
+    @APIResponse(responseCode = "200", description = "The queue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.class)))
     public Requests pending(@RestQuery String resource, @RestQuery String requester, @RestQuery String purpose,
             @RestQuery @Min(0) Integer offset, @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         return new Requests(service.pending(identity, RequestMeta.of(rc), QueueFilter.of(resource, requester, purpose),
@@ -83,6 +101,8 @@ public class AccessRequestResource {
     @Path("{id}")
     @Operation(summary = "One request, with its approvals and grant (its requester, privacy approvers and auditors)")
     @APIResponse(responseCode = "404", description = "No such request")
+    @APIResponse(responseCode = "200", description = "The request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     public RequestView get(@RestPath UUID id, RoutingContext rc) {
         return service.get(identity, RequestMeta.of(rc), id);
     }
@@ -91,6 +111,8 @@ public class AccessRequestResource {
     @Path("{id}/withdraw")
     @Operation(summary = "Withdraw my pending request")
     @APIResponse(responseCode = "409", description = "No longer pending (request_not_pending)")
+    @APIResponse(responseCode = "200", description = "The request, now withdrawn",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     public RequestView withdraw(@RestPath UUID id, RoutingContext rc) {
         return service.withdraw(identity, RequestMeta.of(rc), id);
     }
@@ -104,6 +126,10 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "403", description = "The policy refuses (role_not_permitted, self_decision_forbidden, "
             + "approver_already_approved, grant_not_needed_for_tier1)")
     @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
+    @APIResponse(responseCode = "200", description = "The request: approved with its grant, or still pending for more approvals",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)),
+            links = @Link(name = "revoke", operationId = "revoke",
+                    parameters = @LinkParameter(name = "id", expression = "$response.body#/grant/id")))
     public RequestView approve(@RestPath UUID id, @Valid ApproveBody body, RoutingContext rc) {
         ApproveBody b = body == null ? new ApproveBody(null, null) : body;
         return service.approve(identity, RequestMeta.of(rc), id, b.duration(), b.comment());
@@ -114,6 +140,8 @@ public class AccessRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Deny, with a reason (privacy approvers; never one's own request)")
     @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
+    @APIResponse(responseCode = "200", description = "The request, now denied",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     public RequestView deny(@RestPath UUID id, @NotNull @Valid DenyBody body, RoutingContext rc) {
         return service.deny(identity, RequestMeta.of(rc), id, body.reason());
     }

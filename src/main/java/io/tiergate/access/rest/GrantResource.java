@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -47,6 +49,8 @@ public class GrantResource {
     @Operation(summary = "Grants, newest first (privacy approvers and auditors); subject is a key or a username; "
             + "active only unless active=false")
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
+    @APIResponse(responseCode = "200", description = "The grants",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grants.class)))
     public Grants list(@RestQuery String subject, @RestQuery String resource, @RestQuery Boolean active,
             @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         GrantFilter filter = new GrantFilter(subject, resource, active == null || active);
@@ -58,6 +62,8 @@ public class GrantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Revoke a grant early, with a reason (privacy approvers)")
     @APIResponse(responseCode = "409", description = "Already revoked or expired")
+    @APIResponse(responseCode = "200", description = "The grant, now revoked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GrantView.class)))
     public GrantView revoke(@RestPath UUID id, @NotNull @Valid RevokeBody body, RoutingContext rc) {
         return service.revoke(identity, RequestMeta.of(rc), id, body.reason());
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Holds the audit chain against its signed checkpoints: every checkpoint signed by a pinned key
@@ -38,7 +39,8 @@ public final class CheckpointVerifier {
         Map<Long, String> hashesAt(Set<Long> positions) throws SQLException;
     }
 
-    /** One thing that does not hold. */
+    /** One thing that does not hold (named apart from the API's RFC 9457 Problem in the OpenAPI document). */
+    @Schema(name = "CheckpointProblem")
     public record Problem(String kind,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long seq,
             @JsonInclude(JsonInclude.Include.NON_NULL) String instance,
@@ -57,7 +59,7 @@ public final class CheckpointVerifier {
      * The outcome. {@code last_holding}: the newest checkpoint (highest position) the chain still
      * holds, i.e. up to where the log is proven unchanged since it was signed.
      */
-    public record Report(boolean configured, boolean ok, String source,
+    public record Report(boolean configured, boolean ok, @Schema(nullable = true) String source,
             @JsonProperty("checkpoints") int lines,
             @JsonProperty("verified") int verified,
             @JsonProperty("problem_count") int problemCount,

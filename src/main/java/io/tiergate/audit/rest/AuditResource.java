@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -51,6 +54,10 @@ public class AuditResource {
     /** What an {@code audit.read} decision is about, for the API and the console alike. */
     public static final Access READ = new Access(Action.AUDIT_READ,
             new Resource(ResourceKind.AUDIT_LOG, "audit-log", 2, "privacy-team", Map.of()), Content.none(), "audit", Set.of());
+
+    /** Anchored: the OpenAPI document copies the patterns, and JSON Schema patterns match anywhere. */
+    private static final String ACTION = "^[a-z_]+(\\.[a-z_]+)+$";
+    private static final String OUTCOME = "^[a-z_]+$";
 
     private final Enforcer enforcer;
     private final AuditQueries queries;
@@ -72,10 +79,11 @@ public class AuditResource {
     @Operation(summary = "Search the audit log, newest first",
             description = "Filters combine; from/to are ISO-8601 instants (to exclusive). Page on with before=<next_before>.")
     public Events events(@RestQuery String actor, @RestQuery String subject,
-            @RestQuery @Pattern(regexp = "[a-z_]+(\\.[a-z_]+)+") String action, @RestQuery String resource,
-            @RestQuery @Pattern(regexp = "[a-z_]+") String outcome, @RestQuery Boolean allowed,
+            @RestQuery @Pattern(regexp = ACTION) String action, @RestQuery String resource,
+            @RestQuery @Pattern(regexp = OUTCOME) String outcome, @RestQuery Boolean allowed,
             @RestQuery("request_id") String requestId, @RestQuery("client_request_id") String clientRequestId,
-            @RestQuery String from, @RestQuery String to,
+            @RestQuery @Parameter(schema = @Schema(format = "date-time")) String from,
+            @RestQuery @Parameter(schema = @Schema(format = "date-time")) String to,
             @RestQuery @Min(1) Long before, @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         authorize(rc);
         int size = limit == null ? 50 : limit;
@@ -89,11 +97,12 @@ public class AuditResource {
     @Path("export")
     @Produces({AuditExport.JSON_LINES, "text/csv"})
     @Operation(summary = "Export matching events, oldest first, streamed as JSON lines (format=jsonl) or CSV (format=csv)")
-    public Response export(@RestQuery @Pattern(regexp = "jsonl|csv") String format, @RestQuery String actor,
-            @RestQuery @Pattern(regexp = "[a-z_]+(\\.[a-z_]+)+") String action, @RestQuery String resource,
-            @RestQuery @Pattern(regexp = "[a-z_]+") String outcome, @RestQuery Boolean allowed,
+    public Response export(@RestQuery @Pattern(regexp = "^(jsonl|csv)$") String format, @RestQuery String actor,
+            @RestQuery @Pattern(regexp = ACTION) String action, @RestQuery String resource,
+            @RestQuery @Pattern(regexp = OUTCOME) String outcome, @RestQuery Boolean allowed,
             @RestQuery("request_id") String requestId, @RestQuery("client_request_id") String clientRequestId,
-            @RestQuery String from, @RestQuery String to, RoutingContext rc) {
+            @RestQuery @Parameter(schema = @Schema(format = "date-time")) String from,
+            @RestQuery @Parameter(schema = @Schema(format = "date-time")) String to, RoutingContext rc) {
         authorize(rc);
         AuditQueries.Search search = search(actor, action, resource, outcome, allowed, requestId, clientRequestId, from, to, null);
         return export.response(search, "csv".equals(format));
@@ -143,33 +152,33 @@ public class AuditResource {
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("next_before") Long nextBefore) {
     }
 
-    /** One audit event on the wire. */
+    /** One audit event on the wire; what an event of its kind does not have is null. */
     public record EventView(
             long seq,
             @JsonProperty("event_id") String eventId,
             @JsonProperty("occurred_at") Instant occurredAt,
             String kind,
-            @JsonProperty("request_id") String requestId,
+            @Schema(nullable = true) @JsonProperty("request_id") String requestId,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("client_request_id") String clientRequestId,
-            @JsonProperty("trace_id") String traceId,
+            @Schema(nullable = true) @JsonProperty("trace_id") String traceId,
             String subject,
             @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("subject_name") String subjectName,
             @JsonProperty("subject_type") String subjectType,
             String action,
-            @JsonProperty("resource_kind") String resourceKind,
-            String resource,
-            @JsonProperty("resource_tier") Integer resourceTier,
-            @JsonProperty("content_tier") Integer contentTier,
-            List<FindingCount> findings,
-            String purpose,
-            Boolean allowed,
-            String outcome,
-            List<String> reasons,
-            @JsonProperty("target_id") String targetId,
-            String details,
-            @JsonProperty("policy_engine") String policyEngine,
-            @JsonProperty("policy_revision") String policyRevision,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String obligations,
+            @Schema(nullable = true) @JsonProperty("resource_kind") String resourceKind,
+            @Schema(nullable = true) String resource,
+            @Schema(nullable = true) @JsonProperty("resource_tier") Integer resourceTier,
+            @Schema(nullable = true) @JsonProperty("content_tier") Integer contentTier,
+            @Schema(nullable = true) List<FindingCount> findings,
+            @Schema(nullable = true) String purpose,
+            @Schema(nullable = true) Boolean allowed,
+            @Schema(nullable = true) String outcome,
+            @Schema(nullable = true) List<String> reasons,
+            @Schema(nullable = true) @JsonProperty("target_id") String targetId,
+            @Schema(nullable = true) String details,
+            @Schema(nullable = true) @JsonProperty("policy_engine") String policyEngine,
+            @Schema(nullable = true) @JsonProperty("policy_revision") String policyRevision,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue @Schema(type = SchemaType.OBJECT) String obligations,
             @JsonProperty("hash_form") String hashForm,
             @JsonProperty("prev_hash") String prevHash,
             String hash) {

@@ -1,0 +1,108 @@
+package io.tiergate.http;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document (/q/openapi, what API clients and the fuzzer read) covers every endpoint of
+ * the API, and every operation's errors are problem+json with the Problem schema.
+ */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    private static final List<String> ALWAYS = List.of("401", "403", "500", "503");
+
+    @Test
+    void documentsEveryEndpointOfTheApi() {
+        Map<String, Map<String, Object>> paths = document().getMap("paths");
+        List<String> endpoints = endpoints();
+        assertThat(endpoints).contains("post /llm/{route}/v1/chat/completions", "get /datasets/{name}/{path}",
+                "post /api/classify", "post /api/access-requests/{id}/approve", "get /api/audit/verify");
+        for (String endpoint : endpoints) {
+            String[] methodAndPath = endpoint.split(" ", 2);
+            assertThat(paths).as(endpoint).containsKey(methodAndPath[1]);
+            assertThat(paths.get(methodAndPath[1])).as(endpoint).containsKey(methodAndPath[0]);
+        }
+        assertThat(paths.keySet()).as("the console's pages are not API").noneMatch(p -> p.startsWith("/admin"));
+    }
+
+    @Test
+    void answersEveryErrorOfEveryOperationAsAProblemDocument() {
+        JsonPath document = document();
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            assertThat(responses).as(method + " " + path).containsKeys(ALWAYS.toArray(String[]::new));
+            assertThat(String.valueOf(operation.get("requestBody"))).as(method + " " + path + ": request metadata is no body")
+                    .doesNotContain("RoutingContext");
+            if (method.equals("get")) {
+                assertThat(operation).as(method + " " + path).doesNotContainKey("requestBody");
+            }
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    assertThat(String.valueOf(response.get("content"))).as(method + " " + path + " " + status)
+                            .isEqualTo("{application/problem+json={schema={$ref=#/components/schemas/Problem}}}");
+                }
+            });
+            if (operation.containsKey("requestBody")) {
+                assertThat(responses).as(method + " " + path).containsKeys("400", "413", "415");
+            }
+        }));
+        assertThat(document.getList("components.schemas.Problem.required")).contains("type", "title", "status", "code");
+    }
+
+    @Test
+    void documentsTheWorkflowsStatusesAndLinks() {
+        JsonPath document = document();
+        assertThat(document.getMap("paths.'/api/access-requests/{id}/approve'.post.responses")).containsKeys("200", "409");
+        assertThat(document.getMap("paths.'/api/access-requests'.post.responses.'201'.links")).containsKeys("get", "withdraw");
+        assertThat(document.getString("paths.'/api/audit/events'.get.parameters.find { it.name == 'actor' }.schema.pattern"))
+                .isEqualTo(QueryCharacters.NO_NUL);
+    }
+
+    private static JsonPath document() {
+        return given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    /** "method /path" of every JAX-RS resource method outside the console, as the document writes paths. */
+    private static List<String> endpoints() {
+        List<String> endpoints = new ArrayList<>();
+        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.tiergate")) {
+            if (!type.isAnnotatedWith(Path.class) || type.isInterface() || type.getPackageName().startsWith("io.tiergate.admin")) {
+                continue;
+            }
+            Class<?> resource = type.reflect();
+            String base = resource.getAnnotation(Path.class).value();
+            for (Method method : resource.getDeclaredMethods()) {
+                String verb = method.isAnnotationPresent(GET.class) ? "get" : method.isAnnotationPresent(POST.class) ? "post"
+                        : method.isAnnotationPresent(PUT.class) ? "put" : method.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                if (verb != null) {
+                    Path sub = method.getAnnotation(Path.class);
+                    String path = ("/" + base + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/")
+                            .replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
+                    endpoints.add(verb + " " + (path.length() > 1 ? path.replaceAll("/$", "") : path));
+                }
+            }
+        }
+        return endpoints;
+    }
+}
