@@ -53,30 +53,17 @@ public final class LabelledAddressDetector extends NamedDetector {
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
-        int reportedUpTo = 0;
-        for (Scan.Hit hit : scan.hits()) {
-            if (scan.outOfTime()) {
-                return;
+        Hits.each(scan, (int at, String keyword) -> {
+            if (CUES.contains(keyword)) {
+                return cued(text, at, at + keyword.length(), findings);
             }
-            int at = hit.position();
-            if (at < reportedUpTo) {
-                continue;
+            int[] key = key(text, at);
+            if (key == null || !addressName(text.substring(key[0], key[1]))) {
+                return Hits.NOTHING;
             }
-            int end;
-            if (CUES.contains(hit.keyword())) {
-                end = cued(text, at, at + hit.keyword().length(), findings);
-            } else {
-                int[] key = key(text, at);
-                if (key == null || !addressName(text.substring(key[0], key[1]))) {
-                    continue;
-                }
-                end = field(text, key, findings);
-                if (end == Hits.NOTHING) {
-                    end = column(scan, key, findings);
-                }
-            }
-            reportedUpTo = Math.max(reportedUpTo, end);
-        }
+            int end = field(text, key, findings);
+            return end == Hits.NOTHING ? column(scan, key, findings) : end;
+        });
     }
 
     /**
