@@ -6,6 +6,8 @@ import io.tiergate.classify.detect.EmailDetector;
 import io.tiergate.classify.detect.GenericSecretDetector;
 import io.tiergate.classify.detect.IbanDetector;
 import io.tiergate.classify.detect.IpAddressDetector;
+import io.tiergate.classify.detect.LabelledAddressDetector;
+import io.tiergate.classify.detect.PostalBoxDetector;
 import io.tiergate.classify.detect.NationalIdDetector;
 import io.tiergate.classify.detect.PasswordDetector;
 import io.tiergate.classify.detect.PaymentCardDetector;
@@ -100,7 +102,7 @@ public final class Classifier {
                 new SourceCodeDetector(settings.customerCodeMarkers(), settings.sourceCodeMinScore()),
                 new EmailDetector(settings.tier1EmailDomains()), new PaymentCardDetector(), new IbanDetector(),
                 new UsSsnDetector(), new UkNinoDetector(), new NationalIdDetector(), new IpAddressDetector(settings.privateNetworksTier1()),
-                new PhoneDetector(settings.phoneRegions()), new StreetAddressDetector(), new PersonDetector()));
+                new PhoneDetector(settings.phoneRegions()), new StreetAddressDetector(), new LabelledAddressDetector(), new PostalBoxDetector(), new PersonDetector()));
         settings.customDetectors().forEach(d -> list.add(new CustomPatternDetector(d)));
         return List.copyOf(list);
     }

@@ -14,6 +14,12 @@ final class Hits {
         int read(int at);
     }
 
+    /** Reads what stands at one hit of a given keyword and reports it. */
+    interface KeywordReader {
+        /** Returns where the finding reported at {@code at} ends, or {@link #NOTHING}. */
+        int read(int at, String keyword);
+    }
+
     /** What a {@link Reader} returns when it reported nothing. */
     static final int NOTHING = -1;
 
@@ -21,6 +27,11 @@ final class Hits {
     }
 
     static void each(Scan scan, Reader reader) {
+        each(scan, (at, keyword) -> reader.read(at));
+    }
+
+    /** The same walk, telling the reader which keyword was hit. */
+    static void each(Scan scan, KeywordReader reader) {
         int reportedUpTo = 0;
         for (Scan.Hit hit : scan.hits()) {
             if (scan.outOfTime()) {
@@ -30,7 +41,7 @@ final class Hits {
             if (at < reportedUpTo) {
                 continue;
             }
-            reportedUpTo = Math.max(reportedUpTo, reader.read(at));
+            reportedUpTo = Math.max(reportedUpTo, reader.read(at, hit.keyword()));
         }
     }
 }

@@ -33,12 +33,15 @@ final class InternationalAddresses {
             // it
             "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "contrada", "borgo", "rotonda", "vico",
             "lungomare", "salita", "traversa", "stradone", "piazzetta", "canale", "incrocio", "stretto", "circonvallazione",
-            "rampa", "riva", "fondamenta", "passaggio", "discesa", "campo", "galleria",
+            "rampa", "riva", "fondamenta", "passaggio", "discesa", "campo", "galleria", "località", "localita", "loc.", "frazione",
+            "fraz.", "lungolago", "lungotevere", "lungarno", "lungofiume", "vicoletto", "salizada", "sestiere", "molo",
+            "villaggio", "belvedere", "scalinata", "calata", "sottoportico", "baluardo", "bastioni", "circumvallazione",
             // pt
             "rua", "travessa", "praça", "praca", "rodovia", "estrada", "fazenda", "vila", "ladeira", "viela",
             "conjunto", "quadra", "setor", "sítio", "sitio", "chácara", "chacara", "condomínio", "condominio", "loteamento",
             "núcleo", "nucleo", "lagoa", "parque", "passarela", "residencial", "morro", "vereda", "trecho", "colônia", "colonia",
-            "aeroporto", "esplanada", "distrito", "jardim", "recanto", "beco", // fr
+            "aeroporto", "esplanada", "distrito", "jardim", "recanto", "beco", "estação", "estacao", "favela", "feira", "lago",
+            "pátio", "patio", "trevo", "vale", "viaduto", // fr
             "rue", "avenue", "boulevard", "bd", "bd.", "chemin", "allée", "allee", "place", "impasse", "route", "quai", "cours",
             "voie", "rond-point", "square", "passage", "sentier", "faubourg", "esplanade", "parvis", "montée", "montee", "chaussée",
             // pl
@@ -76,7 +79,8 @@ final class InternationalAddresses {
     private static final Set<String> ENGLISH_TOO = Set.of("via", "place", "route", "square", "passage", "campo", "largo", "corso",
             "al.", "pl.", "os.", "parque", "residencial", "conjunto", "setor", "distrito", "esplanade", "cours", "vila", "acceso",
             "partida", "barrio", "galleria", "borgo", "strada", "voie", "quadra", "trecho", "weg", "laan", "straat", "plein", "kade",
-            "bd", "bd.", "av.", "sector", "area", "área", "praia", "c.", "morro", "colonia", "jardim", "lagoa", "vereda", "senda", "cañada");
+            "bd", "bd.", "av.", "sector", "area", "área", "praia", "c.", "morro", "colonia", "jardim", "lagoa", "vereda", "senda", "cañada",
+            "feira", "lago", "vale", "patio", "pátio", "molo", "loc.", "belvedere", "trevo", "favela", "calata");
     private static final int BACK = 64;
 
     private InternationalAddresses() {
@@ -124,6 +128,17 @@ final class InternationalAddresses {
             }
         }
         return null;
+    }
+
+    /** Whether a street-type word that stands before the name ({@code rue}, {@code Via}, {@code ul.}) starts at {@code at}. */
+    static boolean leadingType(String text, int at) {
+        int e = at;
+        while (e < text.length() && e - at < 24 && !Character.isWhitespace(text.charAt(e))) {
+            e++;
+        }
+        String word = text.substring(at, e);
+        String lower = word.toLowerCase(Locale.ROOT);
+        return LEADING_TYPES.contains(lower) && (Character.isUpperCase(word.charAt(0)) || !ENGLISH_TOO.contains(lower));
     }
 
     /** A Japanese block address ending in n丁目 (then n番 n号) at {@code numberEnd}: its span, or null. */

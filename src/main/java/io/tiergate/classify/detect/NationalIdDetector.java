@@ -55,6 +55,10 @@ public final class NationalIdDetector extends NumberRunDetector {
         if (start < n && !Character.isDigit(text.charAt(start))) {
             return reportedUpTo; // + or (: a phone number
         }
+        if (run.digits() == 6 && end < n && (text.charAt(end) == 'A' || text.charAt(end) == 'B') && text.charAt(end - 1) == '2') {
+            corsicanInsee(text, start, end, findings);
+            return reportedUpTo;
+        }
         String written = text.substring(start, end);
         String digits = Digits.only(written);
         boolean bare = digits.length() == written.length();
@@ -75,7 +79,8 @@ public final class NationalIdDetector extends NumberRunDetector {
             findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "fr-insee");
         } else if (digits.length() == 11 && written.matches("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}") && cpf(digits)) {
             findings.add(FindingTypes.NATIONAL_ID, start, end, 0.95, "br-cpf");
-        } else if (bare && (digits.length() == 11 || digits.length() == 9) && contextBefore(text, start)) {
+        } else if (bare && (digits.length() == 11 || digits.length() == 9)
+                && (contextBefore(text, start) || contextColumn(text, start))) {
             if (digits.length() == 11 && (pesel(digits) || cpf(digits))) {
                 findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, pesel(digits) ? "pl-pesel" : "br-cpf");
             } else if (digits.length() == 9 && bsn(digits)) {
@@ -99,6 +104,12 @@ public final class NationalIdDetector extends NumberRunDetector {
             }
         }
         return false;
+    }
+
+    /** A cell under a column named by a context word ({@code id_number}, {@code pesel}, {@code bsn}) in a table. */
+    private static boolean contextColumn(String text, int at) {
+        String column = FieldLabels.columnAt(text, at);
+        return column != null && contextBefore(column.toUpperCase(java.util.Locale.ROOT), column.length());
     }
 
     /** {@code 12345678Z} or {@code X1234567L}: the digits end at {@code end}, the letter follows. */
@@ -149,6 +160,37 @@ public final class NationalIdDetector extends NumberRunDetector {
         }
         if (cf.charAt(15) == (char) ('A' + sum % 26)) {
             findings.add(FindingTypes.NATIONAL_ID, start, end, 0.95, "it-codice-fiscale");
+        }
+    }
+
+    /**
+     * A NIR born in Corsica: département {@code 2A} or {@code 2B} where the others have two digits
+     * ({@code 191112A00424032}, {@code 1 91 11 2A 004 240 32}); the key is computed with 2A read as 19
+     * and 2B as 18. {@code letterAt} is where the A or B stands.
+     */
+    private static void corsicanInsee(String text, int start, int letterAt, Findings findings) {
+        if (start > 0 && Texts.isWordChar(text.charAt(start - 1))) {
+            return;
+        }
+        StringBuilder compact = new StringBuilder(15);
+        int i = start;
+        int n = text.length();
+        while (i < n && compact.length() < 15 && i - start < 24) {
+            char c = text.charAt(i);
+            if (Character.isDigit(c) || (i == letterAt)) {
+                compact.append(c);
+            } else if (c != ' ' || i + 1 >= n || !(Character.isDigit(text.charAt(i + 1)) || i + 1 == letterAt)) {
+                break;
+            }
+            i++;
+        }
+        if (compact.length() != 15 || (i < n && Texts.isWordChar(text.charAt(i)))) {
+            return;
+        }
+        compact.replace(5, 7, compact.charAt(6) == 'A' ? "19" : "18");
+        String digits = compact.toString();
+        if (digits.chars().allMatch(Character::isDigit) && insee(digits)) {
+            findings.add(FindingTypes.NATIONAL_ID, start, i, 0.9, "fr-insee");
         }
     }
 

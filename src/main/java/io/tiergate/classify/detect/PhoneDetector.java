@@ -67,7 +67,11 @@ public final class PhoneDetector extends NumberRunDetector {
             return reportedUpTo; // AAA-GG-SSSS is how social security numbers are written, not phone numbers
         }
         boolean formatted = isFormatted(candidate);
-        List<String> strong = matchedWords(scan, run.start());
+        List<String> strong = matchedWords(text.substring(Math.max(0, run.start() - 40), run.start()));
+        if (strong.isEmpty()) {
+            String column = FieldLabels.columnAt(text, run.start()); // a cell under a "phone" column of a table
+            strong = column == null ? strong : matchedWords(column);
+        }
         double score = phone(candidate, formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
         if (score > 0) {
             findings.add(FindingTypes.PHONE, run.start(), end, score, name());
@@ -75,9 +79,9 @@ public final class PhoneDetector extends NumberRunDetector {
         return reportedUpTo;
     }
 
-    /** The phone words in the 40 characters before {@code position}. */
-    private static List<String> matchedWords(Scan scan, int position) {
-        String before = scan.text().substring(Math.max(0, position - 40), position).toLowerCase(Locale.ROOT);
+    /** The phone words in {@code text} (the 40 characters before a number, or the name of its column). */
+    private static List<String> matchedWords(String text) {
+        String before = text.toLowerCase(Locale.ROOT);
         List<String> found = new ArrayList<>(2);
         for (String word : STRONG) {
             int at = before.indexOf(word);

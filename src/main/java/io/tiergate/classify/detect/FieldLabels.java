@@ -1,0 +1,178 @@
+package io.tiergate.classify.detect;
+
+import java.util.Locale;
+
+/**
+ * The name of the column a value stands in when the text is a table: a CSV (or semicolon, tab or
+ * pipe separated) block whose first line names its columns ({@code name,phone,id_number}). A value
+ * in such a row is as clearly labelled as one written after its name ({@code phone: ...}), only the
+ * label is lines away. Read by hand, bounded: the block is followed up at most {@link #MAX_LINES}
+ * lines and {@link #MAX_CHARS} characters, and every line at most {@link #MAX_LINE} characters.
+ */
+final class FieldLabels {
+
+    static final int MAX_LINES = 64;
+    static final int MAX_CHARS = 16_384;
+    static final int MAX_LINE = 2_048;
+    private static final String SEPARATORS = ",;\t|";
+    private static final int MAX_LABEL = 40;
+
+    private FieldLabels() {
+    }
+
+    /**
+     * The lower-case name of the column {@code position} stands in, or null: its line is a row of a
+     * table (cells divided by one separator, as many as the block's first line), and the block's first
+     * line, above it, is a header (every cell a short name: letters first, then letters, digits,
+     * spaces, {@code _ - . #}).
+     */
+    static String columnAt(String text, int position) {
+        int lineStart = text.lastIndexOf('\n', position - 1) + 1;
+        if (lineStart == 0 || position - lineStart > MAX_LINE) {
+            return null; // the first line is never a row under a header
+        }
+        int lineEnd = lineEnd(text, position);
+        char separator = separatorOf(text, lineStart, lineEnd);
+        if (separator == 0) {
+            return null;
+        }
+        int cells = count(text, lineStart, lineEnd, separator) + 1;
+        int column = count(text, lineStart, position, separator);
+        int top = -1;
+        int topEnd = -1;
+        int at = lineStart;
+        for (int lines = 0; lines < MAX_LINES && at > 0 && lineStart - at <= MAX_CHARS; lines++) {
+            int prevEnd = at - 1;
+            int prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+            if (prevEnd - prevStart > MAX_LINE || count(text, prevStart, prevEnd, separator) + 1 != cells) {
+                break;
+            }
+            top = prevStart;
+            topEnd = prevEnd;
+            at = prevStart;
+        }
+        return top < 0 ? null : headerCell(text, top, topEnd, separator, column);
+    }
+
+    /** The index of the column of the header line {@code [start, end)} that starts at {@code cellStart}, or -1 when the line is no header. */
+    static int headerColumn(String text, int lineStart, int lineEnd, int cellStart) {
+        char separator = separatorOf(text, lineStart, lineEnd);
+        if (separator == 0 || headerCell(text, lineStart, lineEnd, separator, 0) == null) {
+            return -1;
+        }
+        return count(text, lineStart, cellStart, separator);
+    }
+
+    /** The separator of a header line, or 0 when the line is none. */
+    static char separatorOf(String text, int lineStart, int lineEnd) {
+        char best = 0;
+        int most = 0;
+        for (int k = 0; k < SEPARATORS.length(); k++) {
+            char c = SEPARATORS.charAt(k);
+            int n = count(text, lineStart, lineEnd, c);
+            if (n > most) {
+                most = n;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The cell {@code column} of the line {@code [start, end)} divided by {@code separator}: {start, end}, or null. */
+    static int[] cell(String text, int lineStart, int lineEnd, char separator, int column) {
+        int start = lineStart;
+        int index = 0;
+        boolean quoted = false;
+        for (int i = lineStart; i < lineEnd; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                if (index == column) {
+                    return new int[] {start, i};
+                }
+                index++;
+                start = i + 1;
+            }
+        }
+        return index == column ? new int[] {start, lineEnd} : null;
+    }
+
+    /** Where the line holding {@code position} ends (before its line break, and a carriage return). */
+    static int lineEnd(String text, int position) {
+        int end = text.indexOf('\n', position);
+        end = end < 0 ? text.length() : end;
+        if (end - position > MAX_LINE) {
+            return position + MAX_LINE;
+        }
+        return end > position && text.charAt(end - 1) == '\r' ? end - 1 : end;
+    }
+
+    /** The lower-case name of the header's column, or null when any of the header's cells is no name. */
+    private static String headerCell(String text, int start, int end, char separator, int column) {
+        if (end > start && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        String wanted = null;
+        int index = 0;
+        int cellStart = start;
+        for (int i = start; i <= end; i++) {
+            if (i == end || text.charAt(i) == separator) {
+                String name = label(text, cellStart, i);
+                if (name == null) {
+                    return null;
+                }
+                if (index == column) {
+                    wanted = name;
+                }
+                index++;
+                cellStart = i + 1;
+            }
+        }
+        return wanted;
+    }
+
+    /** A cell that is a column's name (trimmed, unquoted, lower case), or null. */
+    private static String label(String text, int start, int end) {
+        while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '"')) {
+            start++;
+        }
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '"')) {
+            end--;
+        }
+        if (end == start || end - start > MAX_LABEL || !Character.isLetter(text.charAt(start))) {
+            return null;
+        }
+        int spaces = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' && ++spaces > 3) {
+                return null; // a column's name has a few words, a sentence more
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == ' ' || c == '.' || c == '#')) {
+                return null;
+            }
+        }
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** The number of cells of the line {@code [start, end)} divided by {@code separator}. */
+    static int cells(String text, int lineStart, int lineEnd, char separator) {
+        return count(text, lineStart, lineEnd, separator) + 1;
+    }
+
+    /** Separators outside double quotes in {@code [from, to)}. */
+    private static int count(String text, int from, int to, char separator) {
+        int n = 0;
+        boolean quoted = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
