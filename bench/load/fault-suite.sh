@@ -12,7 +12,8 @@
 #               and bodies), 2 000 idle keep-alives, while the mix measures everyone else's latency
 #     kill9     the gateway killed (-9) and restarted
 #     idp       Keycloak stopped: tokens already issued keep working, new sign-ins fail
-#   FAULT_SECONDS (default 30) per scenario; FAULT_CONNECTIONS (default 16).
+#   FAULT_SECONDS (default 30) per scenario; FAULT_CONNECTIONS (default 16); FAULT_GATEWAY_OPTS: more JVM
+#   options for the gateways (e.g. -Dtiergate.callers.concurrency=100000 to see the greedy run without the per-caller limit).
 #
 # Own stack under $TIERGATE_CACHE/faults on ports 55462 (PostgreSQL), 8300 (Keycloak), 8201 (upstream),
 # 8402 (OPA), 8400 (gateway); stops everything when done. Prints one line per scenario (a Markdown
@@ -68,7 +69,7 @@ gateway() { # scenario: a fresh gateway, its own GC log and checkpoint instance 
   GATEWAY_OPTS="-Xlog:gc:file=$run_dir/$1/gc-$instance.log -Dtiergate.policy.engine=remote
     -Dtiergate.policy.remote.url=http://127.0.0.1:$OPA_PORT -Dtiergate.audit.checkpoint.signing-key=$run_dir/checkpoint-key.pem
     -Dtiergate.audit.checkpoint.file=$run_dir/checkpoints.log -Dtiergate.audit.checkpoint.interval=10s
-    -Dtiergate.audit.checkpoint.instance=gateway-$instance" start_gateway "$run_dir/$1/gateway-$instance.log"
+    -Dtiergate.audit.checkpoint.instance=gateway-$instance ${FAULT_GATEWAY_OPTS:-}" start_gateway "$run_dir/$1/gateway-$instance.log"
 }
 mark() { echo "$1 $(date +%s.%N)" >>"$dir/timeline"; }
 ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$MGMT/q/health/ready" || true; }
@@ -119,10 +120,11 @@ fault_idp() {
 greedy_pids=()
 fault_greedy() {
   mark fault_from
-  RUN_ID="$run_id-greedy" OUT_TAG=s ONLY_STREAMS=1 wrk -t2 -c1000 -d"$((secs / 2))s" --timeout 30s \
+  # the greedy caller is bob (a developer): the mix's callers are the others whose latency is measured
+  RUN_ID="$run_id-greedy" OUT_TAG=s ONLY_STREAMS=1 TOKEN_SERVICE=$TOKEN_GREEDY wrk -t2 -c1000 -d"$((secs / 2))s" --timeout 30s \
     -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >"$dir/wrk-1000-streams.txt" 2>&1 &
   greedy_pids+=($!)
-  python3 bench/load/greedy-clients.py 127.0.0.1 "$GW" "$((secs / 2))" "$TOKEN_SERVICE" >"$dir/greedy-clients.txt" 2>&1 &
+  python3 bench/load/greedy-clients.py 127.0.0.1 "$GW" "$MGMT" "$((secs / 2))" "$TOKEN_GREEDY" >"$dir/greedy-clients.txt" 2>&1 &
   greedy_pids+=($!)
   wait "${greedy_pids[@]}" || true
   mark fault_to
@@ -140,6 +142,7 @@ for name in "${scenarios[@]}"; do
   upstream_lines=$(wc -l <"$TIERGATE_UPSTREAM_REQUEST_LOG" 2>/dev/null || echo 0)
   gateway "$name"
   tokens_and_grant
+  [ "$name" = greedy ] && TOKEN_GREEDY=$(token bob)
   export OUT_DIR=$dir
   streams=0
   [ "$name" = upstream ] && streams=1

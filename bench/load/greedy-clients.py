@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """Greedy and slow clients against the gateway, for bench/load/fault-suite.sh's greedy scenario.
 
-  greedy-clients.py HOST PORT SECONDS TOKEN
-For SECONDS, at once:
+  greedy-clients.py HOST PORT MGMT_PORT SECONDS TOKEN
+TOKEN is the greedy caller's (not the measured callers'). For SECONDS, at once:
   * slow readers: 50 streamed chat completions whose answer is read one byte a second;
   * slowloris headers: 100 connections sending a request's headers one byte a second, never ending them;
   * slow bodies: 50 POSTs that announce 64 KiB and send one byte a second;
-  * idle keep-alives: 2000 connections that make one cheap request and then sit idle.
+  * idle keep-alives: 2000 connections that make one cheap request (unauthenticated: a 401) and then sit idle.
 Prints one line per kind: how many connections the gateway closed before the end, and after how long
-(median), and for slow readers how many bytes arrived. Stdlib asyncio only; stops by itself.
+(median), and for slow readers how many bytes arrived; and the gateway's liveness (/q/health/live on the
+management port, MGMT_PORT) before, during and after. Stdlib asyncio only; stops by itself.
 """
 import asyncio
 import statistics
 import sys
 import time
 
-HOST, PORT, SECONDS, TOKEN = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+HOST, PORT, MGMT_PORT, SECONDS, TOKEN = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 BODY = ('{"model":"demo-model","stream":true,"messages":[{"role":"user","content":'
         '"Summarise the release checklist for the mobile app in three bullets."}]}')
 
@@ -123,7 +124,7 @@ async def idle(tally, deadline):
     if not reader:
         return
     started = time.monotonic()
-    writer.write(("GET /q/health/live HTTP/1.1\r\nHost: %s\r\n\r\n" % HOST).encode())
+    writer.write(("GET /api/access-requests HTTP/1.1\r\nHost: %s\r\n\r\n" % HOST).encode())
     await writer.drain()
     try:
         await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
@@ -133,6 +134,25 @@ async def idle(tally, deadline):
     writer.close()
 
 
+async def live():
+    """The liveness probe's status on the management port (000 when it does not answer within 5 s)."""
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, MGMT_PORT), 5)
+        writer.write(("GET /q/health/live HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n" % HOST).encode())
+        await writer.drain()
+        status = (await asyncio.wait_for(reader.readline(), 5)).split()
+        writer.close()
+        return status[1].decode() if len(status) > 1 else "000"
+    except (OSError, asyncio.TimeoutError):
+        return "000"
+
+
+async def probes(deadline, seen):
+    seen.append(await live())
+    await asyncio.sleep(max(0, (deadline - time.monotonic()) / 2))
+    seen.append(await live())
+
+
 async def main():
     deadline = time.monotonic() + SECONDS
     kinds = {k: Tally(k) for k in ("slow-readers", "slowloris-headers", "slow-bodies", "idle-keepalives")}
@@ -140,9 +160,13 @@ async def main():
     tasks += [slowloris(kinds["slowloris-headers"], deadline) for _ in range(100)]
     tasks += [slow_body(kinds["slow-bodies"], deadline) for _ in range(50)]
     tasks += [idle(kinds["idle-keepalives"], deadline) for _ in range(2000)]
+    liveness = []
+    tasks.append(probes(deadline, liveness))
     await asyncio.gather(*tasks, return_exceptions=True)
+    liveness.append(await live())
     for t in kinds.values():
         print(t.line())
+    print("liveness (before, during, after): %s" % ",".join(liveness))
 
 
 asyncio.run(main())

@@ -7,6 +7,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -109,8 +110,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, RoutingContext rc) {
-        LOG.errorf(e, "request %s failed unexpectedly", RequestIds.requestId(rc));
+        if (clientWentAway(e)) {
+            // the caller closed, or was closed for sending too slowly (ConnectionDeadlines): no one to answer
+            LOG.debugf("request %s: the connection closed before the request was read", RequestIds.requestId(rc));
+        } else {
+            LOG.errorf(e, "request %s failed unexpectedly", RequestIds.requestId(rc));
+        }
         return respond(HttpProblems.internal(), rc);
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Response respond(ProblemException e, RoutingContext rc) {

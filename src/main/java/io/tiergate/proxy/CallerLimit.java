@@ -1,0 +1,213 @@
+package io.tiergate.proxy;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.tiergate.http.Problem;
+import io.tiergate.http.ProblemException;
+import io.tiergate.http.RequestIds;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.inject.Singleton;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A greedy caller cannot take the gateway from the others (docs/RELIABILITY.md, "Greedy clients"):
+ * each credential (the bearer token as sent) has at most {@code concurrency} proxied calls in the
+ * gateway at once, a stream counting until it ends; more of its calls wait in a bounded queue,
+ * before their body is read and without a thread, and are refused with 429 when it is full or
+ * their wait is over. The gateway's worker threads and CPU are thereby shared between callers
+ * instead of going to whoever opens the most connections.
+ *
+ * <p>It runs before authentication (so that a waiting call costs nothing): a credential is only a
+ * key here; a forged one gets its own slots, never another caller's, and is refused 401 once admitted.
+ */
+@Singleton
+public class CallerLimit {
+
+    /** How many proxied calls one credential may have in the gateway, and how many may wait. */
+    @ConfigMapping(prefix = "tiergate.callers")
+    public interface Config {
+
+        /** Proxied calls (LLM routes, dataset reads) one credential may have in progress at once; a stream counts until it ends. */
+        @WithDefault("64")
+        @Min(1)
+        int concurrency();
+
+        /** Calls of one credential that may wait for a slot; past it a call is refused at once (429). */
+        @WithDefault("1024")
+        @Min(0)
+        int queue();
+
+        /** Longest a call waits for a slot before it is refused (429). */
+        @WithDefault("30s")
+        Duration queueTimeout();
+    }
+
+    private final Vertx vertx;
+    private final int concurrency;
+    private final int queue;
+    private final long queueTimeoutMillis;
+    /** The slots of each credential with calls in progress or waiting (a credential with neither has no entry); guarded by {@code this}. */
+    private final Map<String, Slots> callers = new HashMap<>();
+
+    public CallerLimit(Vertx vertx, Config config) {
+        this.vertx = vertx;
+        this.concurrency = config.concurrency();
+        this.queue = config.queue();
+        this.queueTimeoutMillis = Math.max(1, config.queueTimeout().toMillis());
+    }
+
+    void register(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) Router router) {
+        // with the request ids, just after them (a later observer, the same route order), before any
+        // body is read and before authentication
+        router.route("/llm/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(this::admit);
+        router.route("/datasets/*").order(RouteConstants.ROUTE_ORDER_HEADERS).handler(this::admit);
+    }
+
+    /** Calls in progress for a credential. */
+    synchronized int inProgress(String authorization) {
+        Slots slots = callers.get(authorization);
+        return slots == null ? 0 : slots.active;
+    }
+
+    /** Calls of a credential waiting for a slot. */
+    synchronized int waiting(String authorization) {
+        Slots slots = callers.get(authorization);
+        return slots == null ? 0 : slots.waiting.size();
+    }
+
+    private void admit(RoutingContext rc) {
+        String key = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        Call call = new Call(key == null ? "" : key, rc, Vertx.currentContext());
+        boolean now;
+        boolean full = false;
+        synchronized (this) {
+            Slots slots = callers.computeIfAbsent(call.key, k -> new Slots());
+            now = slots.active < concurrency;
+            if (now) {
+                slots.active++;
+                call.state.set(Call.GRANTED);
+            } else if (slots.waiting.size() < queue) {
+                slots.waiting.add(call);
+            } else {
+                full = true;
+            }
+        }
+        if (full) {
+            refuse(rc, "Too many calls of this caller are waiting already.");
+            return;
+        }
+        rc.addEndHandler(ended -> call.finished());
+        if (now) {
+            rc.next();
+        } else {
+            call.timer = vertx.setTimer(queueTimeoutMillis, t -> call.timedOut());
+        }
+    }
+
+    /** A call of {@code key} ended: its slot goes to the next waiting call, or is freed. */
+    private void release(String key) {
+        while (true) {
+            Call next;
+            synchronized (this) {
+                Slots slots = callers.get(key);
+                next = slots.waiting.poll();
+                if (next == null) {
+                    slots.active--;
+                    if (slots.active == 0) {
+                        callers.remove(key);
+                    }
+                    return;
+                }
+            }
+            if (next.grant()) {
+                return;
+            }
+        }
+    }
+
+    private void dequeue(Call call) {
+        synchronized (this) {
+            Slots slots = callers.get(call.key);
+            if (slots != null) {
+                slots.waiting.remove(call);
+                if (slots.active == 0 && slots.waiting.isEmpty()) {
+                    callers.remove(call.key);
+                }
+            }
+        }
+    }
+
+    private static void refuse(RoutingContext rc, String why) {
+        ProblemException problem = new ProblemException(429, "too_many_concurrent_calls", "Too many concurrent calls",
+                why + " Wait for your calls in progress to end, or spread the load over time.");
+        rc.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).putHeader("Retry-After", "1")
+                .end(Json.encode(Problem.of(problem, RequestIds.requestId(rc))));
+    }
+
+    /** One credential's calls: how many are in progress, and those waiting in arrival order. */
+    private static final class Slots {
+        int active;
+        final ArrayDeque<Call> waiting = new ArrayDeque<>();
+    }
+
+    /** One call: waiting, granted a slot, or done. */
+    private final class Call {
+        static final int WAITING = 0;
+        static final int GRANTED = 1;
+        static final int DONE = 2;
+
+        final String key;
+        final RoutingContext rc;
+        final Context context;
+        final AtomicInteger state = new AtomicInteger(WAITING);
+        volatile long timer = -1;
+
+        Call(String key, RoutingContext rc, Context context) {
+            this.key = key;
+            this.rc = rc;
+            this.context = context;
+        }
+
+        /** Takes a slot that another call freed: false when this call has gone meanwhile. */
+        boolean grant() {
+            if (!state.compareAndSet(WAITING, GRANTED)) {
+                return false;
+            }
+            vertx.cancelTimer(timer);
+            context.runOnContext(v -> rc.next());
+            return true;
+        }
+
+        void timedOut() {
+            if (state.compareAndSet(WAITING, DONE)) {
+                dequeue(this);
+                refuse(rc, "This caller's calls in progress did not end in time for this one to start.");
+            }
+        }
+
+        /** The response ended or the connection closed. */
+        void finished() {
+            int was = state.getAndSet(DONE);
+            if (was == GRANTED) {
+                release(key);
+            } else if (was == WAITING) {
+                vertx.cancelTimer(timer);
+                dequeue(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.tiergate.proxy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.tiergate.testing.TightLimits;
+import io.tiergate.testing.Tokens;
+import io.tiergate.testing.UpstreamStubResource.InjectUpstream;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One caller's calls beyond its share wait, then are refused, while another caller is served
+ * (one call in progress and one waiting per caller here).
+ */
+@QuarkusTest
+@TestProfile(TightLimits.class)
+class CallerLimitTest {
+
+    @InjectUpstream
+    WireMockServer upstream;
+
+    @Inject
+    CallerLimit limit;
+
+    @BeforeEach
+    void slowVendor() {
+        upstream.resetAll();
+        upstream.stubFor(post(urlEqualTo("/vendor/v1/chat/completions"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(LlmProxyTest.COMPLETION)));
+        // the greedy caller's calls take their time at the upstream (10 s: its first call holds its one slot)
+        upstream.stubFor(post(urlEqualTo("/vendor/v1/chat/completions")).withRequestBody(containing("slowly"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(10_000).withBody(LlmProxyTest.COMPLETION)));
+    }
+
+    @Test
+    void aGreedyCallersExtraCallsWaitOrAreRefusedWhileAnotherCallerIsServed() {
+        String greedy = Tokens.developer("alice");
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> chat(greedy, "slowly"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.inProgress("Bearer " + greedy) == 1);
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> chat(greedy, "slowly"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiting("Bearer " + greedy) == 1);
+
+        // the queue (one place) is full: the next call of the same caller is refused at once
+        chat(greedy, "slowly").then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("code", equalTo("too_many_concurrent_calls"));
+        // another caller is not held up by the greedy one
+        chat(Tokens.developer("bob"), "hello").then().statusCode(200);
+        assertThat(first).isNotDone();
+
+        assertThat(first.join().statusCode()).isEqualTo(200);
+        assertThat(waiting.join().statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.inProgress("Bearer " + greedy) == 0);
+    }
+
+    private static Response chat(String token, String text) {
+        return given().auth().oauth2(token).contentType("application/json").body(LlmProxyTest.chat(text))
+                .when().post("/llm/vendor/v1/chat/completions");
+    }
+}
