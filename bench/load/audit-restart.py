@@ -13,9 +13,11 @@ be one of them. Prints the counts, then a "summary:" line, and exits 1 when an i
 does not hold:
   * every 200 has exactly one decision event, allowed, not voided by a correction (likewise a
     502/504: allowed and forwarded, but the upstream failed);
-  * every 403 has exactly one decision event, denied;
+  * every 403 has exactly one decision event, denied, or an allowed one and a denied decision on
+    its answer (action llm.respond, since issue 10);
   * no other response has an allowed decision event that is not voided;
-  * no request has more than one decision event.
+  * no request has more than one decision event of its own (the answer's decision is counted apart;
+    a 200 has no denied one).
 """
 import argparse
 import collections
@@ -56,11 +58,16 @@ for path in glob.glob(os.path.join(run, "responses-*.log")):
                 if parts[4] != "-":
                     stream_end[parts[4]] += 1
 
-decisions = collections.defaultdict(list)
+decisions = collections.defaultdict(list)  # the request's own decision (not the answer's)
+answers = collections.defaultdict(list)  # decisions on the answer (llm.respond), linked to the request's
 corrections = collections.Counter()
 with open(os.path.join(run, "events.csv")) as f:
-    for rid, kind, allowed, outcome in csv.reader(f):
-        if kind == "decision":
+    for row in csv.reader(f):
+        rid, kind, allowed, outcome = row[:4]
+        action = row[4] if len(row) > 4 else ""
+        if kind == "decision" and action == "llm.respond":
+            answers[rid].append(allowed == "t")
+        elif kind == "decision":
             decisions[rid].append(allowed == "t")
         elif kind == "correction":
             corrections[rid] += 1
@@ -87,10 +94,11 @@ for rid, status in responses.items():
     if len(events) > 1:
         problem("more than one decision event", rid)
     if status in (200, 502, 504):
-        if events != [True] or voided:
+        if events != [True] or voided or False in answers.get(rid, []):
             problem("%d without exactly one allowed, unvoided decision event" % status, rid)
     elif status == 403:
-        if events != [False]:
+        # refused on the request, or allowed and then refused on its answer (the answer's own decision)
+        if events != [False] and not (events == [True] and answers.get(rid) == [False]):
             problem("403 without exactly one denied decision event", rid)
     elif any(events) and not voided:
         problem("refused (%d) but an allowed decision event stands" % status, rid)

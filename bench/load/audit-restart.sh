@@ -96,7 +96,7 @@ stop_gateway
 python3 bench/load/metrics.py "$run_dir/metrics-before.txt" "$run_dir/metrics-after.txt"
 
 PGPASSWORD=tiergate psql -X -q -h 127.0.0.1 -p "$TIERGATE_LOCAL_PG_PORT" -U tiergate -d tiergate \
-  -c "\\copy (select client_request_id, kind, allowed, outcome from audit_event where client_request_id like '$run_id-main-%') to '$run_dir/events.csv' csv"
+  -c "\\copy (select client_request_id, kind, allowed, outcome, action from audit_event where client_request_id like '$run_id-main-%') to '$run_dir/events.csv' csv"
 echo "readiness while PostgreSQL was down: $(jq -c '[.status, (.checks[] | select(.name == "audit-writer") | .status)]' "$run_dir/ready-while-down.json" 2>/dev/null || cat "$run_dir/ready-while-down.json")"
 PGPASSWORD=tiergate_app scripts/audit-verify.sh "postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate"
 python3 bench/load/audit-restart.py --fail-closed "$run_dir"

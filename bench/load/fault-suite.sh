@@ -156,7 +156,7 @@ for name in "${scenarios[@]}"; do
   heap=$(heap_hwm) rss=$(rss_hwm)
   # a clean stop signs the last checkpoint
   stop_gateway
-  count "\\copy (select client_request_id, kind, allowed, outcome from audit_event where client_request_id like '$run_id-$name-%') to '$dir/events.csv' csv"
+  count "\\copy (select client_request_id, kind, allowed, outcome, action from audit_event where client_request_id like '$run_id-$name-%') to '$dir/events.csv' csv"
   # every id the upstream saw (the decision id of an LLM call, the gateway's request id of a dataset
   # read) must belong to an allowed decision that no correction voids: the greedy clients' calls too
   count "\\copy (select e.event_id, e.request_id from audit_event e where e.kind = 'decision' and e.allowed and not exists (select 1 from audit_event c where c.kind = 'correction' and c.target_id = e.event_id::text)) to '$dir/allowed-ids.csv' csv"
