@@ -196,39 +196,21 @@ public class AuditLog {
         try (Connection connection = dataSource.getConnection()) {
             List<AuditRecord> records = null;
             if (head != null && lockedBatches == 0) {
-                try {
-                    records = appendAfterHead(connection, events, timeout);
-                } catch (OutcomeUnknown e) {
-                    LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
-                    head = null;
-                    storeHealthy = false;
-                    resolve(batch);
-                    return;
-                }
+                records = appendAfterHead(connection, events, timeout);
             } else if (lockedBatches > 0) {
                 lockedBatches--;
             }
             if (records == null) {
-                connection.setAutoCommit(false);
-                try {
-                    records = chain.append(connection, events, timeout);
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
-                    throw e;
-                }
-                try {
-                    connection.commit();
-                } catch (SQLException e) {
-                    LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
-                    head = null;
-                    storeHealthy = false;
-                    resolve(batch);
-                    return;
-                }
+                records = appendUnderLock(connection, events, timeout);
             }
             head = AuditChain.headAfter(records);
             storeHealthy = true;
             batch.forEach(this::committed);
+        } catch (OutcomeUnknown e) {
+            LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
+            head = null;
+            storeHealthy = false;
+            resolve(batch);
         } catch (SQLException e) {
             head = null;
             storeHealthy = false;
@@ -272,6 +254,25 @@ public class AuditLog {
             } catch (SQLException e) {
                 throw new OutcomeUnknown(e);
             }
+        }
+        return records;
+    }
+
+    /** Appends under the head's row lock, in a transaction of its own, and commits. */
+    private List<AuditRecord> appendUnderLock(Connection connection, List<AuditEvent> events, int timeout)
+            throws SQLException, OutcomeUnknown {
+        connection.setAutoCommit(false);
+        List<AuditRecord> records;
+        try {
+            records = chain.append(connection, events, timeout);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection);
+            throw e;
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new OutcomeUnknown(e);
         }
         return records;
     }

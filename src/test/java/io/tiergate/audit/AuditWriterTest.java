@@ -2,15 +2,14 @@ package io.tiergate.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +21,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuditWriterTest {
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String appUser;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String appPassword;
-
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     AuditLog log;
     @Inject
@@ -57,7 +51,7 @@ class AuditWriterTest {
 
     /** Another writer's transaction: takes the head's lock, appends, commits. */
     private void appendAsAnotherWriter(AuditEvent event) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, appUser, appPassword)) {
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             chain.append(c, List.of(event), 5);
             c.commit();
