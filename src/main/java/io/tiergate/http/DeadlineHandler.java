@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +80,12 @@ final class DeadlineHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
+            // Netty could not read the head: answered here as problem+json (Vert.x would send an empty 414/431/400)
+            ReferenceCountUtil.release(msg);
+            refuseUnreadableHead(ctx, request.decoderResult().cause());
+            return;
+        }
         readMessages = true;
         if (msg instanceof HttpRequest) {
             requests++;
@@ -180,6 +189,35 @@ final class DeadlineHandler extends ChannelDuplexHandler {
         } else {
             expire(ctx);
         }
+    }
+
+    /** A request line or header section too long, or not HTTP: its problem, then the connection is closed. */
+    private void refuseUnreadableHead(ChannelHandlerContext ctx, Throwable cause) {
+        cancel();
+        HttpResponseStatus status;
+        String code;
+        String title;
+        if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            code = "uri_too_long";
+            title = "Request line too long";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            code = "headers_too_large";
+            title = "Request headers too large";
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+            code = "bad_request";
+            title = "Malformed HTTP request";
+        }
+        LOG.debugf("refusing a request from %s: %s", ctx.channel().remoteAddress(), cause.getMessage());
+        byte[] body = ("{\"type\":\"urn:tiergate:problem:" + code.replace('_', '-') + "\",\"title\":\"" + title
+                + "\",\"status\":" + status.code() + ",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse refusal = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        refusal.headers().set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void expire(ChannelHandlerContext ctx) {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Completes the OpenAPI document ({@code /q/openapi}) with the one error shape: every operation
- * lists the problems any call may meet (401, 403, 406, 500, 503; 400 and 404 where it takes
+ * lists the problems any call may meet (401, 403, 406, 414, 431, 500, 503; 400 and 404 where it takes
  * parameters; 400, 413 and 415 where it takes a body), and every 4xx/5xx response, these and the
  * ones the resources declare, is {@code application/problem+json} with the {@code Problem} schema
  * (META-INF/openapi.yaml). Free-text query parameters get the pattern the gateway enforces
@@ -32,6 +32,8 @@ public class OpenApiProblems implements OASFilter {
             "403", "Refused: by the policy (access_denied, with its reasons, the decision_id and, for Tier 2, request_access) "
                     + "or by the endpoint's roles (forbidden)",
             "406", "Accept names no media type this endpoint answers with (not_acceptable)",
+            "414", "The request line is above quarkus.http.limits.max-initial-line-length (uri_too_long)",
+            "431", "The header section is above quarkus.http.limits.max-header-size (headers_too_large)",
             "500", "Unexpected failure (internal_error); nothing internal is said, quote the request_id",
             "503", "Failed closed: the policy engine or the audit log could not be reached (policy_unavailable, "
                     + "audit_unavailable); retry later");

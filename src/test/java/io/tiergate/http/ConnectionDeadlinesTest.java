@@ -122,6 +122,20 @@ class ConnectionDeadlinesTest {
         }
     }
 
+    @Test
+    void aRequestLineOrHeadersTooLongAreAnsweredAsProblemsAndClosed() throws IOException {
+        try (Socket socket = open()) {
+            send(socket, "GET /api/audit/events?resource=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            String response = readToClose(socket);
+            assertThat(response).startsWith("HTTP/1.1 414").contains("application/problem+json").contains("\"code\":\"uri_too_long\"");
+        }
+        try (Socket socket = open()) {
+            send(socket, "GET /q/openapi HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n");
+            String response = readToClose(socket);
+            assertThat(response).startsWith("HTTP/1.1 431").contains("application/problem+json").contains("\"code\":\"headers_too_large\"");
+        }
+    }
+
     private Socket open() throws IOException {
         Socket socket = new Socket(root.getHost(), root.getPort());
         socket.setSoTimeout(20_000);
