@@ -196,12 +196,15 @@ public class AuditLog {
         try (Connection connection = dataSource.getConnection()) {
             List<AuditRecord> records = null;
             if (head != null && lockedBatches == 0) {
-                records = appendAfterHead(connection, events, timeout);
+                records = appendAndCommit(connection, events, timeout, head);
+                if (records == null) {
+                    lockedBatches = LOCKED_AFTER_CONFLICT;
+                }
             } else if (lockedBatches > 0) {
                 lockedBatches--;
             }
             if (records == null) {
-                records = appendUnderLock(connection, events, timeout);
+                records = appendAndCommit(connection, events, timeout, null);
             }
             head = AuditChain.headAfter(records);
             storeHealthy = true;
@@ -221,58 +224,38 @@ public class AuditLog {
     }
 
     /**
-     * Appends after the head this writer left, without taking the head's lock first: one statement
-     * with auto-commit for a single event (one round trip, commit included), a batch and a commit
-     * otherwise. Null, with nothing written, when another writer (a workflow transaction, another
-     * gateway instance) moved the head meanwhile: the caller then takes the lock as usual, and does so
-     * for the next {@value #LOCKED_AFTER_CONFLICT} batches, since the chain is being shared just now.
+     * Appends and commits. With {@code known} (the head this writer left), without taking the head's
+     * lock first: a lone event is one auto-committed statement (one round trip, commit included), a
+     * batch one statement and a commit; null, with nothing written, when another writer (a workflow
+     * transaction, another gateway instance) moved the head meanwhile, so that the caller appends
+     * again under the lock, and keeps doing so for the next {@value #LOCKED_AFTER_CONFLICT} batches,
+     * since the chain is being shared just now. Without {@code known}, under the head's row lock.
      */
-    private List<AuditRecord> appendAfterHead(Connection connection, List<AuditEvent> events, int timeout)
+    private List<AuditRecord> appendAndCommit(Connection connection, List<AuditEvent> events, int timeout, AuditChain.Head known)
             throws SQLException, OutcomeUnknown {
-        boolean single = events.size() == 1;
-        connection.setAutoCommit(single);
+        boolean autoCommit = known != null && events.size() == 1;
+        connection.setAutoCommit(autoCommit);
         List<AuditRecord> records;
         try {
-            records = chain.appendAfter(connection, head, events, timeout);
-        } catch (SQLException e) {
-            if (!single) {
+            records = known == null ? chain.append(connection, events, timeout) : chain.appendAfter(connection, known, events, timeout);
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
                 rollbackQuietly(connection);
             }
-            if (AuditChain.headMoved(e)) {
-                head = null;
-                lockedBatches = LOCKED_AFTER_CONFLICT;
+            if (known != null && e instanceof SQLException sql && AuditChain.headMoved(sql)) {
                 return null;
             }
-            if (single && !AuditChain.refusedBeforeCommit(e)) {
-                throw new OutcomeUnknown(e);
+            if (autoCommit && e instanceof SQLException sql && !AuditChain.refusedBeforeCommit(sql)) {
+                throw new OutcomeUnknown(sql);
             }
             throw e;
         }
-        if (!single) {
+        if (!autoCommit) {
             try {
                 connection.commit();
             } catch (SQLException e) {
                 throw new OutcomeUnknown(e);
             }
-        }
-        return records;
-    }
-
-    /** Appends under the head's row lock, in a transaction of its own, and commits. */
-    private List<AuditRecord> appendUnderLock(Connection connection, List<AuditEvent> events, int timeout)
-            throws SQLException, OutcomeUnknown {
-        connection.setAutoCommit(false);
-        List<AuditRecord> records;
-        try {
-            records = chain.append(connection, events, timeout);
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection);
-            throw e;
-        }
-        try {
-            connection.commit();
-        } catch (SQLException e) {
-            throw new OutcomeUnknown(e);
         }
         return records;
     }
