@@ -37,9 +37,6 @@ final class DeadlineHandler extends ChannelDuplexHandler {
     private static final Logger LOG = Logger.getLogger(DeadlineHandler.class);
     /** Longest step of the clock that counts the reading time of a phase. */
     private static final long TICK_MILLIS = 1_000;
-    private static final byte[] TIMEOUT_BODY = ("{\"type\":\"urn:tiergate:problem:request-timeout\","
-            + "\"title\":\"Request not received in time\",\"status\":408,\"code\":\"request_timeout\"}")
-            .getBytes(StandardCharsets.UTF_8);
 
     /** What the connection waits for; each phase but {@code HANDLING} has its deadline. */
     enum Phase {
@@ -211,13 +208,18 @@ final class DeadlineHandler extends ChannelDuplexHandler {
             title = "Malformed HTTP request";
         }
         LOG.debugf("refusing a request from %s: %s", ctx.channel().remoteAddress(), cause.getMessage());
-        byte[] body = ("{\"type\":\"urn:tiergate:problem:" + code.replace('_', '-') + "\",\"title\":\"" + title
-                + "\",\"status\":" + status.code() + ",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse refusal = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        refusal.headers().set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        answerAndClose(ctx, status, code, title);
+    }
+
+    /** Answers with a problem document (no request reached Vert.x, so no request id) and closes the connection. */
+    private static void answerAndClose(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String title) {
+        byte[] body = ("{\"type\":\"" + Problem.typeOf(code) + "\",\"title\":\"" + title + "\",\"status\":" + status.code()
+                + ",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void expire(ChannelHandlerContext ctx) {
@@ -226,12 +228,7 @@ final class DeadlineHandler extends ChannelDuplexHandler {
         if (phase == Phase.HEAD && headBytes) {
             // a request was begun: its answer is a 408 (none for a connection that sent nothing,
             // which a client could take for the answer to a request it is sending just now)
-            FullHttpResponse timeout = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-                    Unpooled.wrappedBuffer(TIMEOUT_BODY));
-            timeout.headers().set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, TIMEOUT_BODY.length)
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
+            answerAndClose(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout", "Request not received in time");
         } else {
             ctx.close();
         }
