@@ -1,15 +1,14 @@
 package io.tiergate.proxy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.tiergate.http.Problem;
 import io.tiergate.http.ProblemException;
-import io.tiergate.http.RequestIds;
+import io.tiergate.http.ProblemResponses;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
@@ -63,8 +62,11 @@ public class CallerLimit {
     /** The slots of each credential with calls in progress or waiting (a credential with neither has no entry); guarded by {@code this}. */
     private final Map<String, Slots> callers = new HashMap<>();
 
-    public CallerLimit(Vertx vertx, Config config) {
+    private final ObjectMapper mapper;
+
+    public CallerLimit(Vertx vertx, Config config, ObjectMapper mapper) {
         this.vertx = vertx;
+        this.mapper = mapper;
         this.concurrency = config.concurrency();
         this.queue = config.queue();
         this.queueTimeoutMillis = Math.max(1, config.queueTimeout().toMillis());
@@ -151,11 +153,11 @@ public class CallerLimit {
         }
     }
 
-    private static void refuse(RoutingContext rc, String why) {
+    private void refuse(RoutingContext rc, String why) {
         ProblemException problem = new ProblemException(429, "too_many_concurrent_calls", "Too many concurrent calls",
                 why + " Wait for your calls in progress to end, or spread the load over time.");
-        rc.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).putHeader("Retry-After", "1")
-                .end(Json.encode(Problem.of(problem, RequestIds.requestId(rc))));
+        rc.response().putHeader("Retry-After", "1");
+        ProblemResponses.end(rc, problem, mapper);
     }
 
     /** One credential's calls: how many are in progress, and those waiting in arrival order. */
