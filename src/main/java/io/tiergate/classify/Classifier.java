@@ -26,13 +26,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import org.ahocorasick.trie.Trie;
 
 /**
  * The classification engine: gives a text its tier and findings with their spans.
  *
- * <p>One Aho-Corasick pass over the keywords of all detectors finds where each keyword occurs;
+ * <p>One Aho-Corasick pass ({@link KeywordAutomaton}) over the keywords of all detectors finds where each keyword occurs;
  * a detector with keywords runs only when one of them occurs, and only in windows around the
  * hits. Numeric detectors look only at windows around number runs of their size. Every pattern is RE2J (linear
  * time) and runs over windows of bounded length, and the engine checks its time budget before
@@ -50,9 +51,11 @@ public final class Classifier {
     private final ClassifierSettings settings;
     private final List<Detector> detectors;
     private final boolean[] alwaysRuns;
-    private final Trie keywordTrie;
-    private final Map<String, int[]> detectorsByKeyword;
+    private final KeywordAutomaton keywords;
+    /** The detectors interested in each keyword of {@link #keywords}, by the keyword's index. */
+    private final int[][] detectorsByKeyword;
     private final LongSupplier ticker;
+    private final Set<String> speculativeHoldTypes;
 
     /** The engine with its built-in defaults. */
     public Classifier() {
@@ -78,9 +81,19 @@ public final class Classifier {
                 byKeyword.computeIfAbsent(keyword.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
             }
         }
-        this.detectorsByKeyword = new HashMap<>();
-        byKeyword.forEach((k, v) -> detectorsByKeyword.put(k, v.stream().mapToInt(Integer::intValue).distinct().toArray()));
-        this.keywordTrie = Trie.builder().ignoreCase().addKeywords(byKeyword.keySet()).build();
+        List<String> all = new ArrayList<>(byKeyword.keySet());
+        this.keywords = new KeywordAutomaton(all);
+        this.detectorsByKeyword = new int[all.size()][];
+        for (int k = 0; k < all.size(); k++) {
+            detectorsByKeyword[k] = byKeyword.get(all.get(k)).stream().mapToInt(Integer::intValue).distinct().toArray();
+        }
+        Set<String> speculative = new TreeSet<>();
+        detectors.forEach(d -> {
+            if (d.speculativeHoldType() != null) {
+                speculative.add(d.speculativeHoldType());
+            }
+        });
+        this.speculativeHoldTypes = Set.copyOf(speculative);
         warmUp();
     }
 
@@ -109,14 +122,37 @@ public final class Classifier {
 
     /** The longest tail of {@code text} any detector would hold back in a stream (see {@link Detector#holdBack}). */
     public Detector.Hold holdBack(String text) {
+        return holdBack(text, Set.of());
+    }
+
+    /**
+     * The longest tail of {@code text} any detector would hold back in a stream that also holds
+     * speculatively for the finding types {@code speculative} (see {@link Detector#speculativeHoldBack}).
+     */
+    public Detector.Hold holdBack(String text, Set<String> speculative) {
         Detector.Hold longest = Detector.Hold.NONE;
         for (Detector detector : detectors) {
-            Detector.Hold hold = detector.holdBack(text);
+            String type = detector.speculativeHoldType();
+            Detector.Hold hold = type != null && speculative.contains(type) ? detector.speculativeHoldBack(text) : detector.holdBack(text);
             if (hold.chars() > longest.chars()) {
                 longest = hold;
             }
         }
         return longest;
+    }
+
+    /** The keywords of all detectors (lower case), as the keyword pass reads them; for benchmarks. */
+    public List<String> keywords() {
+        List<String> all = new ArrayList<>();
+        for (int k = 0; k < detectorsByKeyword.length; k++) {
+            all.add(keywords.keyword(k));
+        }
+        return all;
+    }
+
+    /** The finding types some detector can hold speculatively ({@link Detector#speculativeHoldType}). */
+    public Set<String> speculativeHoldTypes() {
+        return speculativeHoldTypes;
     }
 
     public ClassifierSettings settings() {
@@ -136,12 +172,10 @@ public final class Classifier {
         Budget budget = new Budget(ticker, budgetNanos);
         NormalizedText normalized = NormalizedText.of(text);
         Scan scan = new Scan(normalized.text(), budget, detectors.size());
-        keywordTrie.parseText(normalized.text(), emit -> {
-            int[] interested = detectorsByKeyword.get(emit.getKeyword());
-            for (int d : interested) {
-                scan.record(d, emit.getStart(), emit.getKeyword());
+        keywords.occurrences(normalized.text(), (start, keyword) -> {
+            for (int d : detectorsByKeyword[keyword]) {
+                scan.record(d, start, keywords.keyword(keyword));
             }
-            return true;
         });
         Findings findings = new Findings(settings.tiers());
         for (int i = 0; i < detectors.size() && !budget.exceeded(); i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.policy.Tier;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,13 +30,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Classify")
 public class ClassifyResource {
 
-    private final Classifier classifier;
-    private final ObjectMapper mapper;
-
-    public ClassifyResource(Classifier classifier, ObjectMapper mapper) {
-        this.classifier = classifier;
-        this.mapper = mapper;
-    }
+    @Inject Classifier classifier;
+    @Inject ObjectMapper mapper;
 
     /** The answer: the text's tier, its findings, and the redacted text when asked for. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

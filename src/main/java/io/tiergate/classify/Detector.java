@@ -43,6 +43,22 @@ public interface Detector {
         return Hold.NONE;
     }
 
+    /**
+     * A longer tail than {@link #holdBack}, held only in streams that ask for it: text that could
+     * become a finding of {@link #speculativeHoldType()} although nothing in it announces one yet
+     * (any trailing word could be the local part of an e-mail address whose {@code '@'} has not
+     * arrived). A stream holds it only where the policy would redact or refuse that type, since it
+     * delays every event that ends inside a word. By default the same as {@link #holdBack}.
+     */
+    default Hold speculativeHoldBack(String text) {
+        return holdBack(text);
+    }
+
+    /** The finding type {@link #speculativeHoldBack} holds more of than {@link #holdBack}, or null (the default: none). */
+    default String speculativeHoldType() {
+        return null;
+    }
+
     /** A tail to hold back: its length in characters and the finding type it could become. */
     record Hold(int chars, String type) {
         public static final Hold NONE = new Hold(0, null);

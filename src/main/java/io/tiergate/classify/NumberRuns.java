@@ -14,16 +14,15 @@ final class NumberRuns {
 
     static List<NumberRun> of(String text) {
         List<NumberRun> runs = new ArrayList<>();
-        char[] chars = text.toCharArray(); // one copy; the loop below then runs without String's per-call checks
-        int n = chars.length;
+        int n = text.length(); // read in place: a copy of the text would be most of what a clean text allocates
         int i = 0;
         while (i < n) {
-            if (!digit(chars[i])) {
+            if (!digit(text.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
-            if (start > 0 && (chars[start - 1] == '+' || chars[start - 1] == '(')) {
+            if (start > 0 && (text.charAt(start - 1) == '+' || text.charAt(start - 1) == '(')) {
                 start--;
             }
             int digits = 0;
@@ -31,24 +30,24 @@ final class NumberRuns {
             int end = i;
             int j = i;
             while (j < n && j - start < MAX_LENGTH) {
-                char c = chars[j];
+                char c = text.charAt(j);
                 if (digit(c)) {
                     digits++;
                     end = ++j;
-                } else if (separator(c) && j + 1 < n && digit(chars[j + 1])) {
+                } else if (separator(c) && j + 1 < n && digit(text.charAt(j + 1))) {
                     dots += c == '.' ? 1 : 0;
                     j++;
-                } else if (separator(c) && j + 2 < n && separator(chars[j + 1]) && digit(chars[j + 2])) {
+                } else if (separator(c) && j + 2 < n && separator(text.charAt(j + 1)) && digit(text.charAt(j + 2))) {
                     j += 2;
                 } else {
                     break;
                 }
             }
-            if (end < n && chars[end] == ')') {
+            if (end < n && text.charAt(end) == ')') {
                 end++;
             }
-            boolean insideWord = digits <= 2 && start > 0 && Character.isLowerCase(chars[start - 1])
-                    && end < n && Character.isLetter(chars[end]);
+            boolean insideWord = digits <= 2 && start > 0 && Character.isLowerCase(text.charAt(start - 1))
+                    && end < n && Character.isLetter(text.charAt(end));
             if (!insideWord) { // a1B2c3 in a token is no number; DE89 in an IBAN is kept (upper case before it)
                 runs.add(new NumberRun(start, end, digits, dots));
             }

@@ -17,6 +17,7 @@ public final class Scan {
     private final int[] hitCounts;
     private int current;
     private List<NumberRun> numberRuns;
+    private java.util.Map<Class<?>, Object> shared;
 
     Scan(String text, Budget budget, int detectors) {
         this.text = text;
@@ -81,6 +82,17 @@ public final class Scan {
             }
         }
         return false;
+    }
+
+    /**
+     * State a detector keeps for this text between its calls (what it already read of the text), one
+     * per type, made by {@code make} on first use; shared by the detectors that ask for the same type.
+     */
+    public <T> T shared(Class<T> type, java.util.function.Supplier<T> make) {
+        if (shared == null) {
+            shared = new java.util.HashMap<>(4);
+        }
+        return type.cast(shared.computeIfAbsent(type, k -> make.get()));
     }
 
     void record(int detector, int position, String keyword) {

@@ -25,9 +25,12 @@ public final class EmailDetector extends NamedDetector {
         this.tier1Domains = List.copyOf(tier1Domains);
     }
 
+    /** The longest local part read before an {@code '@'} (RFC 5321's limit). */
+    private static final int MAX_LOCAL_PART = 64;
+
     /**
      * A trailing address-like word holding an {@code '@'}: its domain may still grow. (The local part
-     * of an address whose {@code '@'} has not arrived yet is not held: every word could be one.)
+     * of an address whose {@code '@'} has not arrived yet is held only speculatively: every word could be one.)
      */
     @Override
     public Hold holdBack(String text) {
@@ -45,6 +48,29 @@ public final class EmailDetector extends NamedDetector {
         return at ? new Hold(text.length() - start, FindingTypes.EMAIL) : Hold.NONE;
     }
 
+    /**
+     * Also a trailing word that could still be the local part of an address whose {@code '@'} has
+     * not arrived (its last {@value #MAX_LOCAL_PART} characters, all the detector reads before an
+     * {@code '@'}), so that an address leaves only as its placeholder, never its local part first.
+     */
+    @Override
+    public Hold speculativeHoldBack(String text) {
+        Hold hold = holdBack(text);
+        if (hold.chars() > 0) {
+            return hold;
+        }
+        int local = text.length();
+        while (local > 0 && text.length() - local < MAX_LOCAL_PART && localChar(text.charAt(local - 1))) {
+            local--;
+        }
+        return local < text.length() ? new Hold(text.length() - local, FindingTypes.EMAIL) : Hold.NONE;
+    }
+
+    @Override
+    public String speculativeHoldType() {
+        return FindingTypes.EMAIL;
+    }
+
     @Override
     public void detect(Scan scan, Findings findings) {
         String text = scan.text();
@@ -53,17 +79,8 @@ public final class EmailDetector extends NamedDetector {
 
     /** The address around the '@' at {@code at}, read by hand; the validator then checks just that candidate. */
     private int address(String text, int at, Findings findings) {
-        int start = at;
-        while (start > 0 && at - start < 64 && localChar(text.charAt(start - 1))) {
-            start--;
-        }
-        int end = at + 1;
-        while (end < text.length() && end - at < 255 && domainChar(text.charAt(end))) {
-            end++;
-        }
-        while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
-            end--;
-        }
+        int start = Texts.runStart(text, at, 64, EmailDetector::localChar);
+        int end = Texts.trimEnd(text, at + 1, Texts.runEnd(text, at + 1, at + 255, EmailDetector::domainChar), ".-");
         while (start < at && text.charAt(start) == '.') {
             start++;
         }

@@ -1,5 +1,6 @@
 package io.tiergate.classify.detect;
 
+import io.tiergate.classify.Scan;
 import java.util.Locale;
 
 /**
@@ -27,19 +28,50 @@ final class FieldLabels {
      * spaces, {@code _ - . #}).
      */
     static String columnAt(String text, int position) {
+        return columnAt(text, position, new Rows());
+    }
+
+    /** {@link #columnAt(String, int)}, remembering the last line looked at in the scan: the numbers of one row share its header. */
+    static String columnAt(Scan scan, int position) {
+        return columnAt(scan.text(), position, scan.shared(Rows.class, Rows::new));
+    }
+
+    /** The row last looked at: its separator, width and the block's first line (-1: none), so that the next value of the row costs its own cells only. */
+    static final class Rows {
+        private int lineStart = -1;
+        private int lineEnd = -1;
+        private char separator;
+        private int top;
+        private int topEnd;
+    }
+
+    static String columnAt(String text, int position, Rows rows) {
         int lineStart = text.lastIndexOf('\n', position - 1) + 1;
         if (lineStart == 0 || position - lineStart > MAX_LINE) {
             return null; // the first line is never a row under a header
         }
         int lineEnd = lineEnd(text, position);
-        char separator = separatorOf(text, lineStart, lineEnd);
-        if (separator == 0) {
+        if (rows.lineStart != lineStart || rows.lineEnd != lineEnd) {
+            header(text, lineStart, lineEnd, rows);
+        }
+        if (rows.separator == 0 || rows.top < 0) {
             return null;
         }
+        int column = count(text, lineStart, position, rows.separator);
+        return headerCell(text, rows.top, rows.topEnd, rows.separator, column);
+    }
+
+    /** The separator of the line {@code [lineStart, lineEnd)} and the first line of its block, into {@code rows}. */
+    private static void header(String text, int lineStart, int lineEnd, Rows rows) {
+        rows.lineStart = lineStart;
+        rows.lineEnd = lineEnd;
+        rows.top = -1;
+        char separator = separatorOf(text, lineStart, lineEnd);
+        rows.separator = separator;
+        if (separator == 0) {
+            return;
+        }
         int cells = count(text, lineStart, lineEnd, separator) + 1;
-        int column = count(text, lineStart, position, separator);
-        int top = -1;
-        int topEnd = -1;
         int at = lineStart;
         for (int lines = 0; lines < MAX_LINES && at > 0 && lineStart - at <= MAX_CHARS; lines++) {
             int prevEnd = at - 1;
@@ -47,11 +79,10 @@ final class FieldLabels {
             if (prevEnd - prevStart > MAX_LINE || count(text, prevStart, prevEnd, separator) + 1 != cells) {
                 break;
             }
-            top = prevStart;
-            topEnd = prevEnd;
+            rows.top = prevStart;
+            rows.topEnd = prevEnd;
             at = prevStart;
         }
-        return top < 0 ? null : headerCell(text, top, topEnd, separator, column);
     }
 
     /** The index of the column of the header line {@code [start, end)} that starts at {@code cellStart}, or -1 when the line is no header. */
@@ -63,16 +94,27 @@ final class FieldLabels {
         return count(text, lineStart, cellStart, separator);
     }
 
-    /** The separator of a header line, or 0 when the line is none. */
+    /** The separator of a header line, or 0 when the line is none: the one of {@link #SEPARATORS} outside quotes most often, the first of equals. */
     static char separatorOf(String text, int lineStart, int lineEnd) {
+        int[] counts = new int[SEPARATORS.length()];
+        boolean quoted = false;
+        for (int i = lineStart; i < lineEnd; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                int k = SEPARATORS.indexOf(c);
+                if (k >= 0) {
+                    counts[k]++;
+                }
+            }
+        }
         char best = 0;
         int most = 0;
-        for (int k = 0; k < SEPARATORS.length(); k++) {
-            char c = SEPARATORS.charAt(k);
-            int n = count(text, lineStart, lineEnd, c);
-            if (n > most) {
-                most = n;
-                best = c;
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > most) {
+                most = counts[k];
+                best = SEPARATORS.charAt(k);
             }
         }
         return best;
@@ -81,21 +123,16 @@ final class FieldLabels {
     /** The cell {@code column} of the line {@code [start, end)} divided by {@code separator}: {start, end}, or null. */
     static int[] cell(String text, int lineStart, int lineEnd, char separator, int column) {
         int start = lineStart;
-        int index = 0;
-        boolean quoted = false;
-        for (int i = lineStart; i < lineEnd; i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == separator && !quoted) {
-                if (index == column) {
-                    return new int[] {start, i};
-                }
-                index++;
-                start = i + 1;
+        for (int index = 0; ; index++) {
+            int at = nextSeparator(text, start, lineEnd, separator);
+            if (index == column) {
+                return new int[] {start, at};
             }
+            if (at == lineEnd) {
+                return null;
+            }
+            start = at + 1;
         }
-        return index == column ? new int[] {start, lineEnd} : null;
     }
 
     /** Where the line holding {@code position} ends (before its line break, and a carriage return). */
@@ -164,15 +201,23 @@ final class FieldLabels {
     /** Separators outside double quotes in {@code [from, to)}. */
     private static int count(String text, int from, int to, char separator) {
         int n = 0;
+        for (int at = nextSeparator(text, from, to, separator); at < to; at = nextSeparator(text, at + 1, to, separator)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The first separator outside double quotes in {@code [from, to)}, or {@code to}; {@code from} is outside quotes. */
+    private static int nextSeparator(String text, int from, int to, char separator) {
         boolean quoted = false;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
             } else if (c == separator && !quoted) {
-                n++;
+                return i;
             }
         }
-        return n;
+        return to;
     }
 }

@@ -60,17 +60,8 @@ public final class IpAddressDetector extends NumberRunDetector {
             if ((++candidates & 255) == 0 && scan.outOfTime()) {
                 return;
             }
-            int start = colon;
-            while (start > 0 && colon - start < 45 && v6Char(text.charAt(start - 1))) {
-                start--;
-            }
-            int end = colon + 1;
-            while (end < text.length() && end - start < 45 && v6Char(text.charAt(end))) {
-                end++;
-            }
-            while (end > colon + 1 && text.charAt(end - 1) == '.') {
-                end--;
-            }
+            int start = Texts.runStart(text, colon, 45, IpAddressDetector::v6Char);
+            int end = Texts.trimEnd(text, colon + 1, Texts.runEnd(text, colon + 1, start + 45, IpAddressDetector::v6Char), ".");
             if (start == colon && start + 1 < end && text.charAt(start + 1) != ':') {
                 start++; // "mail:ae82:def5:..." — the colon of a label, not of the address
             }

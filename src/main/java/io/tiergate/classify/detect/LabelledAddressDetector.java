@@ -294,21 +294,13 @@ public final class LabelledAddressDetector extends NamedDetector {
 
     /** Words, not a number, an e-mail address, a URL, a placeholder or code: at least three letters, and two words or a digit. */
     static boolean readsAsAddress(String text, int start, int end) {
-        int letters = 0;
-        int digits = 0;
-        int words = 1;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (Character.isLetter(c)) {
-                letters++;
-            } else if (Character.isDigit(c)) {
-                digits++;
-            } else if (c == ' ') {
-                words++;
-            } else if ("@<>{}[]$=|\\;`".indexOf(c) >= 0) {
-                return false;
-            }
+        if (Texts.containsAny(text, start, end, "@<>{}[]$=|\\;`")) {
+            return false;
         }
+        Texts.Tally tally = Texts.tally(text, start, end);
+        int letters = tally.letters();
+        int digits = tally.digits();
+        int words = tally.spaces() + 1;
         String value = text.substring(start, end).toLowerCase(Locale.ROOT);
         if (value.contains("://") || value.startsWith("www.") || value.startsWith("0x") || Texts.isPlaceholderToken(value)) {
             return false;

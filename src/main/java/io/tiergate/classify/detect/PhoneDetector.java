@@ -34,13 +34,36 @@ public final class PhoneDetector extends NumberRunDetector {
             .map(UTIL::getRegionCodeForCountryCode).filter(r -> !"001".equals(r) && !"ZZ".equals(r)).toList();
 
     private final List<String> regions;
+    /** The fewest digits a valid number of each of {@link #regions} has (its national significant number's shortest length). */
+    private final int[] fewestDigits;
 
     public PhoneDetector(List<String> regions) {
         super("phone");
         this.regions = List.copyOf(regions);
+        this.fewestDigits = this.regions.stream().mapToInt(PhoneDetector::fewestDigits).toArray();
     }
 
-    /** Not too short or too long for a phone number; dotted quads are addresses. */
+    /**
+     * The shortest national significant number valid in {@code region}: a candidate with fewer digits
+     * cannot be valid there (parsing only strips digits), so it is not parsed for it.
+     */
+    static int fewestDigits(String region) {
+        int code = UTIL.getCountryCodeForRegion(region);
+        if (code == 0 || !region.equals(UTIL.getRegionCodeForCountryCode(code))) {
+            return 0; // libphonenumber answers lengths for a calling code's main region only
+        }
+        long nationalNumber = 0;
+        for (int digits = 1; digits <= 17; digits++) {
+            nationalNumber = nationalNumber * 10 + 1;
+            PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(nationalNumber);
+            PhoneNumberUtil.ValidationResult length = UTIL.isPossibleNumberForTypeWithReason(number, PhoneNumberUtil.PhoneNumberType.UNKNOWN);
+            if (length != PhoneNumberUtil.ValidationResult.TOO_SHORT && length != PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
+                return digits; // the shortest of the general lengths, which validity requires (local-only lengths are never valid)
+            }
+        }
+        return 0;
+    }
+
     @Override
     boolean wanted(Scan.NumberRun run) {
         return run.digits() >= 6 && run.digits() <= 15 && run.dots() < 3;
@@ -69,10 +92,10 @@ public final class PhoneDetector extends NumberRunDetector {
         boolean formatted = isFormatted(candidate);
         List<String> strong = matchedWords(text.substring(Math.max(0, run.start() - 40), run.start()));
         if (strong.isEmpty()) {
-            String column = FieldLabels.columnAt(text, run.start()); // a cell under a "phone" column of a table
+            String column = FieldLabels.columnAt(scan, run.start()); // a cell under a "phone" column of a table
             strong = column == null ? strong : matchedWords(column);
         }
-        double score = phone(candidate, formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
+        double score = phone(candidate, run.digits(), formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
         if (score > 0) {
             findings.add(FindingTypes.PHONE, run.start(), end, score, name());
         }
@@ -97,7 +120,7 @@ public final class PhoneDetector extends NumberRunDetector {
     }
 
     /** The score of a phone number, or 0 when it is none. */
-    private double phone(String candidate, boolean formatted, List<String> strong, boolean weak) {
+    private double phone(String candidate, int digits, boolean formatted, List<String> strong, boolean weak) {
         boolean international = candidate.startsWith("+") || (candidate.startsWith("00") && !candidate.startsWith("000"));
         String dialable = candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate;
         if (international) {
@@ -110,7 +133,11 @@ public final class PhoneDetector extends NumberRunDetector {
             }
             return !strong.isEmpty() && UTIL.isPossibleNumber(number) ? 0.75 : 0;
         }
-        for (String region : regions) {
+        for (int r = 0; r < regions.size(); r++) {
+            String region = regions.get(r);
+            if (digits < fewestDigits[r]) {
+                continue;
+            }
             PhoneNumber number = parse(candidate, region);
             if (number != null && UTIL.isValidNumberForRegion(number, region) && (formatted || weak || !strong.isEmpty())) {
                 return 0.85;

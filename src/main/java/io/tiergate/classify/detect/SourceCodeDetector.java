@@ -28,6 +28,14 @@ public final class SourceCodeDetector extends NamedDetector {
             "template", "override", "abstract", "extends", "implements", "self", "this", "super", "local", "set", "unset");
     private static final Set<String> SQL = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "WITH");
     private static final String[] OPERATORS = {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"};
+    /** The first characters of {@link #OPERATORS}, by character. */
+    private static final boolean[] OPERATOR_START = new boolean[128];
+
+    static {
+        for (String op : OPERATORS) {
+            OPERATOR_START[op.charAt(0)] = true;
+        }
+    }
 
     private final List<String> markers;
     private final double minScore;
@@ -196,17 +204,13 @@ public final class SourceCodeDetector extends NamedDetector {
         }
         // a line's first 512 characters tell code from prose; minified code is code from its first line on
         String line = text.substring(ts, Math.min(te, ts + 512));
-        for (String op : OPERATORS) {
-            if (line.contains(op)) {
-                s += 1;
-                break;
-            }
-        }
         int symbols = 0;
+        boolean operator = false;
         boolean call = false;
         boolean assignment = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
+            operator = operator || operatorAt(line, i);
             switch (c) {
                 case '{', '}', '[', ']', '(', ')', ';', '=', '<', '>' -> symbols++;
                 default -> {
@@ -220,11 +224,25 @@ public final class SourceCodeDetector extends NamedDetector {
                 assignment = true;
             }
         }
-        s += (call ? 1 : 0) + (assignment ? 1 : 0) + (symbols * 12 > line.length() ? 1 : 0) + (indentedInBlock ? 1 : 0);
+        s += (operator ? 1 : 0) + (call ? 1 : 0) + (assignment ? 1 : 0) + (symbols * 12 > line.length() ? 1 : 0) + (indentedInBlock ? 1 : 0);
         if (s < 3 && proseLike(text, ts, te)) {
             return 0;
         }
         return s;
+    }
+
+    /** Whether one of {@link #OPERATORS} starts at {@code i} (read in the line's one pass, not one pass per operator). */
+    static boolean operatorAt(String line, int i) {
+        char c = line.charAt(i);
+        if (c >= OPERATOR_START.length || !OPERATOR_START[c]) {
+            return false;
+        }
+        for (String op : OPERATORS) {
+            if (line.startsWith(op, i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code x = 1}, {@code self.name = n}: one token, then the assignment. */
@@ -238,16 +256,9 @@ public final class SourceCodeDetector extends NamedDetector {
     static boolean proseLike(String text, int ts, int lineEnd) {
         char last = text.charAt(lineEnd - 1);
         int te = Math.min(lineEnd, ts + 512);
-        int letters = 0;
-        int spaces = 0;
-        for (int i = ts; i < te; i++) {
-            char c = text.charAt(i);
-            if (Character.isLetter(c)) {
-                letters++;
-            } else if (c == ' ') {
-                spaces++;
-            }
-        }
+        Texts.Tally tally = Texts.tally(text, ts, te);
+        int letters = tally.letters();
+        int spaces = tally.spaces();
         int length = te - ts;
         boolean sentenceEnd = last == '.' || last == '?' || last == '!' || last == '"' || last == ')' || last == ':';
         return spaces >= 4 && (letters + spaces) * 100 >= length * 88 && (sentenceEnd || spaces >= 8);

@@ -17,6 +17,70 @@ final class Texts {
     private Texts() {
     }
 
+    /** A class of characters a candidate is made of. */
+    @FunctionalInterface
+    interface CharClass {
+        boolean has(char c);
+    }
+
+    /** Where the run of {@code part} characters that ends at {@code at} starts, at most {@code max} characters back. */
+    static int runStart(String text, int at, int max, CharClass part) {
+        int start = at;
+        while (start > 0 && at - start < max && part.has(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    /** Where the run of {@code part} characters from {@code from} ends, before {@code limit} at the latest. */
+    static int runEnd(String text, int from, int limit, CharClass part) {
+        int end = from;
+        int stop = Math.min(text.length(), limit);
+        while (end < stop && part.has(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** {@code end} moved back over the characters of {@code trailing} (sentence punctuation after a candidate), not below {@code floor}. */
+    static int trimEnd(String text, int floor, int end, String trailing) {
+        while (end > floor && trailing.indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end;
+    }
+
+    /** How many letters, digits and spaces {@code [from, to)} holds. */
+    record Tally(int letters, int digits, int spaces) {
+    }
+
+    static Tally tally(String text, int from, int to) {
+        int letters = 0;
+        int digits = 0;
+        int spaces = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+            } else if (Character.isDigit(c)) {
+                digits++;
+            } else if (c == ' ') {
+                spaces++;
+            }
+        }
+        return new Tally(letters, digits, spaces);
+    }
+
+    /** Whether {@code [from, to)} holds one of {@code chars}. */
+    static boolean containsAny(String text, int from, int to, String chars) {
+        for (int i = from; i < to; i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shannon entropy in bits per character. */
     static double entropy(String value) {
         int[] counts = new int[128];

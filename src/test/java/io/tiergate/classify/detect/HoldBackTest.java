@@ -39,6 +39,32 @@ class HoldBackTest {
     }
 
     @Test
+    void emailHoldsSpeculativelyATrailingWordThatCouldStillBecomeALocalPart() {
+        EmailDetector emails = new EmailDetector(List.of());
+        assertThat(emails.speculativeHoldType()).isEqualTo("EMAIL");
+        assertThat(emails.speculativeHoldBack("Write to bob.smith")).isEqualTo(new Hold(9, "EMAIL"));
+        assertThat(emails.speculativeHoldBack("Write to bob.")).isEqualTo(new Hold(4, "EMAIL"));
+        assertThat(emails.speculativeHoldBack("Write to bob.smith@exa")).isEqualTo(new Hold(13, "EMAIL"));
+        // no local part is longer than 64 characters: what comes before them cannot be part of an address
+        assertThat(emails.speculativeHoldBack("x " + "a".repeat(100))).isEqualTo(new Hold(64, "EMAIL"));
+        assertThat(emails.speculativeHoldBack("Write to ")).isEqualTo(Hold.NONE);
+        assertThat(emails.speculativeHoldBack("Done!")).isEqualTo(Hold.NONE);
+        assertThat(emails.speculativeHoldBack("Write to bob@acme.com today, ")).isEqualTo(Hold.NONE);
+    }
+
+    @Test
+    void classifierHoldsSpeculativelyOnlyForTheTypesAStreamAsksFor() {
+        io.tiergate.classify.Classifier classifier = new io.tiergate.classify.Classifier();
+        assertThat(classifier.speculativeHoldTypes()).containsExactly("EMAIL");
+        assertThat(classifier.holdBack("The answer")).isEqualTo(Hold.NONE);
+        assertThat(classifier.holdBack("The answer", java.util.Set.of())).isEqualTo(Hold.NONE);
+        assertThat(classifier.holdBack("The answer", java.util.Set.of("EMAIL"))).isEqualTo(new Hold(6, "EMAIL"));
+        assertThat(classifier.holdBack("The answer", java.util.Set.of("PHONE"))).isEqualTo(Hold.NONE);
+        // a plain hold stays whatever the stream asks for
+        assertThat(classifier.holdBack("Here: -----BEGIN RSA PRI", java.util.Set.of())).extracting(Hold::type).isEqualTo("PRIVATE_KEY");
+    }
+
+    @Test
     void providerTokenHoldsAWordStartingWithATokenPrefix() {
         ProviderTokenDetector tokens = new ProviderTokenDetector();
         assertThat(tokens.holdBack("use glsa_12ab")).isEqualTo(new Hold(9, "TOKEN"));

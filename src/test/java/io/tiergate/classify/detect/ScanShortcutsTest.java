@@ -1,0 +1,82 @@
+package io.tiergate.classify.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The shortcuts that spare the detectors work (issue 11's speed): each must answer what the long way answers. */
+class ScanShortcutsTest {
+
+    @Test
+    void theRowRememberedIsTheRowAsked() {
+        // two tables in one text: the second row's header is not the first's
+        String text = "intro\nname,phone\nAda,0471 123456\n\nsku;tel;note\nA-1;699 956 915;x\n";
+        FieldLabels.Rows rows = new FieldLabels.Rows();
+        assertThat(FieldLabels.columnAt(text, text.indexOf("0471"), rows)).isEqualTo("phone");
+        assertThat(FieldLabels.columnAt(text, text.indexOf("Ada"), rows)).isEqualTo("name");
+        assertThat(FieldLabels.columnAt(text, text.indexOf("699"), rows)).isEqualTo("tel");
+        assertThat(FieldLabels.columnAt(text, text.indexOf(";x") + 1, rows)).isEqualTo("note");
+        assertThat(FieldLabels.columnAt(text, text.indexOf("0471"), rows)).isEqualTo("phone");
+    }
+
+    @Test
+    void separatorsInsideQuotesDoNotCountAndTheFirstOfEqualsWins() {
+        assertThat(FieldLabels.separatorOf("\"a,b\";c;d", 0, 9)).isEqualTo(';');
+        assertThat(FieldLabels.separatorOf("a,b;c", 0, 5)).isEqualTo(',');
+        assertThat(FieldLabels.separatorOf("a|b\tc|d", 0, 7)).isEqualTo('|');
+        assertThat(FieldLabels.separatorOf("plain words", 0, 11)).isEqualTo((char) 0);
+        String row = "\"x,y\",2,3";
+        assertThat(FieldLabels.cell(row, 0, row.length(), ',', 0)).containsExactly(0, 5);
+        assertThat(FieldLabels.cell(row, 0, row.length(), ',', 2)).containsExactly(8, 9);
+        assertThat(FieldLabels.cell(row, 0, row.length(), ',', 3)).isNull();
+        assertThat(FieldLabels.cells(row, 0, row.length(), ',')).isEqualTo(3);
+    }
+
+    @Test
+    void aRegionsFewestDigitsAreThoseOfItsShortestValidNumber() {
+        assertThat(PhoneDetector.fewestDigits("US")).isEqualTo(10); // NANP: ten digits, seven-digit local numbers are not valid
+        assertThat(PhoneDetector.fewestDigits("GB")).isEqualTo(7); // 0800 1111 and other seven-digit numbers
+        assertThat(PhoneDetector.fewestDigits("CA")).isZero(); // not the main region of +1: no shortcut
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        for (String region : util.getSupportedRegions()) {
+            int fewest = PhoneDetector.fewestDigits(region);
+            for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+                PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example != null && util.isValidNumberForRegion(example, region)) {
+                    assertThat(util.getNationalSignificantNumber(example).length()).as(region + " " + type).isGreaterThanOrEqualTo(fewest);
+                }
+            }
+        }
+    }
+
+    @Test
+    void operatorsAreFoundWhereverTheyStartInTheLine() {
+        for (String op : new String[] {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"}) {
+            String line = "some words " + op;
+            int[] at = java.util.stream.IntStream.range(0, line.length()).filter(i -> SourceCodeDetector.operatorAt(line, i)).toArray();
+            assertThat(at).as(op).containsExactly(line.length() - op.length());
+        }
+        assertThat(java.util.stream.IntStream.range(0, 3).anyMatch(i -> SourceCodeDetector.operatorAt("a(;", i))).isFalse();
+        assertThat(Arrays.asList("=", "-", "()", "x")).noneMatch(s -> SourceCodeDetector.operatorAt(s, 0));
+    }
+
+    @Test
+    void runsAroundAnAnchorStopAtTheirClassAndTheirBounds() {
+        String text = "mail: a.b-c@ex-ample.org. end";
+        int at = text.indexOf('@');
+        assertThat(Texts.runStart(text, at, 64, c -> c != ' ')).isEqualTo(6);
+        assertThat(Texts.runStart(text, at, 3, c -> c != ' ')).isEqualTo(at - 3);
+        int end = Texts.runEnd(text, at + 1, at + 255, c -> c != ' ');
+        assertThat(text.substring(at + 1, end)).isEqualTo("ex-ample.org.");
+        assertThat(Texts.runEnd(text, at + 1, at + 3, c -> true)).isEqualTo(at + 3);
+        assertThat(Texts.runEnd("ab", 0, 99, c -> true)).isEqualTo(2);
+        assertThat(Texts.trimEnd(text, at + 1, end, ".-")).isEqualTo(end - 1);
+        assertThat(Texts.trimEnd("a..", 1, 3, ".")).isEqualTo(1);
+        assertThat(Texts.tally("Apt 4b, 2nd", 0, 11)).isEqualTo(new Texts.Tally(6, 2, 2));
+        assertThat(Texts.containsAny("a{b", 0, 3, "{}")).isTrue();
+        assertThat(Texts.containsAny("a{b", 2, 3, "{}")).isFalse();
+    }
+}
