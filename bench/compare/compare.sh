@@ -29,6 +29,9 @@
 #   TIERGATE_COMPARE_JAVA=/path/to/java    the JVM for the gateway (default: java on PATH)
 #   TIERGATE_COMPARE_JFR=1   record each gateway with JFR (profile settings) and print its hottest
 #                        methods (execution samples, JDK 25's `jfr view`) after the table
+#   TIERGATE_COMPARE_DETAIL=1  after the table, per gateway: the CPU of its busiest threads over the
+#                        measured rounds (/proc/PID/task; is the JIT still compiling?) and its own
+#                        latency histograms over the rounds (/q/metrics, bench/load/metrics.py)
 #
 # Output: the table on stdout (markdown), progress on stderr, raw wrk output and logs under
 # $TIERGATE_CACHE/bench-compare/. Ports 56432, 8182-8199 and 8290-8299 (management) on 127.0.0.1.
@@ -266,10 +269,30 @@ for t in "${all[@]}"; do
 done
 rm -f "$RAW"/*.txt
 
+# Per-thread CPU ticks of a process: "ticks tid name" per line.
+thread_ticks() {
+  local f
+  for f in /proc/"$1"/task/*/stat; do
+    awk '{ n = $0; sub(/^[^(]*\(/, "", n); sub(/\).*$/, "", n); r = $0; sub(/^.*\) /, "", r); split(r, v, " ");
+           gsub(/ /, "_", n); print v[12] + v[13], FILENAME, n }' "$f" 2>/dev/null || true  # a thread may end meanwhile
+  done | sed -E 's|/proc/[0-9]+/task/([0-9]+)/stat|\1|'
+}
+metrics_of() { # target
+  curl -fsS --max-time 5 "http://127.0.0.1:$((gw_port[$1] + 100))/q/metrics" 2>/dev/null \
+    || curl -fsS --max-time 5 "http://127.0.0.1:${gw_port[$1]}/q/metrics" 2>/dev/null || true
+}
+if [ "${TIERGATE_COMPARE_DETAIL:-0}" = 1 ]; then
+  for t in "${!gw_pid[@]}"; do
+    thread_ticks "${gw_pid[$t]}" >"$STATE/threads-$t.before"
+    metrics_of "$t" >"$STATE/metrics-$t.before"
+  done
+fi
+
 declare -A results
 if [ "${TIERGATE_COMPARE_JFR:-0}" = 1 ]; then
   for t in "${!gw_pid[@]}"; do
-    jcmd "${gw_pid[$t]}" JFR.start name=compare settings=profile >/dev/null
+    jcmd "${gw_pid[$t]}" JFR.start name=compare settings=profile "jdk.Compilation#threshold=0ms" >/dev/null \
+      || jcmd "${gw_pid[$t]}" JFR.start name=compare settings=profile >/dev/null
   done
 fi
 for r in $(seq 1 "$rounds"); do
@@ -336,6 +359,21 @@ for t in "${all[@]}"; do
   echo "$row"
 done
 [ -z "$floor" ] || { echo; echo "| floor | throughput | latency |"; echo "| --- | --- | --- |"; printf '%s' "$floor"; }
+
+if [ "${TIERGATE_COMPARE_DETAIL:-0}" = 1 ]; then
+  for t in "${!gw_pid[@]}"; do
+    thread_ticks "${gw_pid[$t]}" >"$STATE/threads-$t.after"
+    metrics_of "$t" >"$STATE/metrics-$t.after"
+    echo
+    echo "Busiest threads of $t over the measured rounds (CPU seconds; all threads: \
+$(awk '{ s += $1 } END { printf "%.1f", s / '"$(getconf CLK_TCK)"' }' "$STATE/threads-$t.after") s since start):"
+    awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$2] = $1; next } { d = $1 - b[$2]; if (d > 0) printf "%8.2f  %s\n", d / hz, $3 }' \
+      "$STATE/threads-$t.before" "$STATE/threads-$t.after" \
+      | awk '{ n = $2; gsub(/[0-9]+/, "N", n); s[n] += $1 } END { for (n in s) printf "%8.2f  %s\n", s[n], n }' | sort -rn | head -12
+    echo "Gateway histograms of $t over the measured rounds:"
+    python3 bench/load/metrics.py "$STATE/metrics-$t.before" "$STATE/metrics-$t.after" | sed 's/^/  /'
+  done
+fi
 
 if [ "${TIERGATE_COMPARE_JFR:-0}" = 1 ]; then
   jfr_tool=$(ls /usr/lib/jvm/*25*/bin/jfr 2>/dev/null | head -1)

@@ -55,6 +55,49 @@ def main():
     print("Hottest Tiergate methods (inclusive):")
     for name, count in methods.most_common(25):
         print(f"  {100 * count / max(total, 1):5.1f} %  {name}")
+    compilations(recording, tool)
+
+
+def compilations(recording, tool):
+    """What the JIT compiled during the recording (jdk.Compilation events), by package: is it still warming up?"""
+    out = subprocess.run([tool, "print", "--json", "--events", "jdk.Compilation", recording],
+                         check=True, capture_output=True, text=True).stdout
+    events = json.loads(out)["recording"]["events"]
+    if not events:
+        return
+    by_package = collections.defaultdict(lambda: [0, 0.0, 0])
+    for event in events:
+        values = event["values"]
+        method = values.get("method") or {}
+        owner = ((method.get("type") or {}).get("name") or "?").replace("/", ".")
+        package = ".".join(owner.split(".")[:3])
+        seconds = parse_duration(values.get("duration", "0 s"))
+        row = by_package[package]
+        row[0] += 1
+        row[1] += seconds
+        row[2] += int(values.get("codeSize") or 0)
+    print()
+    print(f"JIT compilations during the recording: {len(events)} (jdk.Compilation), by package:")
+    for package, (count, seconds, size) in sorted(by_package.items(), key=lambda kv: -kv[1][1])[:12]:
+        print(f"  {seconds * 1000:9.0f} ms  {count:5d} compilations  {size / 1024:8.0f} KiB code  {package}")
+
+
+def parse_duration(text):
+    if isinstance(text, (int, float)):
+        return float(text)
+    text = str(text)
+    if text.startswith("PT"):  # ISO-8601, as jfr print --json writes durations
+        seconds = 0.0
+        number = ""
+        for ch in text[2:]:
+            if ch.isdigit() or ch == ".":
+                number += ch
+            else:
+                seconds += float(number or 0) * {"H": 3600, "M": 60, "S": 1}.get(ch, 0)
+                number = ""
+        return seconds
+    value, _, unit = text.partition(" ")
+    return float(value) * {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}.get(unit, 1)
 
 
 if __name__ == "__main__":

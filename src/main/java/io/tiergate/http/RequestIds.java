@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +35,7 @@ public class RequestIds {
 
     private static void assign(RoutingContext rc) {
         String offered = rc.request().getHeader(REQUEST_ID_HEADER);
-        String requestId = UUID.randomUUID().toString();
+        String requestId = TimeOrderedIds.next().toString();
         rc.put(REQUEST_ID_KEY, requestId);
         if (isSane(offered)) {
             rc.put(CLIENT_REQUEST_ID_KEY, offered);

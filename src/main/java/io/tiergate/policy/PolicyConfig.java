@@ -66,5 +66,12 @@ public interface PolicyConfig {
         /** Longest wait for a free instance; past it the request is denied. */
         @WithDefault("250ms")
         Duration acquireTimeout();
+
+        /**
+         * Serve the module's decision again for a byte-identical input (grants, their expiry and
+         * {@code context.now} included) within the same second, instead of evaluating it again.
+         */
+        @WithDefault("true")
+        boolean memoise();
     }
 }

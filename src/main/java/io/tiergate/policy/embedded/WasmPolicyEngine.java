@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
  * {@code poolSize} of them are made at start-up (all of them: nothing is compiled on the request
  * path) and each evaluation borrows one; a bounded wait for a free one keeps overload fail-closed.
  * An evaluator that fails is replaced by a fresh one, so a trap cannot leave a broken heap behind.
+ * A decision the module gave is served again for a byte-identical input within the same second of
+ * {@code context.now} ({@link DecisionMemo}, which says why that is safe); engine failures are never kept.
  */
 public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
 
@@ -40,8 +42,19 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
     private final Duration acquireTimeout;
     private final ObjectMapper mapper;
     private final String revision;
+    /** Null when decisions are not memoised. */
+    private final DecisionMemo memo;
+
+    /** Distinct inputs memoised per second: far above what one gateway sees (a few per caller and route). */
+    static final int MEMO_CAPACITY = 4096;
 
     public WasmPolicyEngine(byte[] module, int poolSize, Duration acquireTimeout, ObjectMapper mapper) {
+        this(module, poolSize, acquireTimeout, mapper, true);
+    }
+
+    /** {@code memoise}: serve a decision again for a byte-identical input within the same second. */
+    public WasmPolicyEngine(byte[] module, int poolSize, Duration acquireTimeout, ObjectMapper mapper, boolean memoise) {
+        this.memo = memoise ? new DecisionMemo(MEMO_CAPACITY) : null;
         this.mapper = mapper;
         this.acquireTimeout = acquireTimeout;
         this.revision = "sha256:" + sha256(module);
@@ -50,6 +63,16 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
         for (int i = 0; i < poolSize; i++) {
             idle.add(this.module.instantiate());
         }
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public String revision() {
+        return revision;
     }
 
     /** Loads the module from {@code path}, or the one built into Tiergate when absent. */
@@ -79,6 +102,13 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
             LOG.error("cannot serialise the policy input", e);
             return Decision.deny(ReasonCodes.POLICY_ENGINE_UNAVAILABLE);
         }
+        long second = input.context().now();
+        if (memo != null) {
+            Decision known = memo.get(second, inputJson);
+            if (known != null) {
+                return known;
+            }
+        }
         OpaWasmModule.Evaluator evaluator;
         try {
             evaluator = idle.poll(acquireTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -100,7 +130,16 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
         } finally {
             idle.add(evaluator);
         }
-        return read(resultSet);
+        Decision decision = read(resultSet);
+        if (memo != null) {
+            memo.put(second, inputJson, decision);
+        }
+        return decision;
+    }
+
+    /** Decisions served again from the memo (for tests and diagnostics). */
+    public long memoHits() {
+        return memo == null ? 0 : memo.hits();
     }
 
     /** A new evaluator in place of one that failed (its heap may be broken); the old one if even that fails. */
@@ -124,16 +163,6 @@ public final class WasmPolicyEngine implements PolicyEngine, AutoCloseable {
         } catch (IOException e) {
             return Decision.deny(ReasonCodes.POLICY_RESULT_MALFORMED);
         }
-    }
-
-    @Override
-    public String name() {
-        return "embedded";
-    }
-
-    @Override
-    public String revision() {
-        return revision;
     }
 
     @Override

@@ -1,0 +1,14 @@
+-- Issue 14: the audit row is on every request's path (it must be durable before forwarding), so
+-- every index it feeds is paid for in each call's commit. Runs as the owning role.
+--
+-- The unique index on hash is dropped: no query looks an event up by its hash (the chain is walked
+-- by seq, checkpoints name a seq and a hash and are checked by seq), and uniqueness follows from
+-- what stays: seq is the primary key, and the hash is SHA-256 over a canonical form that starts with
+-- the event's seq, so two events with one hash would be a SHA-256 collision. The insert trigger still
+-- refuses any row that does not extend the chain (next seq, prev_hash equal to the head's hash).
+-- A random 64-character key was the costliest index of the row: each insert dirtied a random page of
+-- it, and after every checkpoint wrote that page whole into the WAL before the commit could return.
+--
+-- The other random keys (event_id, request_id, target_id) become time-ordered where the gateway
+-- makes them (UUIDv7, io.tiergate.http.TimeOrderedIds), so their indexes grow at the right edge.
+alter table audit_event drop constraint audit_event_hash_key;
