@@ -6,9 +6,13 @@
 POST /v1/chat/completions answers with Server-Sent Events in OpenAI's chunk shape: one event
 right after the response head, then one every --interval-ms, then "data: [DONE]". Each event
 carries the moment it was written (CLOCK_MONOTONIC, nanoseconds, the same clock for every process
-on the machine) in its "system_fingerprint" ("sent-<ns>"), so the client can tell how far behind
+on the machine) in its "system_fingerprint" ("sent-<ns>", its digits written as the letters a-j: a
+run of digits could be classified as a phone number or an id and redacted for a caller without grant),
+so the client can tell how far behind
 the upstream each event reached it. A request whose "model" is "warm-up" gets its events without
-pauses; one without "stream": true gets a plain JSON answer. Every write goes out at once (TCP_NODELAY, one send per event). Standard library only.
+pauses; one without "stream": true gets a plain JSON answer. The deltas are shaped like a model's
+tokens ("word0", " word1", " word2", ...): every event ends inside a word, the case a stream that
+holds open words (an e-mail's possible local part, for callers whose addresses are redacted) delays. Every write goes out at once (TCP_NODELAY, one send per event). Standard library only.
 """
 
 import argparse
@@ -17,6 +21,14 @@ import socket
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def stamp():
+    """The monotonic clock now, as "sent-" and its digits written as letters (0 -> a, ..., 9 -> j)."""
+    return "sent-" + str(time.monotonic_ns()).translate(DIGITS_AS_LETTERS)
+
+
+DIGITS_AS_LETTERS = str.maketrans("0123456789", "abcdefghij")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -43,7 +55,7 @@ class Handler(BaseHTTPRequestHandler):
         interval = 0 if request.get("model") == "warm-up" else self.server.interval
         if request.get("stream") is not True:
             body = json.dumps({"id": "chatcmpl-bench", "object": "chat.completion", "created": 0, "model": "bench",
-                               "system_fingerprint": "sent-%d" % time.monotonic_ns(),
+                               "system_fingerprint": stamp(),
                                "choices": [{"index": 0, "message": {"role": "assistant", "content": "word"},
                                             "finish_reason": "stop"}]}).encode()
             self.send_response(200)
@@ -61,8 +73,9 @@ class Handler(BaseHTTPRequestHandler):
             if i and interval:
                 time.sleep(interval)
             chunk = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 0,
-                     "model": "bench", "system_fingerprint": "sent-%d" % time.monotonic_ns(),
-                     "choices": [{"index": 0, "delta": {"content": "word%d " % i}, "finish_reason": None}]}
+                     "model": "bench", "system_fingerprint": stamp(),
+                     "choices": [{"index": 0, "delta": {"content": ("" if i == 0 else " ") + "word%d" % i},
+                                  "finish_reason": None}]}
             self.send_chunk(b"data: " + json.dumps(chunk, separators=(",", ":")).encode() + b"\n\n")
         self.send_chunk(b"data: [DONE]\n\n")
         self.wfile.write(b"0\r\n\r\n")

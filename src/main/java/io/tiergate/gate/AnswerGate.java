@@ -3,6 +3,8 @@ package io.tiergate.gate;
 import io.tiergate.gate.DecisionRecorder.DecisionRecord;
 import io.tiergate.gate.DecisionRecorder.OutcomeRecord;
 import io.tiergate.http.RequestMeta;
+import io.tiergate.http.TimeOrderedIds;
+import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.Decision.ObligationKind;
 import io.tiergate.policy.Decision.Obligations;
@@ -14,8 +16,8 @@ import io.tiergate.policy.PolicyInput.Context;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceRef;
-import io.tiergate.ops.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,19 +33,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AnswerGate {
 
-    private final PolicyEngine engine;
-    private final DecisionRecorder recorder;
-    private final GrantSource grants;
-    private final Clock clock;
-    private final Telemetry telemetry;
-
-    public AnswerGate(PolicyEngine engine, DecisionRecorder recorder, GrantSource grants, Clock clock, Telemetry telemetry) {
-        this.telemetry = telemetry;
-        this.engine = engine;
-        this.recorder = recorder;
-        this.grants = grants;
-        this.clock = clock;
-    }
+    @Inject PolicyEngine engine;
+    @Inject DecisionRecorder recorder;
+    @Inject GrantSource grants;
+    @Inject Clock clock;
+    @Inject Telemetry telemetry;
 
     /** The allowed request an answer belongs to: its authorization, the resource, the purpose, the caller's name and ids. */
     public record Exchange(Enforcer.Authorization authorization, Resource resource, String purpose, String subjectName,
@@ -69,7 +63,7 @@ public class AnswerGate {
         Instant now = clock.instant();
         PolicyInput input = answerInput(exchange, content);
         Decision decision = decide(input);
-        UUID decisionId = UUID.randomUUID();
+        UUID decisionId = TimeOrderedIds.next();
         recorder.recordDurably(new DecisionRecord(decisionId, now, exchange.meta().requestId(),
                 exchange.meta().clientRequestId(), exchange.meta().traceId(), input, exchange.subjectName(), decision,
                 engine.name(), engine.revision(), "", exchange.authorization().decisionId()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tiergate.testing.GrantRows;
 import io.tiergate.testing.Tokens;
 import io.tiergate.testing.UpstreamStubResource;
 import java.net.URI;
@@ -29,7 +30,9 @@ class StreamingTest {
     /**
      * Each event is released by the upstream only once the one before it has reached the caller,
      * and must reach the caller soon after the upstream wrote it: a relay that buffers, batches or
-     * waits (a flush timer, Nagle's algorithm, a slow thread hop) fails the generous bound.
+     * waits (a flush timer, Nagle's algorithm, a slow thread hop) fails the generous bound. The
+     * words end their events as model tokens do ({@code "word0"}, {@code " word1"}, ...): a relay
+     * that held an open word for a caller whose hold is off would send each one an event late.
      */
     @Test
     void relaysEveryEventPromptlyNotLate() throws Exception {
@@ -85,10 +88,19 @@ class StreamingTest {
         assertThat(events.get(2)).isEqualTo("[DONE]");
     }
 
+    /**
+     * As a caller with a Tier 2 grant for both routes, whose answers keep their e-mail addresses:
+     * its streams hold no open word back, so every event must go on at once (a caller without a
+     * grant waits one event for a word that ends an event; AnswerGuardTest covers that case).
+     */
     private static HttpRequest streamRequest(URI uri) {
+        String caller = "alice-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        GrantRows.activeOnRoute(caller, "streaming");
+        GrantRows.activeOnRoute(caller, "streaming-lag");
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + Tokens.developer("alice"))
+                .header("Authorization", "Bearer " + Tokens.developer(caller))
+                .header(Purposes.HEADER, GrantRows.PURPOSE)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}"))

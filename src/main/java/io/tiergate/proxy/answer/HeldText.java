@@ -5,6 +5,7 @@ import io.tiergate.classify.Detector;
 import io.tiergate.classify.Finding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One text of a streamed answer as it grows (a choice's content, its refusal, a tool call's
@@ -12,7 +13,8 @@ import java.util.List;
  * except the tail a detector says could still become a finding ({@link Detector#holdBack}) or a
  * finding that reaches the end (it may still grow). A tail held longer than {@code maxHold}
  * characters is let go as a finding of the type holding it, so that it leaves only as a placeholder
- * (or not at all); the rest of the text then goes the same way.
+ * (or not at all); the rest of the text then goes the same way. Speculative holds (an open word
+ * that could be an e-mail's local part) count only for the types {@link SpeculativeHold} names.
  */
 final class HeldText {
 
@@ -21,13 +23,15 @@ final class HeldText {
 
     private final Classifier classifier;
     private final int maxHold;
+    private final SpeculativeHold speculative;
     private final StringBuilder context = new StringBuilder();
     private final StringBuilder pending = new StringBuilder();
     private String swallowedAs;
 
-    HeldText(Classifier classifier, int maxHold) {
+    HeldText(Classifier classifier, int maxHold, SpeculativeHold speculative) {
         this.classifier = classifier;
         this.maxHold = maxHold;
+        this.speculative = speculative;
     }
 
     /** What may go out now: the text to release and the findings in it (spans in that text). */
@@ -48,7 +52,7 @@ final class HeldText {
         List<Finding> findings = classifier.classify(window).findings();
         int releaseEnd = window.length();
         if (!last) {
-            Detector.Hold hold = classifier.holdBack(window);
+            Detector.Hold hold = hold(window);
             releaseEnd = Math.max(offset, window.length() - hold.chars());
             for (Finding f : findings) {
                 if (f.end() >= window.length() && f.start() < releaseEnd) {
@@ -74,6 +78,21 @@ final class HeldText {
         }
         pending.delete(0, releaseEnd - offset);
         return new Release(text, released);
+    }
+
+    /**
+     * What to hold of {@code window}'s end: the policy's probe is waited for only when a speculative
+     * hold would hold more than the plain one (an event ending inside a word), not for text that ends
+     * with a space or a full stop.
+     */
+    private Detector.Hold hold(String window) {
+        Detector.Hold plain = classifier.holdBack(window);
+        Detector.Hold longest = classifier.holdBack(window, speculative.candidates());
+        if (longest.chars() <= plain.chars()) {
+            return plain;
+        }
+        Set<String> types = speculative.types();
+        return types.isEmpty() ? plain : types.equals(speculative.candidates()) ? longest : classifier.holdBack(window, types);
     }
 
     /** The held tail is too long: it goes as one finding of {@code type}, and so does everything after it. */

@@ -25,7 +25,9 @@ import java.util.Set;
  * {@link HeldText} each (a log probability's {@code bytes} follow its token), every
  * other string of the event is classified on its own, and the event is written out at once with
  * what may go out. The policy decides as findings appear ({@link AnswerVerdict}); a deny ends the
- * stream with an error event in OpenAI's shape, and nothing of the finding is sent. The decision
+ * stream with an error event in OpenAI's shape, and nothing of the finding is sent. Where the policy
+ * would redact or refuse e-mail addresses ({@link SpeculativeHold}), an event ending inside a word
+ * keeps that word until the next event says whether it is the local part of an address. The decision
  * on the whole answer is recorded durably before the last event ({@code [DONE]}, or the Responses
  * API's {@code response.completed}) goes out; an upstream that stops early or sends garbage gets an
  * error event and an {@code upstream_failed} record. Not thread-safe: one upstream stream, in order.
@@ -44,14 +46,16 @@ public final class StreamedAnswer {
     private final AnswerVerdict verdict;
     private final int maxHold;
     private final int maxEventBytes;
+    private final SpeculativeHold speculative;
     private final Map<String, HeldText> texts = new LinkedHashMap<>();
     private final Set<String> cleanStrings = new HashSet<>();
     private Buffer unread = Buffer.buffer();
     private boolean ended;
 
     public StreamedAnswer(Classifier classifier, io.tiergate.gate.AnswerGate gate, io.tiergate.gate.AnswerGate.Exchange exchange,
-            int maxHold, int maxEventBytes) {
+            int maxHold, int maxEventBytes, SpeculativeHold speculative) {
         this.classifier = classifier;
+        this.speculative = speculative;
         this.verdict = new AnswerVerdict(gate, exchange);
         this.maxHold = maxHold;
         this.maxEventBytes = maxEventBytes;
@@ -163,7 +167,7 @@ public final class StreamedAnswer {
         Decision decision = null;
         for (Slot slot : slots) {
             HeldText.Release release = slot.delta
-                    ? texts.computeIfAbsent(slot.key, k -> new HeldText(classifier, maxHold)).append(slot.text(), last)
+                    ? texts.computeIfAbsent(slot.key, k -> new HeldText(classifier, maxHold, speculative)).append(slot.text(), last)
                     : whole(slot.text());
             decision = verdict.admit(release.findings(), release.text().length());
             if (!decision.allow()) {
