@@ -62,10 +62,13 @@ upstream_up() {
   local extra=()
   [ -n "${TIERGATE_UPSTREAM_REQUEST_LOG:-}" ] && extra=(--request-log "$TIERGATE_UPSTREAM_REQUEST_LOG")
   setsid python3 "$SCRIPTS/demo-upstream.py" --port "$UP_PORT" "${extra[@]}" </dev/null >>"$UP_LOG" 2>&1 &
-  echo $! >"$UP_PID"
+  local started=$!
+  echo "$started" >"$UP_PID"
   for _ in $(seq 1 50); do
     upstream_healthy && return 0
-    upstream_pid >/dev/null || { tail -n 20 "$UP_LOG" >&2; die "the demo upstream exited (log: $UP_LOG)"; }
+    # kill -0, not upstream_pid: while setsid execs python, /proc/<pid>/cmdline can read empty for
+    # a moment, and an upstream that is only starting must not be taken for one that exited.
+    kill -0 "$started" 2>/dev/null || { tail -n 20 "$UP_LOG" >&2; die "the demo upstream exited (log: $UP_LOG)"; }
     sleep 0.2
   done
   die "the demo upstream did not answer on port $UP_PORT within 10s (log: $UP_LOG)"

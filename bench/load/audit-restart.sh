@@ -30,11 +30,7 @@ run_id=load$(date +%s)
 run_dir=$TIERGATE_LOCAL_DIR/run-$run_id
 mkdir -p "$run_dir"
 
-command -v wrk >/dev/null || {
-  [ "$(id -u)" -eq 0 ] || die "wrk is needed: sudo apt-get install wrk"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
-}
-command -v psql >/dev/null || die "psql is needed (Debian's postgresql-client)"
+need_wrk_and_psql
 
 cleanup() {
   if [ -n "${gateway_pid:-}" ] && kill -0 "$gateway_pid" 2>/dev/null; then

@@ -1,6 +1,16 @@
-# Shared by bench/load/audit-restart.sh and bench/load/fault-suite.sh (sourced, after
+# Shared by bench/load/audit-restart.sh, bench/load/fault-suite.sh, bench/stream/relay-delay.sh and
+# bench/payload/large-jsonl.sh (sourced, after
 # scripts/lib/common.sh): the gateway started from target/quarkus-app on $GW, tokens from the
 # Keycloak on $KC, and alice's grant for the Tier 2 reads. GATEWAY_OPTS adds JVM options.
+
+# wrk (installed from Debian's packages when missing and running as root) and psql.
+need_wrk_and_psql() {
+  command -v wrk >/dev/null || {
+    [ "$(id -u)" -eq 0 ] || die "wrk is needed: sudo apt-get install wrk"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
+  }
+  command -v psql >/dev/null || die "psql is needed (Debian's postgresql-client)"
+}
 
 start_gateway() { # log file
   log "starting the gateway on 127.0.0.1:$GW (log $1)"
@@ -39,4 +49,22 @@ tokens_and_grant() {
     "http://127.0.0.1:$GW/api/access-requests" | jq -r .id)
   curl -fsS -o /dev/null -H "Authorization: Bearer $priya" -H 'Content-Type: application/json' -d '{}' \
     "http://127.0.0.1:$GW/api/access-requests/$req/approve"
+}
+
+# Builds the gateway's jar (fast-jar, tests skipped) when $1 is true or there is none yet.
+ensure_gateway_jar() {
+  if [ "$1" = true ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+    scripts/ensure-opa.sh >/dev/null
+    log "building the gateway jar"
+    mvn -B -q package -DskipTests -Dquarkus.package.jar.type=fast-jar >/dev/null
+  fi
+}
+
+# Starts the local stack (PostgreSQL, Keycloak) unless it runs; started_stack says whether to stop it.
+ensure_local_stack() {
+  started_stack=false
+  if ! scripts/local-stack.sh status >/dev/null 2>&1; then
+    scripts/local-stack.sh up
+    started_stack=true
+  fi
 }
