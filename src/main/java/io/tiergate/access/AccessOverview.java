@@ -2,6 +2,7 @@ package io.tiergate.access;
 
 import io.agroal.api.AgroalDataSource;
 import io.tiergate.http.UnavailableProblem;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +25,7 @@ public class AccessOverview {
     public record Expiring(String subject, String resourceKind, String resourceName, String purpose, Instant expiresAt) {
     }
 
-    private final AgroalDataSource dataSource;
-
-    public AccessOverview(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     /** Pending requests per age band of {@link #AGE_BANDS} (one more entry for the oldest, open band). */
     public long[] pendingByAge(Instant now) {

@@ -11,10 +11,10 @@ import io.tiergate.access.AccessViews.QueueFilter;
 import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.access.AccessViews.ResourceName;
 import io.tiergate.audit.AuditTrail;
-import io.tiergate.catalog.Catalog.AccessRules;
 import io.tiergate.catalog.Catalog;
-import io.tiergate.gate.Enforcer.Access;
+import io.tiergate.catalog.Catalog.AccessRules;
 import io.tiergate.gate.Enforcer;
+import io.tiergate.gate.Enforcer.Access;
 import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.ConflictProblem;
 import io.tiergate.http.NotFoundProblem;
@@ -32,6 +32,7 @@ import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -66,24 +67,13 @@ public class AccessService {
 
     static final Resource WORKFLOW = new Resource(ResourceKind.ACCESS_WORKFLOW, "access-workflow", 2, "privacy-team", Map.of());
 
-    private final Catalog catalog;
-    private final Enforcer enforcer;
-    private final AuditTrail trail;
-    private final AccessConfig config;
-    private final Clock clock;
-    private final Event<Notice> notices;
-    private final SubjectResolver subjects;
-
-    public AccessService(Catalog catalog, Enforcer enforcer, AuditTrail trail, AccessConfig config, Clock clock,
-            Event<Notice> notices, SubjectResolver subjects) {
-        this.subjects = subjects;
-        this.catalog = catalog;
-        this.enforcer = enforcer;
-        this.trail = trail;
-        this.config = config;
-        this.clock = clock;
-        this.notices = notices;
-    }
+    @Inject Catalog catalog;
+    @Inject Enforcer enforcer;
+    @Inject AuditTrail trail;
+    @Inject AccessConfig config;
+    @Inject Clock clock;
+    @Inject Event<Notice> notices;
+    @Inject SubjectResolver subjects;
 
     /** Asks for Tier 2 access. The resource's tier and limits are the catalog's, now. */
     @Transactional

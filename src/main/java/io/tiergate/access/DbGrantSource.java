@@ -9,6 +9,7 @@ import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.ResourceRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,15 +32,9 @@ public class DbGrantSource implements GrantSource {
             select purpose, expires_at from access_grant
             where subject_id = ? and resource_kind = ? and resource_name = ? and revoked_at is null and expires_at > ?""";
 
-    private final AgroalDataSource dataSource;
-    private final AuditLog audit;
-    private final Telemetry telemetry;
-
-    public DbGrantSource(AgroalDataSource dataSource, AuditLog audit, Telemetry telemetry) {
-        this.dataSource = dataSource;
-        this.audit = audit;
-        this.telemetry = telemetry;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject AuditLog audit;
+    @Inject Telemetry telemetry;
 
     @Override
     public List<Grant> activeGrants(String subjectId, ResourceRef resource, long nowEpochSeconds) {

@@ -8,12 +8,14 @@ import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Expires requests left unattended past their TTL, records elapsed grants in the audit log, and
@@ -27,22 +29,12 @@ public class ExpirySweeper {
     private static final int BATCH = 100;
     private static final String SKIP_LOCKED = "jakarta.persistence.lock.timeout";
 
-    private final AccessService service;
-    private final AuditTrail trail;
-    private final AccessConfig config;
-    private final Event<Notice> notices;
-    private final EntityManager em;
-    private final Clock clock;
-
-    public ExpirySweeper(AccessService service, AuditTrail trail, AccessConfig config, Event<Notice> notices,
-            EntityManager em, Clock clock) {
-        this.service = service;
-        this.trail = trail;
-        this.config = config;
-        this.notices = notices;
-        this.em = em;
-        this.clock = clock;
-    }
+    @Inject AccessService service;
+    @Inject AuditTrail trail;
+    @Inject AccessConfig config;
+    @Inject Event<Notice> notices;
+    @Inject EntityManager em;
+    @Inject Clock clock;
 
     @Scheduled(every = "${tiergate.access.sweep-interval:60s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -52,18 +44,15 @@ public class ExpirySweeper {
 
     /** One sweep; returns how many requests and grants it touched. */
     public int sweep() {
+        return inBatches(this::expireRequests) + inBatches(this::recordExpiredGrants) + inBatches(this::warnBeforeExpiry);
+    }
+
+    /** Runs {@code batch} (one transaction of at most {@link #BATCH} rows) until a batch comes back short. */
+    private static int inBatches(IntSupplier batch) {
         int touched = 0;
         int n;
         do {
-            n = expireRequests();
-            touched += n;
-        } while (n == BATCH);
-        do {
-            n = recordExpiredGrants();
-            touched += n;
-        } while (n == BATCH);
-        do {
-            n = warnBeforeExpiry();
+            n = batch.getAsInt();
             touched += n;
         } while (n == BATCH);
         return touched;

@@ -7,6 +7,7 @@ import io.tiergate.identity.SubjectKey;
 import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.PolicyInput.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -36,17 +37,10 @@ public class SubjectRekey {
     /** The reason code of what expires because its subject could not be mapped. */
     public static final String NOT_MAPPED = "subject_not_mapped";
 
-    private final EntityManager em;
-    private final AuditTrail trail;
-    private final AccessService service;
-    private final Clock clock;
-
-    public SubjectRekey(EntityManager em, AuditTrail trail, AccessService service, Clock clock) {
-        this.em = em;
-        this.trail = trail;
-        this.service = service;
-        this.clock = clock;
-    }
+    @Inject EntityManager em;
+    @Inject AuditTrail trail;
+    @Inject AccessService service;
+    @Inject Clock clock;
 
     /** What the re-key did (or, in a dry run, would do). */
     public record Report(Map<String, String> mapped, SortedSet<String> unmapped, int expiredRequests, int expiredGrants) {

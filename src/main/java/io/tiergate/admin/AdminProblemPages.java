@@ -7,6 +7,7 @@ import io.tiergate.http.ProblemPages;
 import io.tiergate.http.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -15,11 +16,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AdminProblemPages implements ProblemPages {
 
-    private final Template page;
-
-    public AdminProblemPages(@Location("admin/problem.html") Template page) {
-        this.page = page;
-    }
+    @Inject @Location("admin/problem.html") Template page;
 
     @Override
     public Optional<Response> render(ProblemException problem, RoutingContext rc) {

@@ -7,6 +7,7 @@ import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Dataset;
 import io.tiergate.catalog.LlmRoute;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,13 +32,8 @@ public class AdminResource {
         static native TemplateInstance catalog(AdminPage page, Collection<Dataset> datasets, Collection<LlmRoute> routes);
     }
 
-    private final Console console;
-    private final Catalog catalog;
-
-    public AdminResource(Console console, Catalog catalog) {
-        this.console = console;
-        this.catalog = catalog;
-    }
+    @Inject Console console;
+    @Inject Catalog catalog;
 
     @GET
     public Response home() {

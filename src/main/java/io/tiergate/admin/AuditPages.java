@@ -3,14 +3,15 @@ package io.tiergate.admin;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
-import io.tiergate.audit.rest.AuditExport;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.AuditRecord;
-import io.tiergate.audit.rest.AuditResource;
 import io.tiergate.audit.ChainVerifier;
+import io.tiergate.audit.rest.AuditExport;
+import io.tiergate.audit.rest.AuditResource;
 import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.AuditActions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,17 +42,10 @@ public class AuditPages {
                 Long nextBefore, ChainVerifier.Report verification);
     }
 
-    private final Console console;
-    private final Enforcer enforcer;
-    private final AuditQueries queries;
-    private final AuditExport export;
-
-    public AuditPages(Console console, Enforcer enforcer, AuditQueries queries, AuditExport export) {
-        this.console = console;
-        this.enforcer = enforcer;
-        this.queries = queries;
-        this.export = export;
-    }
+    @Inject Console console;
+    @Inject Enforcer enforcer;
+    @Inject AuditQueries queries;
+    @Inject AuditExport export;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

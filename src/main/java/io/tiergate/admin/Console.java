@@ -6,28 +6,19 @@ import io.tiergate.http.RequestMeta;
 import io.tiergate.identity.SubjectResolver;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 
 /** What the console's pages share: the signed-in viewer, the page frame with the time it was made. */
 @RequestScoped
 public class Console {
 
-    private final SecurityIdentity identity;
-    private final SubjectResolver subjects;
-    private final AccessService access;
-    private final RoutingContext rc;
-    private final Clock clock;
-    private final CsrfCheck csrf;
-
-    public Console(SecurityIdentity identity, SubjectResolver subjects, AccessService access, RoutingContext rc, Clock clock,
-            CsrfCheck csrf) {
-        this.identity = identity;
-        this.subjects = subjects;
-        this.access = access;
-        this.rc = rc;
-        this.clock = clock;
-        this.csrf = csrf;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject SubjectResolver subjects;
+    @Inject AccessService access;
+    @Inject RoutingContext rc;
+    @Inject Clock clock;
+    @Inject CsrfCheck csrf;
 
     public SecurityIdentity identity() {
         return identity;

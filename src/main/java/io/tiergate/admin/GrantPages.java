@@ -11,6 +11,7 @@ import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,13 +44,8 @@ public class GrantPages {
                 int last, String previousPage, String nextPage, String error);
     }
 
-    private final Console console;
-    private final AccessService access;
-
-    public GrantPages(Console console, AccessService access) {
-        this.console = console;
-        this.access = access;
-    }
+    @Inject Console console;
+    @Inject AccessService access;
 
     @GET
     public Response grants(@RestQuery String subject, @RestQuery String resource, @RestQuery String show, @RestQuery Integer page,

@@ -8,6 +8,7 @@ import io.tiergate.audit.rest.AuditResource;
 import io.tiergate.audit.rollup.AuditOverview;
 import io.tiergate.gate.Enforcer;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -45,19 +46,11 @@ public class OverviewPages {
                 List<Charts.Chart> charts, List<AccessOverview.Expiring> expiring);
     }
 
-    private final Console console;
-    private final Enforcer enforcer;
-    private final AuditOverview audit;
-    private final AccessOverview access;
-    private final Clock clock;
-
-    public OverviewPages(Console console, Enforcer enforcer, AuditOverview audit, AccessOverview access, Clock clock) {
-        this.console = console;
-        this.enforcer = enforcer;
-        this.audit = audit;
-        this.access = access;
-        this.clock = clock;
-    }
+    @Inject Console console;
+    @Inject Enforcer enforcer;
+    @Inject AuditOverview audit;
+    @Inject AccessOverview access;
+    @Inject Clock clock;
 
     @GET
     public TemplateInstance overview() {

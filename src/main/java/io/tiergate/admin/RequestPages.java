@@ -17,6 +17,7 @@ import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.NotFoundProblem;
 import io.tiergate.http.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -68,19 +69,11 @@ public class RequestPages {
     public record DurationChoice(String value, String label) {
     }
 
-    private final Console console;
-    private final AccessService access;
-    private final Catalog catalog;
-    private final AuditQueries audit;
-    private final AccessConfig config;
-
-    public RequestPages(Console console, AccessService access, Catalog catalog, AuditQueries audit, AccessConfig config) {
-        this.console = console;
-        this.access = access;
-        this.catalog = catalog;
-        this.audit = audit;
-        this.config = config;
-    }
+    @Inject Console console;
+    @Inject AccessService access;
+    @Inject Catalog catalog;
+    @Inject AuditQueries audit;
+    @Inject AccessConfig config;
 
     @GET
     @Path("queue")

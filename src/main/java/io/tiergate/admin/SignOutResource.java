@@ -7,6 +7,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,22 +31,12 @@ import org.jboss.resteasy.reactive.RestForm;
 @Authenticated
 public class SignOutResource {
 
-    private final Console console;
-    private final OidcSession session;
-    private final OidcConfigurationMetadata provider;
-    private final ConsoleConfig config;
-    private final Template page;
-    private final String clientId;
-
-    public SignOutResource(Console console, OidcSession session, OidcConfigurationMetadata provider, ConsoleConfig config,
-            @Location("admin/signOut.html") Template page, @ConfigProperty(name = "quarkus.oidc.admin.client-id") String clientId) {
-        this.console = console;
-        this.session = session;
-        this.provider = provider;
-        this.config = config;
-        this.page = page;
-        this.clientId = clientId;
-    }
+    @Inject Console console;
+    @Inject OidcSession session;
+    @Inject OidcConfigurationMetadata provider;
+    @Inject ConsoleConfig config;
+    @Inject @Location("admin/signOut.html") Template page;
+    @Inject @ConfigProperty(name = "quarkus.oidc.admin.client-id") String clientId;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

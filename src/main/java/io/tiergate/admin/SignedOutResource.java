@@ -3,6 +3,7 @@ package io.tiergate.admin;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,11 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path(AdminPaths.ROOT + "/signed-out")
 public class SignedOutResource {
 
-    private final Template page;
-
-    public SignedOutResource(@Location("admin/signedOut.html") Template page) {
-        this.page = page;
-    }
+    @Inject @Location("admin/signedOut.html") Template page;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

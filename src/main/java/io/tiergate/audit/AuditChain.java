@@ -3,6 +3,7 @@ package io.tiergate.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiergate.policy.PolicyInput.FindingCount;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,11 +45,7 @@ public class AuditChain {
                 prev_hash, hash)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private final ObjectMapper mapper;
-
-    public AuditChain(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    @Inject ObjectMapper mapper;
 
     /** The end of the chain as a writer last saw it: the last position and its hash. */
     public record Head(long seq, String hash) {

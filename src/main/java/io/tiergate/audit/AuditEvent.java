@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tiergate.http.RequestIds;
+import io.tiergate.http.TimeOrderedIds;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import java.time.Instant;
@@ -107,7 +108,7 @@ public record AuditEvent(
     public static final class Builder {
         private final Kind kind;
         private final String action;
-        private UUID eventId = UUID.randomUUID();
+        private UUID eventId = TimeOrderedIds.next();
         private Instant occurredAt;
         private String requestId;
         private String clientRequestId;

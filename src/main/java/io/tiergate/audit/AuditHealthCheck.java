@@ -1,6 +1,7 @@
 package io.tiergate.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,11 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class AuditHealthCheck implements HealthCheck {
 
-    private final AuditLog audit;
-
-    public AuditHealthCheck(AuditLog audit) {
-        this.audit = audit;
-    }
+    @Inject AuditLog audit;
 
     @Override
     public HealthCheckResponse call() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -31,13 +32,8 @@ public class AuditQueries {
                    reasons, target_id, details, policy_engine, policy_revision, client_request_id, obligations, hash_form
             from audit_event""";
 
-    private final AgroalDataSource dataSource;
-    private final ObjectMapper mapper;
-
-    public AuditQueries(AgroalDataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject ObjectMapper mapper;
 
     /** Filters of a quick lookup; null means any. */
     public record Filter(String subject, String action, String resource, Boolean allowed, String requestId,

@@ -1,6 +1,7 @@
 package io.tiergate.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -15,15 +16,9 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class AuditTrail {
 
-    private final EntityManager entityManager;
-    private final AuditChain chain;
-    private final AuditConfig config;
-
-    public AuditTrail(EntityManager entityManager, AuditChain chain, AuditConfig config) {
-        this.entityManager = entityManager;
-        this.chain = chain;
-        this.config = config;
-    }
+    @Inject EntityManager entityManager;
+    @Inject AuditChain chain;
+    @Inject AuditConfig config;
 
     /** Appends the events to the chain within the current transaction (there must be one). */
     @Transactional(Transactional.TxType.MANDATORY)

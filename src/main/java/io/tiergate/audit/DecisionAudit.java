@@ -2,7 +2,7 @@ package io.tiergate.audit;
 
 import io.tiergate.gate.DecisionRecorder;
 import io.tiergate.ops.Telemetry;
-import io.tiergate.policy.PolicyInput;
+import io.tiergate.policy.Decision;
 import jakarta.inject.Singleton;
 
 /** The gate's decisions go to the audit log, durably: the request waits for the commit. */
@@ -31,15 +31,7 @@ public class DecisionAudit implements DecisionRecorder {
 
     /** The audit event of what became of an allowed request, linked to its decision ({@code target}). */
     static AuditEvent eventOf(OutcomeRecord record) {
-        return AuditEvent.builder(AuditEvent.Kind.OUTCOME, record.action().json())
-                .at(record.at())
-                .request(record.requestId(), record.traceId())
-                .clientRequestId(record.clientRequestId())
-                .subject(record.subject().id(), record.subject().type().json())
-                .subjectName(record.subjectName())
-                .resource(record.resource().kind().json(), record.resource().name(), record.resource().tier())
-                .content(record.content().tier(), record.content().findings())
-                .purpose(record.purpose())
+        return eventOf(AuditEvent.Kind.OUTCOME, record.call())
                 .outcome(record.outcome())
                 .reasons(record.reasons())
                 .target(record.follows().toString())
@@ -50,23 +42,28 @@ public class DecisionAudit implements DecisionRecorder {
 
     /** The audit event of one decision: who, what, on which resource and content, and what the policy said. */
     static AuditEvent eventOf(DecisionRecord record) {
-        PolicyInput input = record.input();
-        return AuditEvent.builder(AuditEvent.Kind.DECISION, input.action().json())
+        Decision decision = record.decision();
+        return eventOf(AuditEvent.Kind.DECISION, record.call())
                 .eventId(record.decisionId())
-                .at(record.decidedAt())
-                .request(record.requestId(), record.traceId())
-                .clientRequestId(record.clientRequestId())
-                .subject(input.subject().id(), input.subject().type().json())
-                .subjectName(record.subjectName())
-                .resource(input.resource().kind().json(), input.resource().name(), input.resource().tier())
-                .content(input.content().tier(), input.content().findings())
-                .purpose(input.context().purpose())
-                .allowed(record.decision().allow())
-                .reasons(record.decision().reasons())
+                .allowed(decision.allow())
+                .reasons(decision.reasons())
                 .details(record.details())
                 .target(record.follows() == null ? null : record.follows().toString())
-                .obligations(record.decision().allow() ? record.decision().obligations() : null)
+                .obligations(decision.allow() ? decision.obligations() : null)
                 .policy(record.engineName(), record.engineRevision())
                 .build();
+    }
+
+    /** What an event of a call records whatever its kind: when, the call's ids, who, on which resource and content, why. */
+    private static AuditEvent.Builder eventOf(AuditEvent.Kind kind, Call call) {
+        return AuditEvent.builder(kind, call.action().json())
+                .at(call.at())
+                .request(call.requestId(), call.traceId())
+                .clientRequestId(call.clientRequestId())
+                .subject(call.subject().id(), call.subject().type().json())
+                .subjectName(call.subjectName())
+                .resource(call.resource().kind().json(), call.resource().name(), call.resource().tier())
+                .content(call.content().tier(), call.content().findings())
+                .purpose(call.purpose());
     }
 }

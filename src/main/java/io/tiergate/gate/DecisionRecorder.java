@@ -18,6 +18,12 @@ public interface DecisionRecorder {
     /** Records what became of an allowed request after its decision, durably, under the same contract. */
     void recordOutcomeDurably(OutcomeRecord record);
 
+    /** What every record of a call says: when, its ids, who asked for what, on which content and for what purpose. */
+    record Call(Instant at, String requestId, String clientRequestId, String traceId, PolicyInput.Subject subject,
+            String subjectName, PolicyInput.Action action, PolicyInput.Resource resource, PolicyInput.Content content,
+            String purpose) {
+    }
+
     /**
      * One decision as the gate took it: the input, the engine's answer, the ids to correlate it with
      * (the gateway's request id, the caller's own when it sent one, the trace id), what was asked for
@@ -33,6 +39,11 @@ public interface DecisionRecorder {
             this(decisionId, decidedAt, requestId, clientRequestId, traceId, input, subjectName, decision, engineName,
                     engineRevision, "", null);
         }
+
+        public Call call() {
+            return new Call(decidedAt, requestId, clientRequestId, traceId, input.subject(), subjectName, input.action(),
+                    input.resource(), input.content(), input.context().purpose());
+        }
     }
 
     /**
@@ -45,5 +56,9 @@ public interface DecisionRecorder {
             PolicyInput.Subject subject, String subjectName, PolicyInput.Action action, PolicyInput.Resource resource,
             PolicyInput.Content content, String purpose, String outcome, List<String> reasons, Decision.Obligations applied,
             String details) {
+
+        public Call call() {
+            return new Call(at, requestId, clientRequestId, traceId, subject, subjectName, action, resource, content, purpose);
+        }
     }
 }

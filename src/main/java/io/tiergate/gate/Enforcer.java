@@ -3,6 +3,7 @@ package io.tiergate.gate;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiergate.gate.DecisionRecorder.DecisionRecord;
 import io.tiergate.http.RequestMeta;
+import io.tiergate.http.TimeOrderedIds;
 import io.tiergate.ops.Telemetry;
 import io.tiergate.policy.Decision;
 import io.tiergate.policy.Decision.ObligationKind;
@@ -11,12 +12,13 @@ import io.tiergate.policy.PolicyInput;
 import io.tiergate.policy.PolicyInput.AccessRequestFacts;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
-import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.Context;
+import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceRef;
 import io.tiergate.policy.PolicyInput.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,22 +33,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Enforcer {
 
-    private final PolicyEngine engine;
-    private final DecisionRecorder recorder;
-    private final SubjectSource subjects;
-    private final GrantSource grants;
-    private final Clock clock;
-    private final Telemetry telemetry;
-
-    public Enforcer(PolicyEngine engine, DecisionRecorder recorder, SubjectSource subjects, GrantSource grants, Clock clock,
-            Telemetry telemetry) {
-        this.engine = engine;
-        this.recorder = recorder;
-        this.subjects = subjects;
-        this.grants = grants;
-        this.clock = clock;
-        this.telemetry = telemetry;
-    }
+    @Inject PolicyEngine engine;
+    @Inject DecisionRecorder recorder;
+    @Inject SubjectSource subjects;
+    @Inject GrantSource grants;
+    @Inject Clock clock;
+    @Inject Telemetry telemetry;
 
     /**
      * One access to authorize. {@code supported} lists the obligations the caller can fulfil;
@@ -79,7 +71,7 @@ public class Enforcer {
         PolicyInput input = new PolicyInput(subject, access.action(), access.resource(), access.content(),
                 new Context(access.purpose(), nowSeconds, grantsOf(subject, access, nowSeconds), access.accessRequest()));
         Decision decision = telemetry.policyDecision(engine.name(), () -> engine.decide(input)).requireSupported(access.supported());
-        UUID decisionId = UUID.randomUUID();
+        UUID decisionId = TimeOrderedIds.next();
         recorder.recordDurably(new DecisionRecord(decisionId, now, meta.requestId(), meta.clientRequestId(), meta.traceId(),
                 input, subjects.nameOf(identity), decision, engine.name(), engine.revision(), access.auditDetails(), null));
         if (!decision.allow()) {

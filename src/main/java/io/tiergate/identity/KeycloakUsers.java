@@ -26,13 +26,12 @@ public final class KeycloakUsers {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final URI base;
-    private final String realm;
+    /** {@code {base}/admin/realms/{realm}/users}: where the realm's users are searched. */
+    private final String usersEndpoint;
     private final String bearer;
 
     private KeycloakUsers(URI base, String realm, String bearer) {
-        this.base = base;
-        this.realm = realm;
+        this.usersEndpoint = trimmed(base) + "/admin/realms/" + realm + "/users";
         this.bearer = bearer;
     }
 
@@ -64,7 +63,7 @@ public final class KeycloakUsers {
 
     /** The {@code sub} (Keycloak's user id) of the user named exactly {@code username}, if there is one. */
     public Optional<String> subOf(String username) {
-        JsonNode users = send(HttpRequest.newBuilder(URI.create(trimmed(base) + "/admin/realms/" + realm + "/users?exact=true&username="
+        JsonNode users = send(HttpRequest.newBuilder(URI.create(usersEndpoint + "?exact=true&username="
                 + encode(username))).timeout(TIMEOUT).header("Authorization", bearer).GET().build());
         if (!users.isArray()) {
             throw new DirectoryException("the users search answered something other than a list");

@@ -6,6 +6,7 @@ import io.tiergate.gate.SubjectSource;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import java.util.List;
@@ -19,11 +20,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class SubjectResolver implements SubjectSource {
 
-    private final IdentityConfig config;
-
-    public SubjectResolver(IdentityConfig config) {
-        this.config = config;
-    }
+    @Inject IdentityConfig config;
 
     /** The policy's subject; its id is the caller's {@link SubjectKey}. */
     @Override

@@ -38,6 +38,9 @@ public final class VerifiedTokens {
     private final long maxAgeSeconds;
 
     public VerifiedTokens(Clock clock, int maxEntries, long maxAgeSeconds) {
+        if (maxEntries < 1 || maxAgeSeconds < 1) {
+            throw new IllegalArgumentException("a token cache holds at least one entry for at least one second");
+        }
         this.clock = clock;
         this.maxEntries = maxEntries;
         this.maxAgeSeconds = maxAgeSeconds;

@@ -6,6 +6,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +21,7 @@ public class RequestTimings {
 
     static final String KEY = "tiergate.timing";
 
-    private final Telemetry metrics;
-
-    public RequestTimings(Telemetry metrics) {
-        this.metrics = metrics;
-    }
+    @Inject Telemetry metrics;
 
     void register(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS + 1).handler(this::start);

@@ -8,6 +8,7 @@ import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,8 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class PolicyEngineHealthCheck implements HealthCheck {
 
-    private final PolicyEngine engine;
-    private final Clock clock;
-
-    public PolicyEngineHealthCheck(PolicyEngine engine, Clock clock) {
-        this.engine = engine;
-        this.clock = clock;
-    }
+    @Inject PolicyEngine engine;
+    @Inject Clock clock;
 
     @Override
     public HealthCheckResponse call() {

@@ -24,7 +24,8 @@ public class PolicyEngines {
                     WasmPolicyEngine.loadModule(config.embedded().wasm().orElse(null)),
                     config.embedded().poolSize(),
                     config.embedded().acquireTimeout(),
-                    mapper);
+                    mapper,
+                    config.embedded().memoise());
             case REMOTE -> new RemoteOpaEngine(
                     config.remote().url(), config.remote().decisionPath(), config.remote().timeout());
         };

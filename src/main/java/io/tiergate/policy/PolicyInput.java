@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,45 +25,38 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
         }
     }
 
-    /** A person with a browser or CLI, or a service with client credentials. */
-    public enum SubjectType {
-        USER("user"),
-        SERVICE("service");
-
-        private final String json;
-
-        SubjectType(String json) {
-            this.json = json;
-        }
+    /** An enum the policy and the API see as its constant's name in lower case ({@code llm_route}). */
+    interface JsonName {
+        String name();
 
         @JsonValue
-        public String json() {
-            return json;
+        default String json() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
+    /** A person with a browser or CLI, or a service with client credentials. */
+    public enum SubjectType implements JsonName {
+        USER, SERVICE
+    }
+
     /** What the subject wants to do. */
-    public enum Action {
-        DATASET_READ("dataset.read"),
-        LLM_INVOKE("llm.invoke"),
-        LLM_EMBED("llm.embed"),
-        LLM_LIST("llm.list"),
-        LLM_RESPOND("llm.respond"),
-        AUDIT_READ("audit.read"),
-        ACCESS_REQUEST("access.request"),
-        ACCESS_DECIDE("access.decide"),
-        ACCESS_REVOKE("access.revoke"),
-        ACCESS_REVIEW("access.review");
+    public enum Action implements JsonName {
+        DATASET_READ,
+        LLM_INVOKE,
+        LLM_EMBED,
+        LLM_LIST,
+        LLM_RESPOND,
+        AUDIT_READ,
+        ACCESS_REQUEST,
+        ACCESS_DECIDE,
+        ACCESS_REVOKE,
+        ACCESS_REVIEW;
 
-        private final String json;
-
-        Action(String json) {
-            this.json = json;
-        }
-
-        @JsonValue
+        /** {@code dataset.read}, {@code llm.invoke}, ...: the lower-case name with dots. */
+        @Override
         public String json() {
-            return json;
+            return JsonName.super.json().replace('_', '.');
         }
     }
 
@@ -74,22 +68,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     }
 
     /** The kinds of resource the policy knows. */
-    public enum ResourceKind {
-        DATASET("dataset"),
-        LLM_ROUTE("llm_route"),
-        AUDIT_LOG("audit_log"),
-        ACCESS_WORKFLOW("access_workflow");
-
-        private final String json;
-
-        ResourceKind(String json) {
-            this.json = json;
-        }
-
-        @JsonValue
-        public String json() {
-            return json;
-        }
+    public enum ResourceKind implements JsonName {
+        DATASET, LLM_ROUTE, AUDIT_LOG, ACCESS_WORKFLOW
     }
 
     /**
@@ -154,20 +134,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     }
 
     /** What a reviewer decides. */
-    public enum Verdict {
-        APPROVE("approve"),
-        DENY("deny");
-
-        private final String json;
-
-        Verdict(String json) {
-            this.json = json;
-        }
-
-        @JsonValue
-        public String json() {
-            return json;
-        }
+    public enum Verdict implements JsonName {
+        APPROVE, DENY
     }
 
     /** A time-bound permission for one resource and purpose. */

@@ -1,38 +1,39 @@
 package io.tiergate.proxy;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Dataset;
 import io.tiergate.catalog.FieldPointers;
 import io.tiergate.classify.Classifier;
-import io.tiergate.policy.Tier;
 import io.tiergate.gate.AnswerGate;
+import io.tiergate.gate.Enforcer;
 import io.tiergate.gate.SubjectSource;
 import io.tiergate.http.BadRequestProblem;
 import io.tiergate.http.NotFoundProblem;
+import io.tiergate.http.RequestIds;
+import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.Decision.ObligationKind;
 import io.tiergate.policy.Decision.Obligations;
+import io.tiergate.policy.PolicyInput.Action;
+import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.tiergate.policy.ReasonCodes;
+import io.tiergate.policy.Tier;
+import io.tiergate.proxy.client.UpstreamClient;
 import io.tiergate.proxy.payload.JsonWalker;
 import io.tiergate.proxy.payload.PayloadException;
 import io.tiergate.proxy.payload.PayloadWalker;
 import io.tiergate.proxy.payload.TextWalker;
 import io.tiergate.proxy.payload.WalkReport;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.tiergate.http.RequestIds;
-import io.tiergate.http.RequestMeta;
-import io.tiergate.gate.Enforcer;
-import io.tiergate.policy.PolicyInput.Action;
-import io.tiergate.policy.PolicyInput.Content;
-import io.tiergate.policy.PolicyInput.Resource;
-import io.tiergate.policy.PolicyInput.ResourceKind;
-import io.tiergate.proxy.client.UpstreamClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -54,22 +55,12 @@ public class DatasetProxy {
 
     private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
-    private final Catalog catalog;
-    private final Enforcer enforcer;
-    private final UpstreamClient upstream;
-    private final Classifier classifier;
-    private final AnswerGate answers;
-    private final SubjectSource subjects;
-
-    public DatasetProxy(Catalog catalog, Enforcer enforcer, UpstreamClient upstream, Classifier classifier, AnswerGate answers,
-            SubjectSource subjects) {
-        this.catalog = catalog;
-        this.enforcer = enforcer;
-        this.upstream = upstream;
-        this.classifier = classifier;
-        this.answers = answers;
-        this.subjects = subjects;
-    }
+    @Inject Catalog catalog;
+    @Inject Enforcer enforcer;
+    @Inject UpstreamClient upstream;
+    @Inject Classifier classifier;
+    @Inject AnswerGate answers;
+    @Inject SubjectSource subjects;
 
     /** Authorizes the read (blocking until its audit record is durable) and starts forwarding it. */
     public Uni<UpstreamClient.Response> read(SecurityIdentity identity, String name, String rawPath, String rawQuery,

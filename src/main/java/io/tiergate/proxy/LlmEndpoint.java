@@ -12,19 +12,43 @@ import java.util.Set;
  * the gateway to know what it forwards. Everything else in a body is walked and scanned, whatever it is.
  */
 public enum LlmEndpoint {
-    CHAT_COMPLETIONS("chat/completions", Action.LLM_INVOKE, Set.of()),
-    COMPLETIONS("completions", Action.LLM_INVOKE, Set.of("/prompt")),
-    RESPONSES("responses", Action.LLM_INVOKE, Set.of()),
-    EMBEDDINGS("embeddings", Action.LLM_EMBED, Set.of("/input"));
+    CHAT_COMPLETIONS("chat/completions", Action.LLM_INVOKE, Set.of(),
+            new Doc("chatCompletion", "ChatCompletionRequest", "OpenAI-compatible chat completion through an LLM route",
+                    "Point an OpenAI client at /llm/{route}/v1 with an OIDC access token as its API key.")),
+    COMPLETIONS("completions", Action.LLM_INVOKE, Set.of("/prompt"),
+            new Doc("completion", "CompletionRequest", "OpenAI-compatible (legacy) completion through an LLM route", null)),
+    RESPONSES("responses", Action.LLM_INVOKE, Set.of(),
+            new Doc("response", "ResponseRequest", "OpenAI-compatible Responses API call through an LLM route", null)),
+    EMBEDDINGS("embeddings", Action.LLM_EMBED, Set.of("/input"),
+            new Doc("embeddings", "EmbeddingsRequest", "OpenAI-compatible embeddings through an LLM route", "Decided as llm.embed."));
+
+    /** Every endpoint's path, as the alternatives of a JAX-RS path template ({@code ProxyResource}); a test keeps it complete. */
+    public static final String PATHS = "chat/completions|completions|responses|embeddings";
+
+    /** How the endpoint is documented in the OpenAPI document: its operation id, request schema (META-INF/openapi.yaml) and summary. */
+    record Doc(String operationId, String requestSchema, String summary, String description) {
+    }
 
     private final String path;
     private final Action action;
     private final Set<String> tokenArrayPointers;
+    final Doc doc;
 
-    LlmEndpoint(String path, Action action, Set<String> tokenArrayPointers) {
+    LlmEndpoint(String path, Action action, Set<String> tokenArrayPointers, Doc doc) {
         this.path = path;
         this.action = action;
         this.tokenArrayPointers = tokenArrayPointers;
+        this.doc = doc;
+    }
+
+    /** The endpoint at {@code path} below a route's base URL (one of {@link #PATHS}: the server matched it). */
+    public static LlmEndpoint at(String path) {
+        for (LlmEndpoint endpoint : values()) {
+            if (endpoint.path.equals(path)) {
+                return endpoint;
+            }
+        }
+        throw new IllegalArgumentException("no LLM endpoint at " + path);
     }
 
     /** The path below the route's base URL, e.g. {@code chat/completions}. */

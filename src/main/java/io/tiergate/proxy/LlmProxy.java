@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tiergate.gate.AnswerGate;
 import io.tiergate.gate.SubjectSource;
+import io.tiergate.proxy.answer.SpeculativeHold;
 import io.tiergate.proxy.answer.StreamedAnswer;
 import io.tiergate.proxy.answer.WholeAnswer;
 import io.tiergate.proxy.client.UpstreamClient;
@@ -101,7 +102,9 @@ public class LlmProxy {
             // embedding vectors are numbers: an embeddings answer is not classified (docs/POLICY-CONTRACT.md)
             AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, route.policyResource(), purpose,
                     subjects.nameOf(identity), meta);
-            response = response.onItem().transformToUni(r -> guarded(r, route.name(), exchange));
+            // asked while the upstream thinks, so that it does not add to the time to the first event
+            SpeculativeHold speculative = document.stream() ? speculativeHold(exchange) : null;
+            response = response.onItem().transformToUni(r -> guarded(r, route.name(), exchange, speculative));
         }
         return redact.isEmpty() ? response : response.map(r -> withHeader(r, REDACTED_HEADER, String.join(",", redact)));
     }
@@ -111,10 +114,11 @@ public class LlmProxy {
      * checked ({@link StreamedAnswer}), or a whole answer read, checked and then sent ({@link WholeAnswer}).
      * Both run on a worker thread: the policy and the audit log are asked on the way.
      */
-    private Uni<UpstreamClient.Response> guarded(UpstreamClient.Response response, String upstreamName, AnswerGate.Exchange exchange) {
+    private Uni<UpstreamClient.Response> guarded(UpstreamClient.Response response, String upstreamName, AnswerGate.Exchange exchange,
+            SpeculativeHold speculative) {
         if (isEventStream(response)) {
             StreamedAnswer answer = new StreamedAnswer(classifier, answers, exchange, config.streamMaxHold(),
-                    config.streamMaxEventBytes());
+                    config.streamMaxEventBytes(), speculative != null ? speculative : speculativeHold(exchange));
             Multi<Buffer> body = response.body()
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .onItem().transformToIterable(answer::onChunk)
@@ -143,6 +147,16 @@ public class LlmProxy {
                     return new UpstreamClient.Response(response.status(), headers,
                             Multi.createFrom().item(Buffer.buffer(result.body())));
                 });
+    }
+
+    /**
+     * Starts asking the policy whether this caller's answer on this route would have its e-mail
+     * addresses redacted (or be refused for them): only then does the stream hold an open word that
+     * could still be an address's local part (docs/ARCHITECTURE.md, "Streamed answers").
+     */
+    private SpeculativeHold speculativeHold(AnswerGate.Exchange exchange) {
+        return SpeculativeHold.probe(classifier.speculativeHoldTypes(), content -> answers.decideAnswer(exchange, content),
+                Infrastructure.getDefaultWorkerPool());
     }
 
     private static boolean isEventStream(UpstreamClient.Response response) {

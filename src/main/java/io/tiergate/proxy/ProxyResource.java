@@ -3,10 +3,12 @@ package io.tiergate.proxy;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.proxy.client.UpstreamClient;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,13 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The proxied endpoints: per LLM route the OpenAI-compatible chat completions, completions,
@@ -42,75 +42,22 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "504", description = "The upstream did not answer in time (upstream_timeout)")
 public class ProxyResource {
 
-    private final LlmProxy llm;
-    private final DatasetProxy datasets;
-    private final SecurityIdentity identity;
+    @Inject LlmProxy llm;
+    @Inject DatasetProxy datasets;
+    @Inject SecurityIdentity identity;
 
-    public ProxyResource(LlmProxy llm, DatasetProxy datasets, SecurityIdentity identity) {
-        this.llm = llm;
-        this.datasets = datasets;
-        this.identity = identity;
-    }
-
+    /**
+     * Chat completions, completions, responses and embeddings: one handler, documented per endpoint
+     * in the OpenAPI document by {@link LlmOpenApi} from {@link LlmEndpoint}.
+     */
     @POST
-    @Path("llm/{route}/v1/chat/completions")
+    @Path("llm/{route}/v1/{endpoint: " + LlmEndpoint.PATHS + "}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "OpenAI-compatible chat completion through an LLM route",
-            description = "Point an OpenAI client at /llm/{route}/v1 with an OIDC access token as its API key.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChatCompletionRequest")))
-    @APIResponse(responseCode = "200", description = "The upstream's answer, checked (llm.respond): one JSON document, or "
-            + "server-sent events when the body asks for \"stream\": true", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING))})
-    public RestMulti<Buffer> chatCompletion(@RestPath String route, byte[] body,
-            @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
-        return call(route, LlmEndpoint.CHAT_COMPLETIONS, body, purpose, accept, rc);
-    }
-
-    @POST
-    @Path("llm/{route}/v1/completions")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(summary = "OpenAI-compatible (legacy) completion through an LLM route")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CompletionRequest")))
-    @APIResponse(responseCode = "200", description = "The upstream's answer, checked (llm.respond): one JSON document, or "
-            + "server-sent events when the body asks for \"stream\": true", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING))})
-    public RestMulti<Buffer> completion(@RestPath String route, byte[] body,
-            @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
-        return call(route, LlmEndpoint.COMPLETIONS, body, purpose, accept, rc);
-    }
-
-    @POST
-    @Path("llm/{route}/v1/responses")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(summary = "OpenAI-compatible Responses API call through an LLM route")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ResponseRequest")))
-    @APIResponse(responseCode = "200", description = "The upstream's answer, checked (llm.respond): one JSON document, or "
-            + "server-sent events when the body asks for \"stream\": true", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING))})
-    public RestMulti<Buffer> response(@RestPath String route, byte[] body,
-            @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
-        return call(route, LlmEndpoint.RESPONSES, body, purpose, accept, rc);
-    }
-
-    @POST
-    @Path("llm/{route}/v1/embeddings")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(summary = "OpenAI-compatible embeddings through an LLM route", description = "Decided as llm.embed.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "EmbeddingsRequest")))
-    @APIResponse(responseCode = "200", description = "The upstream's answer, checked (llm.respond): one JSON document, or "
-            + "server-sent events when the body asks for \"stream\": true", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING))})
-    public RestMulti<Buffer> embeddings(@RestPath String route, byte[] body,
-            @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose, @RestHeader("Accept") String accept, RoutingContext rc) {
-        return call(route, LlmEndpoint.EMBEDDINGS, body, purpose, accept, rc);
+    public RestMulti<Buffer> call(@RestPath String route, @RestPath String endpoint, byte[] body,
+            @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose,
+            @RestHeader("Accept") String accept, RoutingContext rc) {
+        return relay(llm.call(identity, route, LlmEndpoint.at(endpoint), body, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
     }
 
     @GET
@@ -122,10 +69,6 @@ public class ProxyResource {
     public RestMulti<Buffer> models(@RestPath String route, @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose,
             @RestHeader("Accept") String accept, RoutingContext rc) {
         return relay(llm.listModels(identity, route, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
-    }
-
-    private RestMulti<Buffer> call(String route, LlmEndpoint endpoint, byte[] body, String purpose, String accept, RoutingContext rc) {
-        return relay(llm.call(identity, route, endpoint, body, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
     }
 
     @GET

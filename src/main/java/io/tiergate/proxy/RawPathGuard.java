@@ -7,6 +7,7 @@ import io.tiergate.http.ProblemResponses;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,11 +30,7 @@ public class RawPathGuard {
     /** Raw path characters passed through as they are (RFC 3986 pchar and '/'), nothing else. */
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
 
-    private final ObjectMapper mapper;
-
-    public RawPathGuard(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    @Inject ObjectMapper mapper;
 
     void register(@Observes Router router) {
         // after the request ids (ROUTE_ORDER_HEADERS), before authentication and any resource

@@ -32,7 +32,8 @@ class OpenApiDocumentTest {
     void documentsEveryEndpointOfTheApi() {
         Map<String, Map<String, Object>> paths = document().getMap("paths");
         List<String> endpoints = endpoints();
-        assertThat(endpoints).contains("post /llm/{route}/v1/chat/completions", "get /datasets/{name}/{path}",
+        assertThat(endpoints).contains("post /llm/{route}/v1/chat/completions", "post /llm/{route}/v1/embeddings",
+                "get /datasets/{name}/{path}",
                 "post /api/classify", "post /api/access-requests/{id}/approve", "get /api/audit/verify");
         for (String endpoint : endpoints) {
             String[] methodAndPath = endpoint.split(" ", 2);
@@ -40,6 +41,28 @@ class OpenApiDocumentTest {
             assertThat(paths.get(methodAndPath[1])).as(endpoint).containsKey(methodAndPath[0]);
         }
         assertThat(paths.keySet()).as("the console's pages are not API").noneMatch(p -> p.startsWith("/admin"));
+        assertThat(paths.keySet()).as("the LLM endpoints' one handler is documented per endpoint")
+                .doesNotContain("/llm/{route}/v1/{endpoint}");
+    }
+
+    @Test
+    void documentsEachLlmEndpointWithItsOwnRequest() {
+        JsonPath document = document();
+        Map<String, String> schemas = Map.of("chat/completions", "ChatCompletionRequest", "completions", "CompletionRequest",
+                "responses", "ResponseRequest", "embeddings", "EmbeddingsRequest");
+        Map<String, String> ids = Map.of("chat/completions", "chatCompletion", "completions", "completion",
+                "responses", "response", "embeddings", "embeddings");
+        schemas.forEach((endpoint, schema) -> {
+            String operation = "paths.'/llm/{route}/v1/" + endpoint + "'.post";
+            assertThat(document.getString(operation + ".operationId")).as(endpoint).isEqualTo(ids.get(endpoint));
+            assertThat(document.getString(operation + ".requestBody.content.'application/json'.schema.'$ref'"))
+                    .as(endpoint).isEqualTo("#/components/schemas/" + schema);
+            assertThat(document.getMap(operation + ".responses.'200'.content")).as(endpoint)
+                    .containsKeys("application/json", "text/event-stream");
+            assertThat(document.getList(operation + ".parameters.name")).as(endpoint)
+                    .contains("route", "X-Tiergate-Purpose").doesNotContain("endpoint");
+            assertThat(document.getString(operation + ".summary")).as(endpoint).isNotBlank();
+        });
     }
 
     @Test
@@ -50,6 +73,8 @@ class OpenApiDocumentTest {
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
             assertThat(responses).as(method + " " + path).containsKeys(ALWAYS.toArray(String[]::new));
+            assertThat(responses.keySet()).as(method + " " + path + ": its success is documented")
+                    .anyMatch(status -> status.startsWith("2"));
             assertThat(String.valueOf(operation.get("requestBody"))).as(method + " " + path + ": request metadata is no body")
                     .doesNotContain("RoutingContext");
             if (method.equals("get")) {
@@ -97,12 +122,30 @@ class OpenApiDocumentTest {
                         : method.isAnnotationPresent(PUT.class) ? "put" : method.isAnnotationPresent(DELETE.class) ? "delete" : null;
                 if (verb != null) {
                     Path sub = method.getAnnotation(Path.class);
-                    String path = ("/" + base + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/")
-                            .replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
-                    endpoints.add(verb + " " + (path.length() > 1 ? path.replaceAll("/$", "") : path));
+                    String template = ("/" + base + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/");
+                    for (String path : documentedPaths(template)) {
+                        endpoints.add(verb + " " + (path.length() > 1 ? path.replaceAll("/$", "") : path));
+                    }
                 }
             }
         }
         return endpoints;
+    }
+
+    /**
+     * A template parameter that can only be one of a few literal paths ({@code {endpoint: a|b/c}}) is
+     * documented as one path per literal; any other regex parameter as the parameter.
+     */
+    private static List<String> documentedPaths(String template) {
+        java.util.regex.Matcher literals = java.util.regex.Pattern.compile("\\{\\w+\\s*:\\s*([\\w/]+(?:\\|[\\w/]+)+)\\s*}")
+                .matcher(template);
+        if (literals.find()) {
+            List<String> paths = new ArrayList<>();
+            for (String literal : literals.group(1).split("\\|")) {
+                paths.addAll(documentedPaths(template.substring(0, literals.start()) + literal + template.substring(literals.end())));
+            }
+            return paths;
+        }
+        return List.of(template.replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}"));
     }
 }

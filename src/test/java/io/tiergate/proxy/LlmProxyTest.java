@@ -88,6 +88,33 @@ class LlmProxyTest {
     }
 
     @Test
+    void identicalCallsEachGetTheirOwnDecisionIdAndAuditEvent() {
+        // the same caller, route, purpose and prompt: one policy input, which the embedded engine may
+        // answer from its memo; each call must still be decided, recorded and identified on its own
+        List<UUID> decisionIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String requestId = "same-" + UUID.randomUUID();
+            given().auth().oauth2(Tokens.developer("alice"))
+                    .header("X-Request-Id", requestId)
+                    .contentType("application/json")
+                    .body(chat("Summarise the on-call handbook"))
+                    .when().post("/llm/vendor/v1/chat/completions")
+                    .then().statusCode(200);
+            List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10).stream()
+                    .filter(e -> e.action().equals("llm.invoke")).toList();
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.allowed()).isTrue();
+                assertThat(e.reasons()).containsExactly("tier1_access");
+                // time-ordered ids (UUIDv7): the audit log's indexes grow at their right edge
+                assertThat(e.eventId().version()).isEqualTo(7);
+            });
+            decisionIds.add(events.get(0).eventId());
+        }
+        assertThat(decisionIds).doesNotHaveDuplicates();
+        upstream.verify(3, postRequestedFor(urlEqualTo("/vendor/v1/chat/completions")));
+    }
+
+    @Test
     void deniesPrivateKeyOnExternalRouteWithoutForwarding() {
         String requestId = "req-" + UUID.randomUUID();
         given().auth().oauth2(Tokens.developer("alice"))

@@ -16,6 +16,19 @@ public final class GrantRows {
 
     /** A grant of {@code holder} (stored under {@link Tokens#key}) on dataset {@code resource}, from {@code startsAt} to {@code expiresAt}. */
     public static UUID insert(String holder, String resource, Instant startsAt, Instant expiresAt, boolean revoked) {
+        return insert(holder, "dataset", resource, startsAt, expiresAt, revoked);
+    }
+
+    /** An active grant of {@code holder} on LLM route {@code route}, for the purpose {@value #PURPOSE}, from a minute ago for a day. */
+    public static UUID activeOnRoute(String holder, String route) {
+        Instant start = Instant.now().minus(Duration.ofMinutes(1));
+        return insert(holder, "llm_route", route, start, start.plus(Duration.ofDays(1)), false);
+    }
+
+    /** The purpose of every fixture grant. */
+    public static final String PURPOSE = "debugging";
+
+    private static UUID insert(String holder, String kind, String resource, Instant startsAt, Instant expiresAt, boolean revoked) {
         UUID requestId = UUID.randomUUID();
         UUID grantId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
@@ -24,9 +37,9 @@ public final class GrantRows {
             r.requesterId = Tokens.key(holder);
             r.requesterName = holder;
             r.requesterType = "user";
-            r.resourceKind = "dataset";
+            r.resourceKind = kind;
             r.resourceName = resource;
-            r.purpose = "debugging";
+            r.purpose = PURPOSE;
             r.justification = "grant list fixture";
             r.requestedSeconds = Duration.between(startsAt, expiresAt).toSeconds();
             r.approvalsRequired = 1;
@@ -41,9 +54,9 @@ public final class GrantRows {
             g.requestId = requestId;
             g.subjectId = Tokens.key(holder);
             g.subjectName = holder;
-            g.resourceKind = "dataset";
+            g.resourceKind = kind;
             g.resourceName = resource;
-            g.purpose = "debugging";
+            g.purpose = PURPOSE;
             g.startsAt = startsAt;
             g.expiresAt = expiresAt;
             if (revoked) {

@@ -86,7 +86,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                     }
                     lagSentAt[i] = System.nanoTime();
                     out.write(event("{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                            + "\"delta\":{\"content\":\"word" + i + " \"}}]}"));
+                            + "\"delta\":{\"content\":\"" + (i == 0 ? "" : " ") + "word" + i + "\"}}]}"));
                     out.flush();
                 }
                 out.write(event("[DONE]"));

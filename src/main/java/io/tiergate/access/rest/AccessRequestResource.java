@@ -4,15 +4,16 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.access.AccessService;
+import io.tiergate.access.AccessViews.QueueFilter;
+import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.access.rest.AccessDtos.ApproveBody;
 import io.tiergate.access.rest.AccessDtos.CreateRequest;
 import io.tiergate.access.rest.AccessDtos.DenyBody;
-import io.tiergate.access.AccessViews.QueueFilter;
-import io.tiergate.access.AccessViews.RequestView;
 import io.tiergate.access.rest.AccessDtos.Requests;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.links.LinkParameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -47,13 +49,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Access requests")
 public class AccessRequestResource {
 
-    private final AccessService service;
-    private final SecurityIdentity identity;
-
-    public AccessRequestResource(AccessService service, SecurityIdentity identity) {
-        this.service = service;
-        this.identity = identity;
-    }
+    @Inject AccessService service;
+    @Inject SecurityIdentity identity;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -88,9 +85,8 @@ public class AccessRequestResource {
     @Path("pending")
     @Operation(summary = "The reviewers' queue: requests waiting for a decision, oldest first; filtered by resource, "
             + "requester (subject key or username) and purpose")
+    @APIResponseSchema(value = Requests.class, responseCode = "200", responseDescription = "The queue")
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
-    @APIResponse(responseCode = "200", description = "The queue",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Requests.class)))
     public Requests pending(@RestQuery String resource, @RestQuery String requester, @RestQuery String purpose,
             @RestQuery @Min(0) Integer offset, @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         return new Requests(service.pending(identity, RequestMeta.of(rc), QueueFilter.of(resource, requester, purpose),
@@ -100,19 +96,20 @@ public class AccessRequestResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One request, with its approvals and grant (its requester, privacy approvers and auditors)")
+    @APIResponseSchema(value = RequestView.class, responseCode = "200", responseDescription = "The request")
     @APIResponse(responseCode = "404", description = "No such request")
-    @APIResponse(responseCode = "200", description = "The request",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     public RequestView get(@RestPath UUID id, RoutingContext rc) {
         return service.get(identity, RequestMeta.of(rc), id);
     }
 
     @POST
     @Path("{id}/withdraw")
-    @Operation(summary = "Withdraw my pending request")
+    @Operation(summary = "Withdraw my pending request",
+            description = "Only its requester, and only while it is pending; a withdrawn request can no longer be approved "
+                    + "(ask again with a new request).")
+    @APIResponseSchema(value = RequestView.class, responseCode = "200", responseDescription = "The request, now withdrawn")
+    @APIResponse(responseCode = "404", description = "No such request of yours: another's request answers as if it did not exist")
     @APIResponse(responseCode = "409", description = "No longer pending (request_not_pending)")
-    @APIResponse(responseCode = "200", description = "The request, now withdrawn",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     public RequestView withdraw(@RestPath UUID id, RoutingContext rc) {
         return service.withdraw(identity, RequestMeta.of(rc), id);
     }
@@ -138,10 +135,10 @@ public class AccessRequestResource {
     @POST
     @Path("{id}/deny")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Deny, with a reason (privacy approvers; never one's own request)")
+    @Operation(summary = "Deny, with a reason (privacy approvers; never one's own request)",
+            description = "The requester reads the reason on the request; a denied request can no longer be approved.")
+    @APIResponseSchema(value = RequestView.class, responseCode = "200", responseDescription = "The request, now denied")
     @APIResponse(responseCode = "409", description = "Already decided, withdrawn or expired (request_not_pending)")
-    @APIResponse(responseCode = "200", description = "The request, now denied",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     public RequestView deny(@RestPath UUID id, @NotNull @Valid DenyBody body, RoutingContext rc) {
         return service.deny(identity, RequestMeta.of(rc), id, body.reason());
     }

@@ -10,6 +10,7 @@ import io.tiergate.access.rest.AccessDtos.Grants;
 import io.tiergate.access.rest.AccessDtos.RevokeBody;
 import io.tiergate.http.RequestMeta;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -37,20 +39,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Grants")
 public class GrantResource {
 
-    private final AccessService service;
-    private final SecurityIdentity identity;
-
-    public GrantResource(AccessService service, SecurityIdentity identity) {
-        this.service = service;
-        this.identity = identity;
-    }
+    @Inject AccessService service;
+    @Inject SecurityIdentity identity;
 
     @GET
     @Operation(summary = "Grants, newest first (privacy approvers and auditors); subject is a key or a username; "
             + "active only unless active=false")
+    @APIResponseSchema(value = Grants.class, responseCode = "200", responseDescription = "The grants")
     @APIResponse(responseCode = "403", description = "Not a privacy approver or auditor")
-    @APIResponse(responseCode = "200", description = "The grants",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Grants.class)))
     public Grants list(@RestQuery String subject, @RestQuery String resource, @RestQuery Boolean active,
             @RestQuery @Min(1) @Max(500) Integer limit, RoutingContext rc) {
         GrantFilter filter = new GrantFilter(subject, resource, active == null || active);
@@ -60,10 +56,9 @@ public class GrantResource {
     @POST
     @Path("{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Revoke a grant early, with a reason (privacy approvers)")
+    @Operation(summary = "Revoke a grant early, with a reason (privacy approvers): calls decided after it go without it")
+    @APIResponseSchema(value = GrantView.class, responseCode = "200", responseDescription = "The grant, now revoked")
     @APIResponse(responseCode = "409", description = "Already revoked or expired")
-    @APIResponse(responseCode = "200", description = "The grant, now revoked",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GrantView.class)))
     public GrantView revoke(@RestPath UUID id, @NotNull @Valid RevokeBody body, RoutingContext rc) {
         return service.revoke(identity, RequestMeta.of(rc), id, body.reason());
     }

@@ -3,6 +3,7 @@ package io.tiergate.audit.checkpoint;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,13 +30,8 @@ import java.util.Set;
 @Singleton
 public class CheckpointAudit {
 
-    private final CheckpointConfig config;
-    private final AgroalDataSource dataSource;
-
-    public CheckpointAudit(CheckpointConfig config, AgroalDataSource dataSource) {
-        this.config = config;
-        this.dataSource = dataSource;
-    }
+    @Inject CheckpointConfig config;
+    @Inject AgroalDataSource dataSource;
 
     /** A pinned key that cannot be read is a configuration error: the gateway does not start with it. */
     void checkPinnedKeys(@Observes StartupEvent event) {

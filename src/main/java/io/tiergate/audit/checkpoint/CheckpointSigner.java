@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
@@ -41,20 +42,14 @@ public class CheckpointSigner {
 
     private static final Logger LOG = Logger.getLogger(CheckpointSigner.class);
 
-    private final CheckpointConfig config;
-    private final AgroalDataSource dataSource;
-    private final Clock clock;
+    @Inject CheckpointConfig config;
+    @Inject AgroalDataSource dataSource;
+    @Inject Clock clock;
     private PrivateKey key;
     private String instance;
     private List<CheckpointSink> sinks = List.of();
     private ScheduledExecutorService timer;
     private volatile String lastFailure;
-
-    public CheckpointSigner(CheckpointConfig config, AgroalDataSource dataSource, Clock clock) {
-        this.config = config;
-        this.dataSource = dataSource;
-        this.clock = clock;
-    }
 
     void start(@Observes StartupEvent event) {
         Optional<Path> keyFile = config.signingKey();

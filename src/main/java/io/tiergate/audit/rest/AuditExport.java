@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.tiergate.audit.AuditQueries;
 import io.tiergate.audit.rest.AuditResource.EventView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
@@ -33,13 +34,8 @@ public class AuditExport {
     /** Columns written from numbers (seq, resource_tier, content_tier): never defused. */
     private static final java.util.Set<Integer> NUMERIC = java.util.Set.of(0, 12, 13);
 
-    private final AuditQueries queries;
-    private final ObjectMapper mapper;
-
-    public AuditExport(AuditQueries queries, ObjectMapper mapper) {
-        this.queries = queries;
-        this.mapper = mapper;
-    }
+    @Inject AuditQueries queries;
+    @Inject ObjectMapper mapper;
 
     /** A download of every event matching {@code search}, streamed from a database cursor. */
     public Response response(AuditQueries.Search search, boolean csv) {

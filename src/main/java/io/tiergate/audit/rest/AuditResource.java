@@ -12,16 +12,17 @@ import io.tiergate.audit.AuditRecord;
 import io.tiergate.audit.AuditUnavailableException;
 import io.tiergate.audit.ChainVerifier;
 import io.tiergate.audit.checkpoint.CheckpointAudit;
-import io.tiergate.http.BadRequestProblem;
-import io.tiergate.http.RequestMeta;
 import io.tiergate.gate.Enforcer;
 import io.tiergate.gate.Enforcer.Access;
+import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -59,20 +60,11 @@ public class AuditResource {
     private static final String ACTION = "^[a-z_]+(\\.[a-z_]+)+$";
     private static final String OUTCOME = "^[a-z_]+$";
 
-    private final Enforcer enforcer;
-    private final AuditQueries queries;
-    private final SecurityIdentity identity;
-    private final AuditExport export;
-    private final CheckpointAudit checkpoints;
-
-    public AuditResource(Enforcer enforcer, AuditQueries queries, SecurityIdentity identity, AuditExport export,
-            CheckpointAudit checkpoints) {
-        this.enforcer = enforcer;
-        this.queries = queries;
-        this.identity = identity;
-        this.export = export;
-        this.checkpoints = checkpoints;
-    }
+    @Inject Enforcer enforcer;
+    @Inject AuditQueries queries;
+    @Inject SecurityIdentity identity;
+    @Inject AuditExport export;
+    @Inject CheckpointAudit checkpoints;
 
     @GET
     @Path("events")

@@ -2,6 +2,7 @@ package io.tiergate.audit.rollup;
 
 import io.agroal.api.AgroalDataSource;
 import io.tiergate.http.UnavailableProblem;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,11 +48,7 @@ public class AuditOverview {
         }
     }
 
-    private final AgroalDataSource dataSource;
-
-    public AuditOverview(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     /** One entry per hour of [from, to) (hours without decisions included, with zeros). */
     public List<Hour> hours(Instant from, Instant to) {

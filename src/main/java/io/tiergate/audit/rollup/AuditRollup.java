@@ -3,6 +3,7 @@ package io.tiergate.audit.rollup;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.tiergate.policy.ReasonCodes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,11 +49,7 @@ public class AuditRollup {
             + "from batch, jsonb_array_elements(batch.findings) as f group by 1, 2, 3 "
             + "on conflict (hour, finding_type, tier) do update set findings = audit_rollup_findings.findings + excluded.findings";
 
-    private final AgroalDataSource dataSource;
-
-    public AuditRollup(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     @Scheduled(every = "${tiergate.overview.rollup-interval:60s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -199,7 +199,7 @@ final class DocumentWalker {
             unscannable.add(new Unscannable(media != null ? media : "data_url", base64Bytes(value.substring(comma + 1)), Pointers.safe(pointer)));
             return;
         }
-        int depth = embedded == null ? 0 : embedded.depth;
+        int depth = embedded == null ? 0 : embedded.depth();
         if (depth < MAX_EMBEDDED_DEPTH && looksLikeJson(value)) {
             JsonNode parsed = StrictJson.parseEmbedded(value);
             if (parsed != null && parsed.isContainerNode()) {

@@ -31,33 +31,18 @@ public final class RequestDocument {
 
     /**
      * One text of the document: where it sits ({@code pointer}; inside JSON held in a string the
-     * pointer runs on into that JSON), what it is, and the text the classifier sees.
+     * pointer runs on into that JSON), what it is, and the text the classifier sees. Pieces are
+     * told apart by identity (two equal texts at one pointer are still two pieces).
      */
-    public static final class Piece {
-        private final String pointer;
-        private final PieceKind kind;
-        private final String text;
-        final Slot slot;
-        final Embedded embedded;
-
-        Piece(String pointer, PieceKind kind, String text, Slot slot, Embedded embedded) {
-            this.pointer = pointer;
-            this.kind = kind;
-            this.text = text;
-            this.slot = slot;
-            this.embedded = embedded;
+    public record Piece(String pointer, PieceKind kind, String text, Slot slot, Embedded embedded) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
 
-        public String pointer() {
-            return pointer;
-        }
-
-        public PieceKind kind() {
-            return kind;
-        }
-
-        public String text() {
-            return text;
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 
@@ -75,17 +60,9 @@ public final class RequestDocument {
     }
 
     /** JSON held in a string of the document (or of JSON held in a string): its tree and its string's slot. */
-    static final class Embedded {
-        final JsonNode root;
-        final Slot host;
-        final Embedded parent;
-        final int depth;
-
+    record Embedded(JsonNode root, Slot host, Embedded parent, int depth) {
         Embedded(JsonNode root, Slot host, Embedded parent) {
-            this.root = root;
-            this.host = host;
-            this.parent = parent;
-            this.depth = parent == null ? 1 : parent.depth + 1;
+            this(root, host, parent, parent == null ? 1 : parent.depth + 1);
         }
     }
 
@@ -131,7 +108,7 @@ public final class RequestDocument {
 
     /** Rewrites one piece (applied by {@link #bytes()}); a number becomes a string. */
     public void replace(Piece piece, String text) {
-        if (!text.equals(piece.text)) {
+        if (!text.equals(piece.text())) {
             replacements.put(piece, text);
         }
     }
@@ -153,10 +130,10 @@ public final class RequestDocument {
         Map<Embedded, List<Piece>> byDocument = new IdentityHashMap<>();
         List<Piece> ofRoot = new ArrayList<>();
         for (Piece piece : replacements.keySet()) {
-            if (piece.embedded == null) {
+            if (piece.embedded() == null) {
                 ofRoot.add(piece);
             } else {
-                byDocument.computeIfAbsent(piece.embedded, e -> new ArrayList<>()).add(piece);
+                byDocument.computeIfAbsent(piece.embedded(), e -> new ArrayList<>()).add(piece);
             }
         }
         List<Embedded> touched = new ArrayList<>(byDocument.keySet());
@@ -180,12 +157,12 @@ public final class RequestDocument {
 
     private void apply(List<Piece> rewritten) {
         for (Piece piece : rewritten) {
-            if (!(piece.slot instanceof KeyOf)) {
-                write(piece.slot, TextNode.valueOf(replacements.get(piece)));
+            if (!(piece.slot() instanceof KeyOf)) {
+                write(piece.slot(), TextNode.valueOf(replacements.get(piece)));
             }
         }
         for (Piece piece : rewritten) {
-            if (piece.slot instanceof KeyOf key) {
+            if (piece.slot() instanceof KeyOf key) {
                 rename(key.parent(), key.field(), replacements.get(piece));
             }
         }
