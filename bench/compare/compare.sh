@@ -27,6 +27,9 @@
 #                        default: tiergate=target/quarkus-app, built with mvn when missing). Several
 #                        builds run side by side, e.g. the previous commit's and this one's.
 #   TIERGATE_COMPARE_JAVA=/path/to/java    the JVM for the gateway (default: java on PATH)
+#   TIERGATE_COMPARE_JVM="name=/path/to/java ..."  another JVM for some builds (e.g. one build twice,
+#                        under two names, on two JDKs)
+#   TIERGATE_COMPARE_OPTS="name=-XX:A,-XX:B ..."   extra JVM options for some builds (comma-separated)
 #   TIERGATE_COMPARE_JFR=1   record each gateway with JFR (profile settings) and print its hottest
 #                        methods (execution samples, JDK 25's `jfr view`) after the table
 #   TIERGATE_COMPARE_DETAIL=1  after the table, per gateway: the CPU of its busiest threads over the
@@ -83,6 +86,9 @@ for b in $builds; do
   build_names+=("$name")
   build_dir[$name]=$(cd "$dir" && pwd)
 done
+declare -A build_java build_opts
+for b in ${TIERGATE_COMPARE_JVM:-}; do build_java[${b%%=*}]=${b#*=}; done
+for b in ${TIERGATE_COMPARE_OPTS:-}; do build_opts[${b%%=*}]=${b#*=}; done
 if [ -z "$targets" ]; then
   targets="direct,nginx,litellm"
   for n in "${build_names[@]}"; do targets+=",$n,$n-remote"; done
@@ -191,9 +197,10 @@ start_gateway() { # target-name build-name engine port
     -Dquarkus.log.level=WARN -Dtiergate.policy.engine="$3" -Dquarkus.management.port=$(($4 + 100))
     -Dquarkus.flyway.ignore-migration-patterns="*:future")
   [ "$3" = remote ] && opts+=(-Dtiergate.policy.remote.url="http://127.0.0.1:$OPA_PORT")
-  local jvm=(-Xmx1g)
-  log "starting Tiergate '$1' ($2, $3 engine) on :$4"
-  "$JAVA" "${jvm[@]}" "${opts[@]}" -jar "${build_dir[$2]}/quarkus-run.jar" >"$STATE/gateway-$1.log" 2>&1 &
+  local jvm=(-Xmx1g) java=${build_java[$2]:-$JAVA}
+  [ -n "${build_opts[$2]:-}" ] && IFS=, read -r -a extra <<<"${build_opts[$2]}" && jvm+=("${extra[@]}")
+  log "starting Tiergate '$1' ($2, $3 engine${build_opts[$2]:+, ${build_opts[$2]}}) on :$4 with $java"
+  "$java" "${jvm[@]}" "${opts[@]}" -jar "${build_dir[$2]}/quarkus-run.jar" >"$STATE/gateway-$1.log" 2>&1 &
   gw_pid[$1]=$!
   gw_port[$1]=$4
   pids+=($!)

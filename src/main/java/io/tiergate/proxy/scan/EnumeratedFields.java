@@ -11,20 +11,22 @@ import java.util.Set;
  */
 final class EnumeratedFields {
 
-    private static final Map<String, Set<String>> CLOSED_LISTS = Map.of(
-            "role", Set.of("system", "developer", "user", "assistant", "tool", "function"),
-            "type", Set.of("text", "image_url", "input_audio", "file", "function", "json_schema", "json_object",
+    private static final Map<String, Set<String>> CLOSED_LISTS = Map.ofEntries(
+            Map.entry("role", Set.of("system", "developer", "user", "assistant", "tool", "function")),
+            Map.entry("type", Set.of("text", "image_url", "input_audio", "file", "function", "json_schema", "json_object",
                     "refusal", "input_text", "input_image", "input_file", "output_text", "message", "function_call",
                     "function_call_output", "item_reference", "reasoning", "summary_text", "object", "string",
-                    "number", "integer", "boolean", "array", "null", "custom", "content", "auto"),
-            "tool_choice", Set.of("none", "auto", "required"),
-            "finish_reason", Set.of("stop", "length", "tool_calls", "content_filter", "function_call"),
-            "detail", Set.of("auto", "low", "high"),
-            "encoding_format", Set.of("float", "base64"),
-            "reasoning_effort", Set.of("minimal", "low", "medium", "high"),
-            "service_tier", Set.of("auto", "default", "flex", "scale", "priority"),
-            "truncation", Set.of("auto", "disabled"),
-            "status", Set.of("in_progress", "completed", "incomplete"));
+                    "number", "integer", "boolean", "array", "null", "custom", "content", "auto")),
+            Map.entry("tool_choice", Set.of("none", "auto", "required")),
+            Map.entry("finish_reason", Set.of("stop", "length", "tool_calls", "content_filter", "function_call")),
+            Map.entry("detail", Set.of("auto", "low", "high")),
+            Map.entry("encoding_format", Set.of("float", "base64")),
+            Map.entry("reasoning_effort", Set.of("minimal", "low", "medium", "high")),
+            Map.entry("service_tier", Set.of("auto", "default", "flex", "scale", "priority")),
+            Map.entry("truncation", Set.of("auto", "disabled")),
+            Map.entry("status", Set.of("in_progress", "completed", "incomplete")),
+            Map.entry("object", Set.of("chat.completion", "chat.completion.chunk", "text_completion", "list", "embedding", "model",
+                    "response")));
 
     /**
      * Field names of the OpenAI API. As keys they are protocol words, not caller text: they are
@@ -41,7 +43,14 @@ final class EnumeratedFields {
             "top_logprobs", "max_tokens", "max_completion_tokens", "max_output_tokens", "presence_penalty",
             "frequency_penalty", "parallel_tool_calls", "encoding_format", "dimensions", "modalities", "store",
             "echo", "best_of", "additionalProperties", "status", "finish_reason", "reasoning_effort", "service_tier",
-            "truncation", "include", "annotations", "voice", "web_search_options");
+            "truncation", "include", "annotations", "voice", "web_search_options",
+            // the answers' own field names (chat completions and their chunks, completions, embeddings, responses)
+            "object", "created", "created_at", "choices", "index", "message", "delta", "usage", "prompt_tokens",
+            "completion_tokens", "total_tokens", "prompt_tokens_details", "completion_tokens_details", "cached_tokens",
+            "audio_tokens", "reasoning_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens", "input_tokens",
+            "output_tokens", "input_tokens_details", "output_tokens_details", "system_fingerprint", "logprob", "token",
+            "bytes", "tokens", "token_logprobs", "text_offset", "embedding", "incomplete_details", "error", "code", "param",
+            "owned_by", "sequence_number", "output_index", "content_index", "item_id", "item", "part", "response");
 
     private EnumeratedFields() {
     }

@@ -147,6 +147,17 @@ class DocumentScannerTest {
     }
 
     @Test
+    void theFieldNamesOfAnAnswerAreProtocolWordsButItsValuesAreScanned() {
+        String answer = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1767225600,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"total_tokens\":10}}";
+        assertThat(read(answer).pieces()).extracting(RequestDocument.Piece::text)
+                .containsExactly("chatcmpl-1", "1767225600", "m", "0", "hi", "9", "1", "10");
+        assertThat(scan("{\"object\":\"jane.doe@example.com\",\"usage\":{\"jane@example.com\":1}}").overall().counts())
+                .extracting(c -> c.type()).containsExactly("EMAIL");
+    }
+
+    @Test
     void pointersNeverShowKeysTheApiDoesNotName() {
         assertThat(Pointers.safe("/metadata/AKIAIOSFODNN7EXAMPLE/0")).isEqualTo("/metadata/*/0");
         assertThatThrownBy(() -> read("{\"a\":\"\\udc00\"}")).isInstanceOf(ProblemException.class);
