@@ -45,4 +45,12 @@ public interface ProxyConfig {
     @WithDefault("1048576")
     @Min(1024)
     int streamMaxEventBytes();
+
+    /**
+     * How long after start-up the gateway runs its own request path on sample calls (classify,
+     * decide, relay; nothing forwarded or recorded) before it reports ready, so that the first
+     * callers do not meet a cold JIT ({@link PathWarmUp}); 0 switches it off.
+     */
+    @WithDefault("3s")
+    Duration warmUp();
 }
