@@ -71,7 +71,7 @@ public class Feedback {
                     + config.metrics().keySet() + ".", "metric", "not a declared metric");
         }
         Recorded recorded = checked(inferenceId, metric, declared, value);
-        Instant capturedAt = ((java.sql.Timestamp) call[1]).toInstant();
+        Instant capturedAt = call[1] instanceof Timestamp t ? t.toInstant() : (Instant) call[1];
         String route = (String) call[2];
         entityManager.createNativeQuery("insert into inference_feedback (id, inference_id, captured_at, route, metric, "
                         + "value_boolean, value_float, value_comment, subject_id, subject_type, created_at) "
