@@ -1,7 +1,6 @@
 package io.tiergate.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,7 +58,7 @@ public class CaptureWriter {
         }
     }
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final CaptureConfig config;
     private final AuditLog audit;
     private final Clock clock;
@@ -71,7 +71,7 @@ public class CaptureWriter {
     private Thread writer;
     private long nextReportNanos;
 
-    public CaptureWriter(AgroalDataSource dataSource, CaptureConfig config, AuditLog audit, Clock clock, MeterRegistry registry) {
+    public CaptureWriter(DataSource dataSource, CaptureConfig config, AuditLog audit, Clock clock, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
         this.audit = audit;
@@ -91,9 +91,13 @@ public class CaptureWriter {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            startWriter();
         }
+    }
+
+    /** Starts the writer thread (at start-up; a benchmark starts its own writer). */
+    public void startWriter() {
         running = true;
         nextReportNanos = System.nanoTime() + config.dropReportInterval().toNanos();
         writer = new Thread(this::writeLoop, "tiergate-capture-writer");
@@ -102,10 +106,20 @@ public class CaptureWriter {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopWriter();
+    }
+
+    /** Stops the writer once it has written what is queued (or after 5 s). */
+    public void stopWriter() throws InterruptedException {
         running = false;
         if (writer != null) {
             writer.join(5000);
         }
+    }
+
+    /** Captures written since start (what the benchmark counts). */
+    public long written() {
+        return (long) written.count();
     }
 
     /** Whether captures are taken at all (tiergate.capture.enabled): when not, the proxy hands nothing over. */
