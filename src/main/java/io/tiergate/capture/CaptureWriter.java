@@ -12,6 +12,7 @@ import io.tiergate.policy.AuditActions;
 import io.tiergate.policy.Decision.Capture;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -59,7 +61,7 @@ public class CaptureWriter {
     }
 
     private final DataSource dataSource;
-    private final CaptureConfig config;
+    private final Settings config;
     private final AuditLog audit;
     private final Clock clock;
     private final BlockingQueue<CapturedCall> queue;
@@ -71,7 +73,20 @@ public class CaptureWriter {
     private Thread writer;
     private long nextReportNanos;
 
+    /** What the writer needs of {@link CaptureConfig} (a benchmark gives its own). */
+    public record Settings(boolean enabled, int queueCapacity, int maxBatch, Duration dropReportInterval) {
+
+        static Settings of(CaptureConfig config) {
+            return new Settings(config.enabled(), config.queueCapacity(), config.maxBatch(), config.dropReportInterval());
+        }
+    }
+
+    @Inject
     public CaptureWriter(DataSource dataSource, CaptureConfig config, AuditLog audit, Clock clock, MeterRegistry registry) {
+        this(dataSource, Settings.of(config), audit, clock, registry);
+    }
+
+    public CaptureWriter(DataSource dataSource, Settings config, AuditLog audit, Clock clock, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
         this.audit = audit;

@@ -3,7 +3,6 @@ package io.tiergate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tiergate.capture.CallCapture;
-import io.tiergate.capture.CaptureConfig;
 import io.tiergate.capture.CaptureWriter;
 import io.tiergate.capture.CapturedPart;
 import io.tiergate.capture.Captures;
@@ -23,7 +22,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -80,7 +78,7 @@ public class CaptureHandOffBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        writer = new CaptureWriter(new NullStore(), config(), null, Clock.systemUTC(), new SimpleMeterRegistry());
+        writer = new CaptureWriter(new NullStore(), new CaptureWriter.Settings(true, 10_000, 500, Duration.ofDays(1)), null, Clock.systemUTC(), new SimpleMeterRegistry());
         writer.startWriter();
         captures = new Captures(writer, Clock.systemUTC());
         authorization = new Enforcer.Authorization(TimeOrderedIds.next(), FULL, SUBJECT);
@@ -101,37 +99,6 @@ public class CaptureHandOffBenchmark {
         return capture;
     }
 
-    private static CaptureConfig config() {
-        return new CaptureConfig() {
-            public boolean enabled() {
-                return true;
-            }
-
-            public int queueCapacity() {
-                return 10_000;
-            }
-
-            public int maxBatch() {
-                return 500;
-            }
-
-            public Duration dropReportInterval() {
-                return Duration.ofDays(1);
-            }
-
-            public int partitionsAhead() {
-                return 7;
-            }
-
-            public String evaluatorRole() {
-                return "evaluator";
-            }
-
-            public Map<String, MetricConfig> metrics() {
-                return Map.of();
-            }
-        };
-    }
 
     /** A store that takes every statement and keeps nothing (java.lang.reflect.Proxy: nulls, zeros and false). */
     private static final class NullStore implements DataSource {

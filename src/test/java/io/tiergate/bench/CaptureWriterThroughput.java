@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tiergate.capture.CaptureConfig;
 import io.tiergate.capture.CaptureWriter;
 import io.tiergate.capture.CapturedCall;
 import io.tiergate.capture.CapturedPart;
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -49,7 +47,7 @@ public final class CaptureWriterThroughput {
         int promptBytes = args.length > 4 ? Integer.parseInt(args[4]) : 4096;
         int maxBatch = args.length > 5 ? Integer.parseInt(args[5]) : 500;
         Connection connection = DriverManager.getConnection(url, args[1], args[2]);
-        CaptureWriter writer = new CaptureWriter(new OneConnection(connection), config(maxBatch), null, Clock.systemUTC(),
+        CaptureWriter writer = new CaptureWriter(new OneConnection(connection), new CaptureWriter.Settings(true, 10_000, maxBatch, Duration.ofDays(1)), null, Clock.systemUTC(),
                 new SimpleMeterRegistry());
         byte[] request = request(promptBytes);
         byte[] answer = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
@@ -112,37 +110,6 @@ public final class CaptureWriterThroughput {
         };
     }
 
-    private static CaptureConfig config(int maxBatch) {
-        return new CaptureConfig() {
-            public boolean enabled() {
-                return true;
-            }
-
-            public int queueCapacity() {
-                return 10_000;
-            }
-
-            public int maxBatch() {
-                return maxBatch;
-            }
-
-            public Duration dropReportInterval() {
-                return Duration.ofDays(1);
-            }
-
-            public int partitionsAhead() {
-                return 7;
-            }
-
-            public String evaluatorRole() {
-                return "evaluator";
-            }
-
-            public Map<String, MetricConfig> metrics() {
-                return Map.of();
-            }
-        };
-    }
 
     /** The one connection, lent again and again (the writer closes what it borrows; here that is a no-op). */
     private static final class OneConnection implements DataSource {
