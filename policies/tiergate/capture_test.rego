@@ -66,3 +66,10 @@ test_embeddings_are_captured_only_when_the_route_opts_in if {
 	opted_out := f.request(f.alice, "llm.embed", f.with_attributes(f.external_route, {"capture_embeddings": false}), f.tier1_prompt, "", [])
 	capture.mode == "none" with input as opted_out
 }
+
+# Whatever tier the classifier gives it (a key on an allow-list is Tier 1), a credential is never stored.
+test_a_credential_is_never_captured_whatever_its_tier if {
+	every finding_type in ["PRIVATE_KEY", "TOKEN", "PASSWORD"] {
+		capture.mode == "none" with input as invoke(f.external_route, f.prompt_with(1, finding_type), "")
+	}
+}
