@@ -251,8 +251,8 @@ public class CaptureWriter {
         nextReportNanos = System.nanoTime() + config.dropReportInterval().toNanos();
         long queueFull = unreported[DropReason.QUEUE_FULL.ordinal()].getAndSet(0);
         long writeFailed = unreported[DropReason.WRITE_FAILED.ordinal()].getAndSet(0);
-        if (queueFull + writeFailed == 0) {
-            return;
+        if (queueFull + writeFailed == 0 || audit == null) {
+            return; // nothing lost; or a benchmark's writer, which has no audit log
         }
         boolean queued = audit.appendInBackground(AuditEvent.builder(AuditEvent.Kind.OPERATION, AuditActions.CAPTURE_DROPPED)
                 .at(clock.instant())
