@@ -44,8 +44,12 @@ prompt_holding(pairs) := {
 	"bytes": 240,
 }
 
-# Decision obligations when the gateway must redact the given types.
-redacting(types) := {"redact": types, "mask_fields": [], "capture": false}
+# Decision obligations of an LLM call whose Tier 2 personal data is redacted: the given types
+# before forwarding, and every Tier 2 finding in what is captured.
+redacting(types) := {"redact": types, "mask_fields": [], "capture": "redacted"}
+
+# Decision obligations that ask nothing but the given capture mode.
+capturing(mode) := {"redact": [], "mask_fields": [], "capture": mode}
 
 grant(resource, purpose, expires_at) := {
 	"resource": {"kind": resource.kind, "name": resource.name},
@@ -65,8 +69,11 @@ request(subject, action, resource, content, purpose, grants) := {
 	"context": {"purpose": purpose, "now": now, "grants": grants},
 }
 
-# Obligations of every decision today.
-no_obligations := {"redact": [], "mask_fields": [], "capture": false}
+# Obligations that ask for nothing (a deny, a dataset read without Tier 2 fields, the workflow's actions).
+no_obligations := capturing("none")
+
+# A route with the given capture attributes on top of its own.
+with_attributes(route, attributes) := object.union(route, {"attributes": attributes})
 
 access_workflow := {"kind": "access_workflow", "name": "access-workflow", "tier": 2, "owner": "privacy-team", "attributes": {}}
 

@@ -3,6 +3,7 @@ package tiergate.main
 
 import data.tiergate.access
 import data.tiergate.audit
+import data.tiergate.capture
 import data.tiergate.dataset
 import data.tiergate.llm
 import data.tiergate.respond
@@ -57,9 +58,9 @@ llm_actions := {"llm.invoke", "llm.embed", "llm.list"}
 
 # What the gateway must do when it forwards an allowed request: redact the finding types the
 # action's policy names (llm.invoke: in the prompt; llm.respond: in the answer; dataset.read: in
-# the payload) and mask the dataset fields it names. Payload capture stays off until the privacy
-# team decides otherwise. A deny carries none.
-obligations := {"redact": redact, "mask_fields": mask_fields, "capture": false}
+# the payload) and mask the dataset fields it names; and how much of an LLM call it may store
+# (capture: none, redacted or full; data.tiergate.capture). A deny carries none.
+obligations := {"redact": redact, "mask_fields": mask_fields, "capture": capture_mode}
 
 redact := llm.redact if {
 	input.action in llm_actions
@@ -71,6 +72,15 @@ redact := llm.redact if {
 	input.action == "dataset.read"
 	allow
 } else := []
+
+# Chat, completions, responses (llm.invoke), embeddings (llm.embed) and answers (llm.respond) are
+# captured; a model list and dataset reads never are.
+capture_mode := capture.mode if {
+	input.action in captured_actions
+	allow
+} else := "none"
+
+captured_actions := {"llm.invoke", "llm.embed", "llm.respond"}
 
 mask_fields := dataset.mask_fields if {
 	input.action == "dataset.read"

@@ -33,7 +33,29 @@ test_denied_response_carries_no_obligations if {
 
 test_dispatches_llm_invoke if {
 	inp := f.request(f.alice, "llm.invoke", f.internal_route, f.tier2_prompt, "debugging", [f.debugging_grant(f.internal_route)])
-	main.decision == allowed("tier2_grant_active") with input as inp
+	main.decision == {"allow": true, "reasons": ["tier2_grant_active"], "obligations": f.capturing("redacted")} with input as inp
+}
+
+test_allowed_tier1_call_is_captured_full if {
+	inp := f.request(f.alice, "llm.invoke", f.external_route, f.tier1_prompt, "", [])
+	main.decision == {"allow": true, "reasons": ["tier1_access"], "obligations": f.capturing("full")} with input as inp
+}
+
+test_allowed_embeddings_are_captured_only_where_the_route_opts_in if {
+	inp := f.request(f.alice, "llm.embed", f.external_route, f.tier1_prompt, "", [])
+	main.decision.obligations.capture == "none" with input as inp
+	opted_in := f.request(f.alice, "llm.embed", f.with_attributes(f.external_route, {"capture_embeddings": true}), f.tier1_prompt, "", [])
+	main.decision.obligations.capture == "full" with input as opted_in
+}
+
+test_model_list_is_never_captured if {
+	inp := f.request(f.alice, "llm.list", f.external_route, f.no_content, "", [])
+	main.decision == allowed("tier1_access") with input as inp
+}
+
+test_denied_call_is_never_captured if {
+	inp := f.request(f.roleless, "llm.invoke", f.external_route, f.tier1_prompt, "", [])
+	main.decision == denied(["role_not_permitted"]) with input as inp
 }
 
 test_dispatches_audit_read if {
@@ -87,8 +109,8 @@ test_no_allow_rule_means_deny if {
 	main.decision == denied([]) with input as inp
 }
 
-test_obligations_are_empty_and_capture_is_off if {
-	main.obligations == {"redact": [], "mask_fields": [], "capture": false}
+test_without_an_allow_obligations_ask_nothing_and_nothing_is_captured if {
+	main.obligations == {"redact": [], "mask_fields": [], "capture": "none"}
 }
 
 test_dispatches_access_actions if {

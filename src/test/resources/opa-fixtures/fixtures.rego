@@ -2,11 +2,11 @@
 # remote engine denies them (fail closed). Never part of the shipped policy.
 package tiergate.fixtures
 
-malformed := {"allow": "yes", "reasons": [], "obligations": {"redact": [], "mask_fields": [], "capture": false}}
+malformed := {"allow": "yes", "reasons": [], "obligations": {"redact": [], "mask_fields": [], "capture": "none"}}
 
 missing_obligations := {"allow": true, "reasons": ["tier1_access"]}
 
-allow_with_redaction := {"allow": true, "reasons": ["tier1_access"], "obligations": {"redact": ["EMAIL"], "mask_fields": [], "capture": false}}
+allow_with_redaction := {"allow": true, "reasons": ["tier1_access"], "obligations": {"redact": ["EMAIL"], "mask_fields": [], "capture": "none"}}
 
 undefined_decision if input.never_present == true
 

@@ -4,13 +4,16 @@ import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.tiergate.capture.CaptureMaintenance;
 import java.io.PrintWriter;
 import java.util.Arrays;
 
 /**
  * The gateway's entry point: without arguments it serves until stopped; {@code rekey-subjects ...}
  * runs the one-off subject re-key instead and exits ({@code scripts/rekey-subjects.sh});
- * {@code migrate} exits with 0 once started, i.e. once Flyway has migrated (the k8s migration Job).
+ * {@code migrate} exits with 0 once started, i.e. once Flyway has migrated (the k8s migration Job);
+ * {@code captures-maintain} creates the capture store's partitions ahead and drops expired ones, as
+ * the owning role ({@link CaptureMaintenance}; the k8s CronJob, a step of the local run).
  */
 @QuarkusMain
 public class TiergateMain implements QuarkusApplication {
@@ -22,6 +25,9 @@ public class TiergateMain implements QuarkusApplication {
             SubjectRekey rekey = Arc.container().instance(SubjectRekey.class).get();
             return RekeySubjectsCommand.run(rekey, System::getenv, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                     Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && "captures-maintain".equals(args[0])) {
+            return Arc.container().instance(CaptureMaintenance.class).get().runCommand(new PrintWriter(System.out, true));
         }
         if (args.length > 0 && "migrate".equals(args[0])) {
             return 0;

@@ -65,7 +65,11 @@ public record AuditEvent(
         /** Voids an earlier decision event whose request was refused after all (see {@link AuditLog}). */
         CORRECTION,
         /** What became of an allowed request after its decision: a payload's report, an upstream failure (target: the decision's id). */
-        OUTCOME;
+        OUTCOME,
+        /** Something the gateway did, or could not do, on its own: captures dropped (with the count). */
+        OPERATION,
+        /** A subject's feedback on a captured LLM call (target: the inference id). */
+        FEEDBACK;
 
         public String db() {
             return name().toLowerCase(java.util.Locale.ROOT);

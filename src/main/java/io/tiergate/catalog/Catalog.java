@@ -52,9 +52,20 @@ public class Catalog {
         config.routes().forEach((name, r) -> {
             routes.put(name, route(name, r.upstream(), r.tier(), r.external(),
                     r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse(""))
-                    .acceptingUnscannable(r.acceptsUnscannable().orElse(List.of())));
+                    .acceptingUnscannable(r.acceptsUnscannable().orElse(List.of()))
+                    .capturing(capture(name, r)));
             routeRules.put(name, rules("routes", name, r.maxGrantDuration(), r.approvalsRequired()));
         });
+    }
+
+    /** A route's checked capture declarations: captures are kept at least a day. */
+    static LlmRoute.Capture capture(String name, CatalogConfig.RouteConfig r) {
+        if (r.captureRetention().compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalStateException("tiergate.catalog.routes.\"" + name + "\".capture-retention is "
+                    + r.captureRetention() + ": captures are kept at least a day (P1D)");
+        }
+        return new LlmRoute.Capture(r.capture() == CatalogConfig.CaptureSwitch.on, r.captureOffPurposes().orElse(List.of()),
+                r.captureEmbeddings(), r.captureRetention());
     }
 
     /** Checked access rules: a grant lasts at least a minute and at most a year. */

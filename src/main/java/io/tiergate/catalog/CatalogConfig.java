@@ -94,5 +94,26 @@ public interface CatalogConfig {
 
         /** Bearer credential Tiergate sends upstream; the caller's own token is never forwarded. */
         Optional<String> apiKey();
+
+        /** Whether calls through the route may be captured at all ({@code off}: never); the policy decides how much. */
+        @WithDefault("on")
+        CaptureSwitch capture();
+
+        /** Purposes whose calls through this route are never captured (e.g. {@code incident-response}). */
+        Optional<List<String>> captureOffPurposes();
+
+        /** Whether embeddings calls are captured (their inputs only). */
+        @WithDefault("false")
+        boolean captureEmbeddings();
+
+        /** How long the route's captures are kept before the maintenance command drops them (at least a day). */
+        @WithDefault("P30D")
+        Duration captureRetention();
+    }
+
+    /** A route's capture switch, passed to the policy as {@code resource.attributes.capture}. */
+    enum CaptureSwitch {
+        on,
+        off
     }
 }

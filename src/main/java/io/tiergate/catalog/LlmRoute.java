@@ -3,6 +3,7 @@ package io.tiergate.catalog;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.Tier;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * of unscannable content (images, audio, references...) it declares it may receive; the policy decides on both.
  */
 public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external, Optional<String> apiKey,
-        String owner, String description, List<String> acceptsUnscannable) {
+        String owner, String description, List<String> acceptsUnscannable, Capture capture) {
 
     public LlmRoute {
         acceptsUnscannable = List.copyOf(acceptsUnscannable);
@@ -21,12 +22,34 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
 
     public LlmRoute(String name, URI upstream, Tier maxTier, boolean external, Optional<String> apiKey, String owner,
             String description) {
-        this(name, upstream, maxTier, external, apiKey, owner, description, List.of());
+        this(name, upstream, maxTier, external, apiKey, owner, description, List.of(), Capture.DEFAULT);
+    }
+
+    /**
+     * What the route declares about capturing its calls: whether at all, the purposes never
+     * captured, whether embeddings are, and how long captures are kept.
+     */
+    public record Capture(boolean on, List<String> offPurposes, boolean embeddings, Duration retention) {
+
+        /** Captured as the policy decides, embeddings not, kept 30 days. */
+        public static final Capture DEFAULT = new Capture(true, List.of(), false, Duration.ofDays(30));
+
+        public Capture {
+            offPurposes = List.copyOf(offPurposes);
+            if (retention.compareTo(Duration.ofDays(1)) < 0) {
+                throw new IllegalArgumentException("a capture retention is at least a day, not " + retention);
+            }
+        }
     }
 
     /** This route, declaring that it may receive these kinds of unscannable content. */
     public LlmRoute acceptingUnscannable(List<String> kinds) {
-        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, kinds);
+        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, kinds, capture);
+    }
+
+    /** This route, with these capture declarations. */
+    public LlmRoute capturing(Capture declared) {
+        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, acceptsUnscannable, declared);
     }
 
     @Override
@@ -40,6 +63,9 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
         Resource resource = Catalog.Entry.of(this).policyResource();
         Map<String, Object> attributes = new LinkedHashMap<>(resource.attributes());
         attributes.put("accepts_unscannable", acceptsUnscannable);
+        attributes.put("capture", capture.on() ? "on" : "off");
+        attributes.put("capture_off_purposes", capture.offPurposes());
+        attributes.put("capture_embeddings", capture.embeddings());
         return new Resource(resource.kind(), resource.name(), resource.tier(), resource.owner(), attributes);
     }
 }

@@ -23,10 +23,15 @@ public final class AuditActions {
     /** A webhook notice given up after its last try. */
     public static final String NOTIFICATION_WEBHOOK = "notification.webhook";
 
-    /** The workflow's and the notifier's actions, in the order a request lives through them. */
+    /** Captures the gateway dropped (queue full, or the capture writer could not write), with the count. */
+    public static final String CAPTURE_DROPPED = "capture.dropped";
+    /** Feedback recorded on a captured LLM call. */
+    public static final String INFERENCE_FEEDBACK = "inference.feedback";
+
+    /** The workflow's, the notifier's and the capture store's actions, in the order a request lives through them. */
     public static final List<String> EVENTS = List.of(ACCESS_REQUEST_CREATED, ACCESS_REQUEST_APPROVAL_RECORDED,
             ACCESS_REQUEST_APPROVED, ACCESS_REQUEST_DENIED, ACCESS_REQUEST_WITHDRAWN, ACCESS_REQUEST_EXPIRED, GRANT_CREATED,
-            GRANT_REVOKED, GRANT_EXPIRED, SUBJECT_REKEYED, NOTIFICATION_WEBHOOK);
+            GRANT_REVOKED, GRANT_EXPIRED, SUBJECT_REKEYED, NOTIFICATION_WEBHOOK, CAPTURE_DROPPED, INFERENCE_FEEDBACK);
 
     /** Every action: the policy's decisions first, then {@link #EVENTS}. */
     public static final List<String> ALL = Stream.concat(Stream.of(PolicyInput.Action.values()).map(PolicyInput.Action::json),

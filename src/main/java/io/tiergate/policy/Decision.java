@@ -1,6 +1,7 @@
 package io.tiergate.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Set;
 
@@ -33,13 +34,50 @@ public record Decision(boolean allow, List<String> reasons, Obligations obligati
     }
 
     /** What the gateway must do with the payload; empty lists mean nothing. */
-    public record Obligations(List<String> redact, @JsonProperty("mask_fields") List<String> maskFields, boolean capture) {
+    public record Obligations(List<String> redact, @JsonProperty("mask_fields") List<String> maskFields, Capture capture) {
 
-        public static final Obligations NONE = new Obligations(List.of(), List.of(), false);
+        public static final Obligations NONE = new Obligations(List.of(), List.of(), Capture.NONE);
 
         public Obligations {
             redact = List.copyOf(redact);
             maskFields = List.copyOf(maskFields);
+            java.util.Objects.requireNonNull(capture, "capture");
+        }
+    }
+
+    /**
+     * How much of an LLM call the gateway may store for evaluation and training: nothing, the
+     * request and answer with every Tier 2 finding replaced by its placeholder, or both as they went.
+     */
+    public enum Capture {
+        NONE("none"),
+        REDACTED("redacted"),
+        FULL("full");
+
+        private final String json;
+
+        Capture(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+
+        /** The capture named {@code json} in a decision, or null for any other value. */
+        public static Capture of(String json) {
+            for (Capture c : values()) {
+                if (c.json.equals(json)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        /** The stricter of the two: what may be stored when both decisions must be kept. */
+        public Capture stricter(Capture other) {
+            return ordinal() <= other.ordinal() ? this : other;
         }
     }
 

@@ -37,7 +37,7 @@ public final class DecisionReader {
                     new Decision.Obligations(
                             strings(obligations.get("redact")),
                             strings(obligations.get("mask_fields")),
-                            bool(obligations.get("capture"))));
+                            capture(obligations.get("capture"))));
         } catch (Malformed e) {
             return Decision.deny(ReasonCodes.POLICY_RESULT_MALFORMED);
         }
@@ -60,6 +60,14 @@ public final class DecisionReader {
             throw new Malformed();
         }
         return node.booleanValue();
+    }
+
+    private static Decision.Capture capture(JsonNode node) {
+        Decision.Capture capture = node != null && node.isTextual() ? Decision.Capture.of(node.textValue()) : null;
+        if (capture == null) {
+            throw new Malformed();
+        }
+        return capture;
     }
 
     private static List<String> strings(JsonNode node) {

@@ -2,6 +2,8 @@ package io.tiergate.proxy;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.tiergate.capture.CallCapture;
+import io.tiergate.capture.Captures;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.LlmRoute;
 import io.tiergate.classify.Classifier;
@@ -65,10 +67,12 @@ public class LlmProxy {
     private final UpstreamClient upstream;
     private final ProxyConfig config;
     private final Telemetry telemetry;
+    private final Captures captures;
 
     public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, AnswerGate answers, SubjectSource subjects,
-            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry) {
+            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry, Captures captures) {
         this.telemetry = telemetry;
+        this.captures = captures;
         this.catalog = catalog;
         this.classifier = classifier;
         this.scanner = new DocumentScanner(classifier);
@@ -82,6 +86,7 @@ public class LlmProxy {
     /** Authorizes one call (blocking until its audit record is durable) and starts forwarding it. */
     public Uni<UpstreamClient.Response> call(SecurityIdentity identity, String routeName, LlmEndpoint endpoint, byte[] body,
             String purpose, String accept, RequestMeta meta) {
+        long started = System.nanoTime();
         LlmRoute route = route(routeName);
         RequestDocument document = endpoint.read(body);
         DocumentScanner.Result scan = telemetry.classification(() -> scanner.scan(document));
@@ -93,6 +98,7 @@ public class LlmProxy {
             scan.redact(Set.copyOf(redact));
         }
         byte[] forwarded = document.bytes();
+        CallCapture capture = captures.begin(authorization, route.name(), purpose, content, CallCaptures.request(scan, forwarded), started);
 
         String answers = document.stream() ? "text/event-stream" : "application/json";
         MultiMap headers = upstreamHeaders(route, accept, answers, authorization).add("Content-Type", "application/json");
@@ -104,9 +110,15 @@ public class LlmProxy {
                     subjects.nameOf(identity), meta);
             // asked while the upstream thinks, so that it does not add to the time to the first event
             SpeculativeHold speculative = document.stream() ? speculativeHold(exchange) : null;
-            response = response.onItem().transformToUni(r -> guarded(r, route.name(), exchange, speculative));
+            response = response.onItem().transformToUni(r -> guarded(r, route.name(), exchange, speculative, capture));
+        } else if (capture != null) {
+            response = response.invoke(r -> capture.completedWithoutAnswer(r.status()));
         }
-        return redact.isEmpty() ? response : response.map(r -> withHeader(r, REDACTED_HEADER, String.join(",", redact)));
+        String inferenceId = authorization.decisionId().toString();
+        return response.map(r -> {
+            UpstreamClient.Response named = withHeader(r, Captures.INFERENCE_ID_HEADER, inferenceId);
+            return redact.isEmpty() ? named : withHeader(named, REDACTED_HEADER, String.join(",", redact));
+        });
     }
 
     /**
@@ -115,10 +127,11 @@ public class LlmProxy {
      * Both run on a worker thread: the policy and the audit log are asked on the way.
      */
     private Uni<UpstreamClient.Response> guarded(UpstreamClient.Response response, String upstreamName, AnswerGate.Exchange exchange,
-            SpeculativeHold speculative) {
+            SpeculativeHold speculative, CallCapture capture) {
         if (isEventStream(response)) {
             StreamedAnswer answer = new StreamedAnswer(classifier, answers, exchange, config.streamMaxHold(),
-                    config.streamMaxEventBytes(), speculative != null ? speculative : speculativeHold(exchange));
+                    config.streamMaxEventBytes(), speculative != null ? speculative : speculativeHold(exchange),
+                    capture == null ? StreamedAnswer.Tap.NONE : new CallCaptures.Stream(capture, response.status()));
             Multi<Buffer> body = response.body()
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .onItem().transformToIterable(answer::onChunk)
@@ -140,6 +153,10 @@ public class LlmProxy {
                 .map(all -> {
                     WholeAnswer.Result result = WholeAnswer.guard(scanner, answers, exchange, upstreamName,
                             all == null ? new byte[0] : all.getBytes());
+                    if (capture != null) {
+                        capture.answered(result.decision().decision(), result.decision().input().content(),
+                                CallCaptures.answer(result), response.status());
+                    }
                     Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
                     if (!result.redacted().isEmpty()) {
                         headers.put(ANSWER_REDACTED_HEADER, List.of(String.join(",", result.redacted())));

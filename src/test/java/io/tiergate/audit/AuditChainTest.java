@@ -165,7 +165,7 @@ class AuditChainTest {
             append(c, AuditChain.VERSION_1, event("v1-no-name").build());
             append(c, AuditChain.VERSION_1, event("v1-named").subjectName("alice").build());
             append(c, AuditChain.VERSION, event("v2-decision").subjectName("alice").clientRequestId("caller-7")
-                    .obligations(new Decision.Obligations(List.of("EMAIL"), List.of("/records/*/email"), false)).build());
+                    .obligations(new Decision.Obligations(List.of("EMAIL"), List.of("/records/*/email"), Decision.Capture.NONE)).build());
             append(c, AuditChain.VERSION, event("v2-plain").build());
         };
         assertThat(onCopy("mixed", mixed, null, -1)).isEqualTo(new Found(null, null));

@@ -37,8 +37,8 @@ class AuditEventTest {
     void theV2FormCoversTheClientRequestIdTheSubjectNameAndTheObligations() {
         String prev = AuditChain.GENESIS;
         AuditEvent e = decision().clientRequestId("caller-1")
-                .obligations(new Decision.Obligations(List.of("EMAIL"), List.of("/records/*/email"), false)).build();
-        String obligations = "{\"redact\":[\"EMAIL\"],\"mask_fields\":[\"/records/*/email\"],\"capture\":false}";
+                .obligations(new Decision.Obligations(List.of("EMAIL"), List.of("/records/*/email"), Decision.Capture.NONE)).build();
+        String obligations = "{\"redact\":[\"EMAIL\"],\"mask_fields\":[\"/records/*/email\"],\"capture\":\"none\"}";
         assertThat(e.obligations()).isEqualTo(obligations);
         assertThat(AuditChain.canonical(AuditChain.VERSION, 7, prev, e)).isEqualTo(
                 "17:tiergate-audit-v2;1:7;36:" + ID + ";16:1796126400123456;8:decision;3:r-1;8:caller-1;~;7:iss#sub;4:user;~;"

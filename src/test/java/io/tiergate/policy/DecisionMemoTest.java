@@ -95,7 +95,7 @@ class DecisionMemoTest {
                 package tiergate.main
 
                 decision := {"allow": false, "reasons": ["tier2_requires_grant"],
-                    "obligations": {"redact": [], "mask_fields": [], "capture": false}}
+                    "obligations": {"redact": [], "mask_fields": [], "capture": "none"}}
                 """);
         try (var before = engine(shipped)) {
             assertThat(before.decide(call).allow()).isTrue();

@@ -47,6 +47,7 @@ public final class StreamedAnswer {
     private final int maxHold;
     private final int maxEventBytes;
     private final SpeculativeHold speculative;
+    private final Tap tap;
     private final Map<String, HeldText> texts = new LinkedHashMap<>();
     private final Set<String> cleanStrings = new HashSet<>();
     private Buffer unread = Buffer.buffer();
@@ -54,11 +55,37 @@ public final class StreamedAnswer {
 
     public StreamedAnswer(Classifier classifier, io.tiergate.gate.AnswerGate gate, io.tiergate.gate.AnswerGate.Exchange exchange,
             int maxHold, int maxEventBytes, SpeculativeHold speculative) {
+        this(classifier, gate, exchange, maxHold, maxEventBytes, speculative, Tap.NONE);
+    }
+
+    /** A streamed answer that hands {@code tap} what it relays (the call's capture). */
+    public StreamedAnswer(Classifier classifier, io.tiergate.gate.AnswerGate gate, io.tiergate.gate.AnswerGate.Exchange exchange,
+            int maxHold, int maxEventBytes, SpeculativeHold speculative, Tap tap) {
+        this.tap = tap;
         this.classifier = classifier;
         this.speculative = speculative;
         this.verdict = new AnswerVerdict(gate, exchange);
         this.maxHold = maxHold;
         this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * What a streamed answer hands over as it is relayed, for its capture: each released text of a
+     * delta (what went out, and the text with its findings as read), the usage event, and the
+     * recorded decision on the whole answer once it allowed the last event. References only.
+     */
+    public interface Tap {
+        Tap NONE = new Tap() {
+        };
+
+        default void released(String key, String sent, String text, List<Finding> findings) {
+        }
+
+        default void usage(JsonNode usage) {
+        }
+
+        default void recorded(Decision decision, io.tiergate.policy.PolicyInput.Content content) {
+        }
     }
 
     /** The events complete in {@code chunk} (with what came before), as they may go out. */
@@ -146,6 +173,9 @@ public final class StreamedAnswer {
             return;
         }
         ObjectNode object = (ObjectNode) root;
+        if (object.get("usage") instanceof ObjectNode usage) {
+            tap.usage(usage);
+        }
         String type = object.path("type").asText("");
         boolean last = "response.completed".equals(type) || "response.failed".equals(type) || "response.incomplete".equals(type);
         Decision decision = deltas(object, last);
@@ -173,7 +203,11 @@ public final class StreamedAnswer {
             if (!decision.allow()) {
                 return decision;
             }
-            slot.set(verdict.redacted(release.text(), release.findings(), decision));
+            String sent = verdict.redacted(release.text(), release.findings(), decision);
+            slot.set(sent);
+            if (slot.delta) {
+                tap.released(slot.key, sent, release.text(), release.findings());
+            }
         }
         return decision;
     }
@@ -299,7 +333,9 @@ public final class StreamedAnswer {
                 deny(decision, out);
                 return;
             }
-            out.add(restEvent(entry.getKey(), verdict.redacted(rest.text(), rest.findings(), decision)));
+            String sent = verdict.redacted(rest.text(), rest.findings(), decision);
+            tap.released(entry.getKey(), sent, rest.text(), rest.findings());
+            out.add(restEvent(entry.getKey(), sent));
         }
         Decision decision = verdict.record();
         if (!decision.allow()) {
@@ -307,6 +343,7 @@ public final class StreamedAnswer {
                     "Tiergate's policy refused this answer (" + String.join(", ", decision.reasons()) + ").", out);
             return;
         }
+        tap.recorded(decision, verdict.content());
         lastEvent.run();
         ended = true;
         out.add(END);

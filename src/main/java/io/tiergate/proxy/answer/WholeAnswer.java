@@ -40,13 +40,16 @@ public final class WholeAnswer {
         }
         List<String> redact = decision.obligations().redact();
         if (redact.isEmpty()) {
-            return new Result(body, List.of());
+            return new Result(body, List.of(), recorded, scan);
         }
         scan.redact(Set.copyOf(redact));
-        return new Result(document.bytes(), redact);
+        return new Result(document.bytes(), redact, recorded, scan);
     }
 
-    /** What goes out, and the finding types replaced in it (none: the upstream's bytes as they came). */
-    public record Result(byte[] body, List<String> redacted) {
+    /**
+     * What goes out, and the finding types replaced in it (none: the upstream's bytes as they came);
+     * with the recorded decision and the scan, for the call's capture.
+     */
+    public record Result(byte[] body, List<String> redacted, AnswerGate.AnswerDecision decision, DocumentScanner.Result scan) {
     }
 }

@@ -21,7 +21,7 @@ class SpeculativeHoldTest {
     private static final Classifier CLASSIFIER = new Classifier();
 
     private static Decision allow(String... redact) {
-        return new Decision(true, List.of("tier1_access"), new Decision.Obligations(List.of(redact), List.of(), false));
+        return new Decision(true, List.of("tier1_access"), new Decision.Obligations(List.of(redact), List.of(), Decision.Capture.NONE));
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.tiergate.capture;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The capture store: how captures of LLM calls are queued and written, and the feedback metrics
+ * callers may record on them. What is captured is the policy's decision (the capture obligation);
+ * per-route switches and retention are in the catalog ({@code tiergate.catalog.routes."<name>".capture*}).
+ */
+@ConfigMapping(prefix = "tiergate.capture")
+public interface CaptureConfig {
+
+    /** Whether captures are written at all; off, every call goes on as before and nothing is stored. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Captures waiting for the writer; when full, new captures are dropped (and counted), never waited for. */
+    @WithDefault("10000")
+    @Min(1)
+    @Max(1_000_000)
+    int queueCapacity();
+
+    /** Captures written in one multi-row INSERT. */
+    @WithDefault("500")
+    @Min(1)
+    @Max(1000)
+    int maxBatch();
+
+    /** How often dropped captures are summarised in the audit log (one capture.dropped event with the counts). */
+    @WithDefault("60s")
+    Duration dropReportInterval();
+
+    /** Days of partitions {@code captures-maintain} creates ahead of today. */
+    @WithDefault("7")
+    @Min(1)
+    @Max(366)
+    int partitionsAhead();
+
+    /** The role a service needs to record feedback on calls it did not make (an evaluation harness). */
+    @WithDefault("evaluator")
+    String evaluatorRole();
+
+    /** Feedback metrics by name ({@code tiergate.capture.metrics."<name>".*}); feedback on any other is refused. */
+    Map<String, MetricConfig> metrics();
+
+    /** One feedback metric: its type, its range (floats), and what "better" means for it. */
+    interface MetricConfig {
+
+        /** {@code boolean}, {@code float} or {@code comment}. */
+        MetricType type();
+
+        /** Lowest value a float metric takes. */
+        Optional<Double> min();
+
+        /** Highest value a float metric takes. */
+        Optional<Double> max();
+
+        /** Which values are better: {@code higher} (the default; for a boolean, true) or {@code lower}. */
+        @WithDefault("higher")
+        Better better();
+
+        /** What the metric measures, for people reading reports. */
+        Optional<String> description();
+    }
+
+    /** The type of a feedback metric's value. */
+    enum MetricType {
+        BOOLEAN,
+        FLOAT,
+        COMMENT
+    }
+
+    /** The direction in which a metric improves. */
+    enum Better {
+        HIGHER,
+        LOWER
+    }
+}
