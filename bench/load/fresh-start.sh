@@ -6,8 +6,9 @@
 # soon as the gateway is ready, through the local stack's demo upstream. Prints per mode the first
 # call, the median of calls 1-10 and of the rest, over all rounds.
 #
-#   flock /work/heavy.lock bench/load/fresh-start.sh [--rounds R] [--calls N] [--no-build]
+#   flock /work/heavy.lock bench/load/fresh-start.sh [--rounds R] [--calls N] [--warm-up D] [--no-build]
 #     --rounds R   starts per mode (default 3)    --calls N   calls per start (default 40)
+#     --warm-up D  the warm-up of mode "on" (a Quarkus duration, default: the configured one, 3s)
 #
 # Uses the local run's fixed ports (8080 gateway, 9000 management, 8180 Keycloak, 55432 PostgreSQL,
 # 8090 demo upstream); starts the local stack when it is not running and stops what it started.
@@ -16,11 +17,12 @@ source "$(dirname "$0")/../../scripts/lib/common.sh"
 source "$(dirname "$0")/lib.sh"
 cd "$TIERGATE_ROOT"
 
-rounds=3 calls=40 build=true
+rounds=3 calls=40 build=true warm_up=
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --calls) calls=$2; shift 2 ;;
+    --warm-up) warm_up=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
@@ -47,7 +49,7 @@ for round in $(seq 1 "$rounds"); do
   for mode in off on; do
     token=$(token alice)
     launched=$(date +%s.%N)
-    if [ "$mode" = off ]; then GATEWAY_OPTS=-Dtiergate.proxy.warm-up=0s; else GATEWAY_OPTS=; fi
+    if [ "$mode" = off ]; then GATEWAY_OPTS=-Dtiergate.proxy.warm-up=0s; else GATEWAY_OPTS=${warm_up:+-Dtiergate.proxy.warm-up=$warm_up}; fi
     start_gateway "$work/gateway-$mode-$round.log"
     ready=$(date +%s.%N)
     for i in $(seq 1 "$calls"); do
