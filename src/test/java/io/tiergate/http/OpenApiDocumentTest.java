@@ -93,6 +93,29 @@ class OpenApiDocumentTest {
         assertThat(document.getList("components.schemas.Problem.required")).contains("type", "title", "status", "code");
     }
 
+    /**
+     * Every schema is one a client (and the fuzzer) can build a value for: no Jackson tree type
+     * described by its getters, and no property that is one of several types and also a type or
+     * a reference of its own (such a schema has no valid value at all).
+     */
+    @Test
+    void describesEverySchemaSoThatAValueCanBeBuiltForIt() {
+        Map<String, Map<String, Object>> schemas = document().getMap("components.schemas");
+        assertThat(schemas.keySet()).as("Jackson's tree types are no API").doesNotContain("JsonNode", "JsonNodeType");
+        schemas.forEach((name, schema) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) schema.get("properties");
+            if (properties != null) {
+                properties.forEach((property, described) -> {
+                    if (described.containsKey("oneOf")) {
+                        assertThat(described).as(name + "." + property).doesNotContainKeys("type", "$ref");
+                    }
+                });
+            }
+        });
+        assertThat(document().getList("components.schemas.FeedbackBody.required")).contains("metric", "value");
+    }
+
     @Test
     void documentsTheWorkflowsStatusesAndLinks() {
         JsonPath document = document();

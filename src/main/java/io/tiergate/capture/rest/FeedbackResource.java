@@ -42,7 +42,7 @@ public class FeedbackResource {
     public record FeedbackBody(
             @NotBlank @Schema(description = "A declared metric, e.g. helpful") String metric,
             @NotNull @Schema(description = "true/false for a boolean metric, a number in range for a float one, a text for a comment",
-                    oneOf = {Boolean.class, Double.class, String.class}) JsonNode value) {
+                    implementation = Object.class, required = true, oneOf = {Boolean.class, Double.class, String.class}) JsonNode value) {
     }
 
     /** Feedback as recorded. */
