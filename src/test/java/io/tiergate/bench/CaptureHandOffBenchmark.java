@@ -13,18 +13,13 @@ import io.tiergate.policy.Decision.Capture;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,7 +73,7 @@ public class CaptureHandOffBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        writer = new CaptureWriter(new NullStore(), new CaptureWriter.Settings(true, 10_000, 500, Duration.ofDays(1)), null, Clock.systemUTC(), new SimpleMeterRegistry());
+        writer = new CaptureWriter(new LentConnection((Connection) nothing(Connection.class)), new CaptureWriter.Settings(true, 10_000, 500, Duration.ofDays(1)), null, Clock.systemUTC(), new SimpleMeterRegistry());
         writer.startWriter();
         captures = new Captures(writer, Clock.systemUTC());
         authorization = new Enforcer.Authorization(TimeOrderedIds.next(), FULL, SUBJECT);
@@ -100,51 +95,15 @@ public class CaptureHandOffBenchmark {
     }
 
 
-    /** A store that takes every statement and keeps nothing (java.lang.reflect.Proxy: nulls, zeros and false). */
-    private static final class NullStore implements DataSource {
-        private static Object nothing(Class<?> type) {
-            if (type == Connection.class || type == PreparedStatement.class) {
-                return Proxy.newProxyInstance(NullStore.class.getClassLoader(), new Class<?>[] {type},
-                        (proxy, method, args) -> nothing(method.getReturnType()));
-            }
-            if (type == int.class || type == long.class) {
-                return type == int.class ? (Object) 0 : (Object) 0L;
-            }
-            return type == boolean.class ? Boolean.FALSE : null;
+    /** A statement or connection that takes everything and keeps nothing (java.lang.reflect.Proxy: nulls, zeros and false). */
+    private static Object nothing(Class<?> type) {
+        if (type == Connection.class || type == PreparedStatement.class) {
+            return Proxy.newProxyInstance(CaptureHandOffBenchmark.class.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> nothing(method.getReturnType()));
         }
-
-        public Connection getConnection() {
-            return (Connection) nothing(Connection.class);
+        if (type == int.class || type == long.class) {
+            return type == int.class ? (Object) 0 : (Object) 0L;
         }
-
-        public Connection getConnection(String user, String password) {
-            return getConnection();
-        }
-
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        public void setLoginTimeout(int seconds) {
-        }
-
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
+        return type == boolean.class ? Boolean.FALSE : null;
     }
 }

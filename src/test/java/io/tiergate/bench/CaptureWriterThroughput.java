@@ -12,20 +12,14 @@ import io.tiergate.policy.Decision.Capture;
 import io.tiergate.policy.PolicyInput.FindingCount;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
-import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The capture writer's sustained rate into a real PostgreSQL: one producer thread hands over
@@ -47,7 +41,7 @@ public final class CaptureWriterThroughput {
         int promptBytes = args.length > 4 ? Integer.parseInt(args[4]) : 4096;
         int maxBatch = args.length > 5 ? Integer.parseInt(args[5]) : 500;
         Connection connection = DriverManager.getConnection(url, args[1], args[2]);
-        CaptureWriter writer = new CaptureWriter(new OneConnection(connection), new CaptureWriter.Settings(true, 10_000, maxBatch, Duration.ofDays(1)), null, Clock.systemUTC(),
+        CaptureWriter writer = new CaptureWriter(new LentConnection(connection), new CaptureWriter.Settings(true, 10_000, maxBatch, Duration.ofDays(1)), null, Clock.systemUTC(),
                 new SimpleMeterRegistry());
         byte[] request = request(promptBytes);
         byte[] answer = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
@@ -108,50 +102,5 @@ public final class CaptureWriterThroughput {
                 return "model".equals(name) ? model : null;
             }
         };
-    }
-
-
-    /** The one connection, lent again and again (the writer closes what it borrows; here that is a no-op). */
-    private static final class OneConnection implements DataSource {
-        private final Connection connection;
-
-        OneConnection(Connection real) {
-            this.connection = (Connection) Proxy.newProxyInstance(OneConnection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(real, args));
-        }
-
-        public Connection getConnection() {
-            return connection;
-        }
-
-        public Connection getConnection(String user, String password) {
-            return connection;
-        }
-
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        public void setLoginTimeout(int seconds) {
-        }
-
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }

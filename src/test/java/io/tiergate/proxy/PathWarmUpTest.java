@@ -1,6 +1,7 @@
 package io.tiergate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tiergate.classify.Classifier;
@@ -77,15 +78,11 @@ class PathWarmUpTest {
     }
 
     @Test
-    void isNotReadyUntilItHasRun() throws InterruptedException {
+    void isNotReadyUntilItHasRun() {
         warmUp.begin(Duration.ofMillis(500), ROUTE);
         assertThat(warmUp.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
 
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (warmUp.call().getStatus() == HealthCheckResponse.Status.DOWN && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        assertThat(warmUp.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        await().atMost(Duration.ofSeconds(20)).until(() -> warmUp.call().getStatus() == HealthCheckResponse.Status.UP);
         assertThat(asked).isNotEmpty();
     }
 
