@@ -32,6 +32,16 @@ public interface CaptureConfig {
     @Max(1000)
     int maxBatch();
 
+    /**
+     * Whether each capture batch waits, like an audit commit, until PostgreSQL has flushed it to the
+     * disk. Off (the default), a batch commits with {@code synchronous_commit} off for its own
+     * transaction: it never adds a disk flush for the audit commits to wait behind, and a crash of
+     * PostgreSQL itself can lose the captures of its last moments (at most three times
+     * {@code wal_writer_delay}, 0.6 s by default), as a crash of the gateway loses those still queued.
+     */
+    @WithDefault("false")
+    boolean waitForFlush();
+
     /** How often dropped captures are summarised in the audit log (one capture.dropped event with the counts). */
     @WithDefault("60s")
     Duration dropReportInterval();

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -74,10 +75,11 @@ public class CaptureWriter {
     private long nextReportNanos;
 
     /** What the writer needs of {@link CaptureConfig} (a benchmark gives its own). */
-    public record Settings(boolean enabled, int queueCapacity, int maxBatch, Duration dropReportInterval) {
+    public record Settings(boolean enabled, int queueCapacity, int maxBatch, Duration dropReportInterval, boolean waitForFlush) {
 
         static Settings of(CaptureConfig config) {
-            return new Settings(config.enabled(), config.queueCapacity(), config.maxBatch(), config.dropReportInterval());
+            return new Settings(config.enabled(), config.queueCapacity(), config.maxBatch(), config.dropReportInterval(),
+                    config.waitForFlush());
         }
     }
 
@@ -194,13 +196,8 @@ public class CaptureWriter {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(statement(rows.size()))) {
-            int i = 1;
-            for (Row row : rows) {
-                i = row.bind(connection, insert, i);
-            }
-            insert.executeUpdate();
+        try {
+            insert(rows);
             written.increment(rows.size());
         } catch (SQLException e) {
             if (rows.size() > 1 && isDataError(e)) {
@@ -214,14 +211,48 @@ public class CaptureWriter {
     }
 
     private void insertAlone(Row row) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(statement(1))) {
-            row.bind(connection, insert, 1);
-            insert.executeUpdate();
+        try {
+            insert(List.of(row));
             written.increment();
         } catch (SQLException e) {
             LOG.warnf("capture %s dropped: the capture store refused it (%s)", row.call().inferenceId(), e.getSQLState());
             drop(DropReason.WRITE_FAILED, 1);
+        }
+    }
+
+    /**
+     * One multi-row INSERT in its own transaction. Unless {@code waitForFlush}, the transaction does
+     * not wait for its WAL to reach the disk ({@code synchronous_commit} off for it alone): the
+     * audit commits every call waits for then share no flush with the captures (docs/ARCHITECTURE.md,
+     * "Captures").
+     */
+    private void insert(List<Row> rows) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!config.waitForFlush()) {
+                    try (Statement set = connection.createStatement()) {
+                        set.execute("set local synchronous_commit to off");
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(statement(rows.size()))) {
+                    int i = 1;
+                    for (Row row : rows) {
+                        i = row.bind(connection, insert, i);
+                    }
+                    insert.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool discards it
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         }
     }
 

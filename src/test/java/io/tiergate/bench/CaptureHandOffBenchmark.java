@@ -14,6 +14,7 @@ import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
 import java.lang.reflect.Proxy;
+import io.tiergate.testing.LentConnection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -73,7 +74,7 @@ public class CaptureHandOffBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        writer = new CaptureWriter(new LentConnection((Connection) nothing(Connection.class)), new CaptureWriter.Settings(true, 10_000, 500, Duration.ofDays(1)), null, Clock.systemUTC(), new SimpleMeterRegistry());
+        writer = new CaptureWriter(new LentConnection((Connection) nothing(Connection.class)), new CaptureWriter.Settings(true, 10_000, 500, Duration.ofDays(1), false), null, Clock.systemUTC(), new SimpleMeterRegistry());
         writer.startWriter();
         captures = new Captures(writer, Clock.systemUTC());
         authorization = new Enforcer.Authorization(TimeOrderedIds.next(), FULL, SUBJECT);

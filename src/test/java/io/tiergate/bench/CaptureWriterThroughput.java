@@ -13,6 +13,7 @@ import io.tiergate.policy.PolicyInput.FindingCount;
 import io.tiergate.policy.PolicyInput.Subject;
 import io.tiergate.policy.PolicyInput.SubjectType;
 import java.nio.charset.StandardCharsets;
+import io.tiergate.testing.LentConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * on one connection (the pool's, in the gateway); the rate counted is rows committed per second
  * after a warm-up. Run by bench/capture/writer-throughput.sh against a private PostgreSQL.
  *
- * <pre>java ... io.tiergate.bench.CaptureWriterThroughput JDBC_URL USER PASSWORD SECONDS [PROMPT_BYTES [MAX_BATCH]]</pre>
+ * <pre>java ... io.tiergate.bench.CaptureWriterThroughput JDBC_URL USER PASSWORD SECONDS [PROMPT_BYTES [MAX_BATCH [WAIT_FOR_FLUSH]]]</pre>
  */
 public final class CaptureWriterThroughput {
 
@@ -40,8 +41,9 @@ public final class CaptureWriterThroughput {
         int seconds = Integer.parseInt(args[3]);
         int promptBytes = args.length > 4 ? Integer.parseInt(args[4]) : 4096;
         int maxBatch = args.length > 5 ? Integer.parseInt(args[5]) : 500;
+        boolean waitForFlush = args.length > 6 && Boolean.parseBoolean(args[6]);
         Connection connection = DriverManager.getConnection(url, args[1], args[2]);
-        CaptureWriter writer = new CaptureWriter(new LentConnection(connection), new CaptureWriter.Settings(true, 10_000, maxBatch, Duration.ofDays(1)), null, Clock.systemUTC(),
+        CaptureWriter writer = new CaptureWriter(new LentConnection(connection), new CaptureWriter.Settings(true, 10_000, maxBatch, Duration.ofDays(1), waitForFlush), null, Clock.systemUTC(),
                 new SimpleMeterRegistry());
         byte[] request = request(promptBytes);
         byte[] answer = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
@@ -71,8 +73,8 @@ public final class CaptureWriterThroughput {
             }
         }
         long written = writer.written() - startWritten;
-        System.out.printf("prompt %d bytes, batch up to %d: %d captures written in %d s = %.0f captures/s (%d submitted, %d refused "
-                + "while the queue was full)%n", promptBytes, maxBatch, written, seconds, written / (double) seconds, submitted, refused);
+        System.out.printf("prompt %d bytes, batch up to %d, wait for flush %s: %d captures written in %d s = %.0f captures/s (%d submitted, %d refused "
+                + "while the queue was full)%n", promptBytes, maxBatch, waitForFlush, written, seconds, written / (double) seconds, submitted, refused);
         writer.stopWriter();
         connection.close();
     }

@@ -1,4 +1,4 @@
-package io.tiergate.bench;
+package io.tiergate.testing;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
@@ -9,11 +9,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A data source for benchmarks that lends one connection again and again; closing what it lent is a no-op. */
-final class LentConnection implements DataSource {
+public final class LentConnection implements DataSource {
 
     private final Connection connection;
 
-    LentConnection(Connection real) {
+    public LentConnection(Connection real) {
         this.connection = (Connection) Proxy.newProxyInstance(LentConnection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(real, args));
     }
