@@ -9,6 +9,7 @@ permitted_roles := {
 	"llm.list": {"developer", "service"},
 	"llm.respond": {"developer", "service"},
 	"audit.read": {"privacy-approver", "auditor"},
+	"report.read": {"privacy-approver", "auditor", "developer"},
 	"access.request": {"developer", "service"},
 	"access.decide": {"privacy-approver"},
 	"access.revoke": {"privacy-approver"},

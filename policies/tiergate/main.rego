@@ -6,6 +6,7 @@ import data.tiergate.audit
 import data.tiergate.capture
 import data.tiergate.dataset
 import data.tiergate.llm
+import data.tiergate.report
 import data.tiergate.respond
 
 decision := {
@@ -35,6 +36,8 @@ else := respond.deny if input.action == "llm.respond"
 
 else := audit.deny if input.action == "audit.read"
 
+else := report.deny if input.action == "report.read"
+
 else := access.deny if input.action in access_actions
 
 else := {"unknown_action"}
@@ -47,6 +50,8 @@ else := respond.allow if input.action == "llm.respond"
 
 else := audit.allow if input.action == "audit.read"
 
+else := report.allow if input.action == "report.read"
+
 else := access.allow if input.action in access_actions
 
 else := set()
@@ -58,8 +63,9 @@ llm_actions := {"llm.invoke", "llm.embed", "llm.list"}
 
 # What the gateway must do when it forwards an allowed request: redact the finding types the
 # action's policy names (llm.invoke: in the prompt; llm.respond: in the answer; dataset.read: in
-# the payload) and mask the dataset fields it names; and how much of an LLM call it may store
-# (capture: none, redacted or full; data.tiergate.capture). A deny carries none.
+# the payload) and mask the fields it names (dataset.read: the dataset's; report.read: the
+# report's sections); and how much of an LLM call it may store (capture: none, redacted or full;
+# data.tiergate.capture). A deny carries none.
 obligations := {"redact": redact, "mask_fields": mask_fields, "capture": capture_mode}
 
 redact := llm.redact if {
@@ -84,5 +90,8 @@ captured_actions := {"llm.invoke", "llm.embed", "llm.respond"}
 
 mask_fields := dataset.mask_fields if {
 	input.action == "dataset.read"
+	allow
+} else := report.mask_fields if {
+	input.action == "report.read"
 	allow
 } else := []

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Server-rendered SVG charts for the overview page: the geometry is computed here, the markup is
+ * Server-rendered SVG charts for the overview and report pages: the geometry is computed here, the markup is
  * a Qute tag ({@code templates/tags/chart.html}), so every text is escaped and nothing runs in the
  * browser. Each chart carries its numbers as a table too, for screen readers and for copying.
  */
@@ -128,6 +128,59 @@ public final class Charts {
             rows.add(List.of(names.get(i), Long.toString(values.get(i))));
         }
         return new Chart(id, title, summary, WIDTH, height, List.of(), rects, labels, List.of(), List.of(nameHeader, unit), rows);
+    }
+
+    /** A mean with its 95 % interval (either bound null when there is none), for {@link #intervals}. */
+    record Estimate(String name, double mean, Double low, Double high, long n) {
+    }
+
+    /**
+     * Horizontal dot-and-whisker rows, one per estimate: the mean as a square, its interval as a
+     * line, on a common scale from the smallest bound (or {@code floor}) to the largest (or {@code ceiling}).
+     */
+    static Chart intervals(String id, String title, String summary, String nameHeader, List<Estimate> estimates, double floor,
+            double ceiling) {
+        int rowH = 30;
+        int labelW = 200;
+        int height = Math.max(1, estimates.size()) * rowH + 26;
+        double lo = floor;
+        double hi = ceiling;
+        for (Estimate e : estimates) {
+            lo = Math.min(lo, e.low() == null ? e.mean() : e.low());
+            hi = Math.max(hi, e.high() == null ? e.mean() : e.high());
+        }
+        double span = hi - lo == 0 ? 1 : hi - lo;
+        double plotW = WIDTH - labelW - 150;
+        List<Rect> rects = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < estimates.size(); i++) {
+            Estimate e = estimates.get(i);
+            double y = 4 + i * rowH + rowH / 2.0;
+            double x = labelW + (e.mean() - lo) * plotW / span;
+            String interval = e.low() == null ? "no interval" : "95 % interval " + d(e.low()) + " to " + d(e.high());
+            if (e.low() != null) {
+                double x1 = labelW + (e.low() - lo) * plotW / span;
+                double x2 = labelW + (e.high() - lo) * plotW / span;
+                rects.add(new Rect(f(x1), f(y - 1), f(Math.max(1, x2 - x1)), "2", "whisker", e.name() + ": " + interval));
+            }
+            rects.add(new Rect(f(x - 5), f(y - 5), "10", "10", "estimate", e.name() + ": mean " + d(e.mean()) + ", " + interval
+                    + ", n = " + e.n()));
+            labels.add(new Label(f(labelW - 8), f(y + 4), e.name(), "end"));
+            labels.add(new Label(f(labelW + plotW + 10), f(y + 4), d(e.mean()) + (e.low() == null ? "" : " [" + d(e.low()) + ", "
+                    + d(e.high()) + "]"), "start"));
+            rows.add(List.of(e.name(), d(e.mean()), e.low() == null ? "" : d(e.low()), e.high() == null ? "" : d(e.high()),
+                    Long.toString(e.n())));
+        }
+        labels.add(new Label(f(labelW), f(height - 6), d(lo), "start"));
+        labels.add(new Label(f(labelW + plotW), f(height - 6), d(hi), "end"));
+        return new Chart(id, title, summary, WIDTH, height, List.of(), rects, labels, List.of(),
+                List.of(nameHeader, "mean", "95 % low", "95 % high", "n"), rows);
+    }
+
+    /** A fraction or mean as the report pages show it: three decimals. */
+    static String d(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3f", v);
     }
 
     private static List<Line> axis(long top, double plotH, List<Label> labels) {

@@ -14,6 +14,11 @@ public record Viewer(String name, List<String> roles) {
         return roles.contains("auditor") ? "auditor, read-only" : String.join(", ", roles);
     }
 
+    /** Whether the privacy team's sections are shown (a developer signed in sees the reports only). */
+    public boolean privacyTeam() {
+        return roles.contains(AccessService.APPROVER_ROLE) || roles.contains("auditor");
+    }
+
     /** Whether the revoke controls are shown (the workflow still asks the policy on each revocation). */
     public boolean canRevoke() {
         return roles.contains(AccessService.APPROVER_ROLE);

@@ -48,6 +48,7 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
         LLM_LIST,
         LLM_RESPOND,
         AUDIT_READ,
+        REPORT_READ,
         ACCESS_REQUEST,
         ACCESS_DECIDE,
         ACCESS_REVOKE,
