@@ -5,6 +5,7 @@ import data.tiergate.access
 import data.tiergate.audit
 import data.tiergate.capture
 import data.tiergate.dataset
+import data.tiergate.erasure
 import data.tiergate.llm
 import data.tiergate.respond
 
@@ -37,6 +38,8 @@ else := audit.deny if input.action == "audit.read"
 
 else := access.deny if input.action in access_actions
 
+else := erasure.deny if input.action == "capture.erase"
+
 else := {"unknown_action"}
 
 allow_reasons := dataset.allow if input.action == "dataset.read"
@@ -48,6 +51,8 @@ else := respond.allow if input.action == "llm.respond"
 else := audit.allow if input.action == "audit.read"
 
 else := access.allow if input.action in access_actions
+
+else := erasure.allow if input.action == "capture.erase"
 
 else := set()
 

@@ -34,7 +34,8 @@ class OpenApiDocumentTest {
         List<String> endpoints = endpoints();
         assertThat(endpoints).contains("post /llm/{route}/v1/chat/completions", "post /llm/{route}/v1/embeddings",
                 "get /datasets/{name}/{path}",
-                "post /api/classify", "post /api/access-requests/{id}/approve", "get /api/audit/verify");
+                "post /api/classify", "post /api/access-requests/{id}/approve", "get /api/audit/verify",
+                "post /api/captures/erase");
         for (String endpoint : endpoints) {
             String[] methodAndPath = endpoint.split(" ", 2);
             assertThat(paths).as(endpoint).containsKey(methodAndPath[1]);
