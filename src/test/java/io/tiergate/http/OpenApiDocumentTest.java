@@ -63,6 +63,10 @@ class OpenApiDocumentTest {
             assertThat(document.getList(operation + ".parameters.name")).as(endpoint)
                     .contains("route", "X-Tiergate-Purpose").doesNotContain("endpoint");
             assertThat(document.getString(operation + ".summary")).as(endpoint).isNotBlank();
+            assertThat(document.getBoolean(operation + ".responses.'200'.headers.'X-Tiergate-Inference-Id'.required"))
+                    .as(endpoint + ": the call's inference id comes back").isTrue();
+            assertThat(document.getString(operation + ".responses.'200'.headers.'X-Tiergate-Inference-Id'.schema.format"))
+                    .as(endpoint).isEqualTo("uuid");
         });
     }
 
