@@ -14,6 +14,7 @@ permitted_roles := {
 	"access.decide": {"privacy-approver"},
 	"access.revoke": {"privacy-approver"},
 	"access.review": {"privacy-approver", "auditor"},
+	"capture.erase": {"privacy-approver"},
 }
 
 subject_holds_permitted_role if {

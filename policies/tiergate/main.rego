@@ -5,6 +5,7 @@ import data.tiergate.access
 import data.tiergate.audit
 import data.tiergate.capture
 import data.tiergate.dataset
+import data.tiergate.erasure
 import data.tiergate.llm
 import data.tiergate.report
 import data.tiergate.respond
@@ -40,6 +41,8 @@ else := report.deny if input.action == "report.read"
 
 else := access.deny if input.action in access_actions
 
+else := erasure.deny if input.action == "capture.erase"
+
 else := {"unknown_action"}
 
 allow_reasons := dataset.allow if input.action == "dataset.read"
@@ -53,6 +56,8 @@ else := audit.allow if input.action == "audit.read"
 else := report.allow if input.action == "report.read"
 
 else := access.allow if input.action in access_actions
+
+else := erasure.allow if input.action == "capture.erase"
 
 else := set()
 

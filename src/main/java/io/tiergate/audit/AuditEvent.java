@@ -66,7 +66,7 @@ public record AuditEvent(
         CORRECTION,
         /** What became of an allowed request after its decision: a payload's report, an upstream failure (target: the decision's id). */
         OUTCOME,
-        /** Something the gateway did, or could not do, on its own: captures dropped (with the count). */
+        /** Something done to the gateway's own stores: captures dropped (with the count), captures erased on request. */
         OPERATION,
         /** A subject's feedback on a captured LLM call (target: the inference id). */
         FEEDBACK;

@@ -1,5 +1,6 @@
 package io.tiergate.capture;
 
+import io.quarkus.arc.Unremovable;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.LlmRoute;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the day partitions from today to {@code tiergate.capture.partitions-ahead} days ahead, drops the
  * partitions older than the longest retention of any route (at least the default 30 days; captures of
  * routes no longer declared go with them), and deletes the captures (and their feedback) of routes
- * whose retention is shorter. A k8s CronJob runs it daily; so does the local run.
+ * whose retention is shorter. A k8s CronJob runs it daily; the local run hourly.
  */
+// Only the main looks it up (Arc.container()): without this the build removes it as unused.
+@Unremovable
 @ApplicationScoped
 public class CaptureMaintenance {
 

@@ -27,11 +27,14 @@ public final class AuditActions {
     public static final String CAPTURE_DROPPED = "capture.dropped";
     /** Feedback recorded on a captured LLM call. */
     public static final String INFERENCE_FEEDBACK = "inference.feedback";
+    /** Captured calls erased on request, with the selector, a SHA-256 of its value and the counts. */
+    public static final String CAPTURE_ERASED = "capture.erased";
 
     /** The workflow's, the notifier's and the capture store's actions, in the order a request lives through them. */
     public static final List<String> EVENTS = List.of(ACCESS_REQUEST_CREATED, ACCESS_REQUEST_APPROVAL_RECORDED,
             ACCESS_REQUEST_APPROVED, ACCESS_REQUEST_DENIED, ACCESS_REQUEST_WITHDRAWN, ACCESS_REQUEST_EXPIRED, GRANT_CREATED,
-            GRANT_REVOKED, GRANT_EXPIRED, SUBJECT_REKEYED, NOTIFICATION_WEBHOOK, CAPTURE_DROPPED, INFERENCE_FEEDBACK);
+            GRANT_REVOKED, GRANT_EXPIRED, SUBJECT_REKEYED, NOTIFICATION_WEBHOOK, CAPTURE_DROPPED, INFERENCE_FEEDBACK,
+            CAPTURE_ERASED);
 
     /** Every action: the policy's decisions first, then {@link #EVENTS}. */
     public static final List<String> ALL = Stream.concat(Stream.of(PolicyInput.Action.values()).map(PolicyInput.Action::json),

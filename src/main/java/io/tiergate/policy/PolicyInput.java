@@ -52,7 +52,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
         ACCESS_REQUEST,
         ACCESS_DECIDE,
         ACCESS_REVOKE,
-        ACCESS_REVIEW;
+        ACCESS_REVIEW,
+        CAPTURE_ERASE;
 
         /** {@code dataset.read}, {@code llm.invoke}, ...: the lower-case name with dots. */
         @Override
@@ -70,7 +71,7 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
 
     /** The kinds of resource the policy knows. */
     public enum ResourceKind implements JsonName {
-        DATASET, LLM_ROUTE, AUDIT_LOG, ACCESS_WORKFLOW
+        DATASET, LLM_ROUTE, AUDIT_LOG, ACCESS_WORKFLOW, CAPTURE_STORE
     }
 
     /**

@@ -48,6 +48,8 @@ public final class ReasonCodes {
     public static final String REPORT_READER = "report_reader";
     /** A developer reading a route's evaluation report: of a Tier 2 route, without its feedback ({@code mask_fields}). */
     public static final String REPORT_TIER1_AGGREGATES = "report_tier1_aggregates";
+    /** A privacy approver erasing captured calls. */
+    public static final String CAPTURE_ERASER = "capture_eraser";
 
     // The gateway's own, when no decision could be taken.
     /** The engine could not be reached or failed while evaluating. */
@@ -69,7 +71,7 @@ public final class ReasonCodes {
             TIER2_CONTENT_TO_TIER1_ROUTE, CREDENTIALS_NEVER_FORWARDED, UNSCANNABLE_CONTENT, SCAN_INCOMPLETE, UNKNOWN_ACTION, GRANT_NOT_NEEDED_FOR_TIER1,
             SELF_DECISION_FORBIDDEN, APPROVER_ALREADY_APPROVED, TIER1_ACCESS, TIER2_GRANT_ACTIVE, TIER2_PERSONAL_DATA_REDACTED,
             RESPONSE_REDACTED, TIER2_RESPONSE_REQUIRES_GRANT,
-            ACCESS_REQUESTER, ACCESS_REVIEWER, AUDIT_READER, REPORT_READER, REPORT_TIER1_AGGREGATES);
+            ACCESS_REQUESTER, ACCESS_REVIEWER, AUDIT_READER, REPORT_READER, REPORT_TIER1_AGGREGATES, CAPTURE_ERASER);
 
     /** Codes that mean "no decision could be taken", as opposed to "the policy said no". */
     public static final Set<String> ENGINE_FAILURES = Set.of(

@@ -1,6 +1,7 @@
 package io.tiergate.proxy;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.tiergate.capture.Captures;
 import java.util.List;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -67,7 +68,12 @@ public class LlmOpenApi implements OASFilter {
                         + "the body asks for \"stream\": true")
                 .content(json(OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT)))
                         .addMediaType("text/event-stream", OASFactory.createMediaType()
-                                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))));
+                                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))))
+                .addHeader(Captures.INFERENCE_ID_HEADER, OASFactory.createHeader()
+                        .description("The gateway's id of this call (its decision id): what feedback "
+                                + "(POST /api/inferences/{id}/feedback) and erasure (POST /api/captures/erase) refer to")
+                        .required(true)
+                        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uuid")));
     }
 
     private static Content json(Schema schema) {

@@ -34,7 +34,8 @@ class OpenApiDocumentTest {
         List<String> endpoints = endpoints();
         assertThat(endpoints).contains("post /llm/{route}/v1/chat/completions", "post /llm/{route}/v1/embeddings",
                 "get /datasets/{name}/{path}",
-                "post /api/classify", "post /api/access-requests/{id}/approve", "get /api/audit/verify");
+                "post /api/classify", "post /api/access-requests/{id}/approve", "get /api/audit/verify",
+                "post /api/captures/erase");
         for (String endpoint : endpoints) {
             String[] methodAndPath = endpoint.split(" ", 2);
             assertThat(paths).as(endpoint).containsKey(methodAndPath[1]);
@@ -62,6 +63,10 @@ class OpenApiDocumentTest {
             assertThat(document.getList(operation + ".parameters.name")).as(endpoint)
                     .contains("route", "X-Tiergate-Purpose").doesNotContain("endpoint");
             assertThat(document.getString(operation + ".summary")).as(endpoint).isNotBlank();
+            assertThat(document.getBoolean(operation + ".responses.'200'.headers.'X-Tiergate-Inference-Id'.required"))
+                    .as(endpoint + ": the call's inference id comes back").isTrue();
+            assertThat(document.getString(operation + ".responses.'200'.headers.'X-Tiergate-Inference-Id'.schema.format"))
+                    .as(endpoint).isEqualTo("uuid");
         });
     }
 
