@@ -33,7 +33,7 @@ reason_codes := {
 	"access_requester", "access_reviewer", "grant_not_needed_for_tier1",
 	"self_decision_forbidden", "approver_already_approved",
 	"tier2_personal_data_redacted", "unscannable_content", "scan_incomplete",
-	"response_redacted", "tier2_response_requires_grant",
+	"response_redacted", "tier2_response_requires_grant", "content_not_cleared_for_variant",
 }
 
 test_contract_table_spans_every_reason_code if {
