@@ -78,9 +78,11 @@ public class LlmProxy {
     private final ProxyConfig config;
     private final Telemetry telemetry;
     private final Captures captures;
+    private final ShadowCalls shadowCalls;
 
     public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, AnswerGate answers, SubjectSource subjects,
-            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry, Captures captures) {
+            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry, Captures captures, ShadowCalls shadowCalls) {
+        this.shadowCalls = shadowCalls;
         this.telemetry = telemetry;
         this.captures = captures;
         this.catalog = catalog;
@@ -114,6 +116,8 @@ public class LlmProxy {
         if (!redact.isEmpty()) {
             scan.redact(Set.copyOf(redact));
         }
+        List<Variant> shadows = endpoint.action() == Action.LLM_INVOKE ? ShadowCalls.drawn(route) : List.of();
+        byte[] scanned = shadows.isEmpty() ? null : document.bytes();
         if (variant.setsRequest()) {
             VariantRequest.apply(document.edited(), endpoint, variant);
         }
@@ -135,6 +139,9 @@ public class LlmProxy {
             response = response.onItem().transformToUni(r -> guarded(r, upstreamName, exchange, speculative, capture));
         } else if (capture != null) {
             response = response.invoke(r -> capture.completedWithoutAnswer(r.status()));
+        }
+        if (!shadows.isEmpty()) {
+            shadowCalls.copy(identity, route, shadows, endpoint, scanned, purpose, meta, authorization.decisionId());
         }
         String inferenceId = authorization.decisionId().toString();
         return response.map(r -> {
