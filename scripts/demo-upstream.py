@@ -12,7 +12,10 @@ LLM (OpenAI Chat Completions compatible), under /openai/v1:
   POST /openai/v1/completions        legacy completions ("stream": true streams text_completion events)
   POST /openai/v1/responses          Responses API ("stream": true streams named response.* events)
   POST /openai/v1/embeddings         8-dimensional demo vectors, one per input
-  GET  /openai/v1/models             lists demo-model
+  GET  /openai/v1/models             lists demo-model and demo-model-detailed
+  Two "models" answer differently, so that an evaluation report of two variants shows a difference:
+  demo-model answers in one short sentence (any other model name answers like it);
+  demo-model-detailed answers at length, in three numbered points, a few hundred milliseconds later.
   GET  /openai/v1/models/<id>
   With --api-key, these require "Authorization: Bearer <key>" (401 otherwise), so a test can
   check that the gateway swaps the caller's token for the upstream credential.
@@ -54,6 +57,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 MODEL_ID = "demo-model"
+DETAILED_MODEL_ID = "demo-model-detailed"
+MODEL_IDS = (MODEL_ID, DETAILED_MODEL_ID)
+DETAILED_DELAY_S = 0.3
 MAX_BODY = 8 * 1024 * 1024
 STARTED = int(time.time())
 
@@ -180,6 +186,19 @@ def parse_request(body):
     if not isinstance(req, dict) or not isinstance(req.get("model"), str):
         raise DemoError(400, "The request body must be a JSON object with a model.")
     return req
+
+
+def detailed_answer(model, messages, preview):
+    """The demo-model-detailed answer: longer, in numbered points, naming a system prompt if one came."""
+    system = next((message_text(m) for m in messages if m.get("role") == "system"), None)
+    points = [
+        "1. What you asked: \"%s\"." % preview,
+        "2. What to weigh: the risk, the effort, and who must agree before anything changes.",
+        "3. What to do next: write the decision down, with its owner and a date to review it.",
+    ]
+    head = "This is %s, the detailed Tiergate demo model, answering in three points%s." % (
+        model, " (as instructed: \"%s\")" % system[:60] if system else "")
+    return head + "\n" + "\n".join(points)
 
 
 def approx_tokens(text):
@@ -343,13 +362,13 @@ class Handler(BaseHTTPRequestHandler):
         self.check_api_key()
         method = self.command
         if path == "/openai/v1/models" and method == "GET":
-            return self.send_json(200, {"object": "list", "data": [self.model_object()]})
+            return self.send_json(200, {"object": "list", "data": [self.model_object(m) for m in MODEL_IDS]})
         m = re.fullmatch(r"/openai/v1/models/([^/]+)", path)
         if m and method == "GET":
-            if m.group(1) != MODEL_ID:
+            if m.group(1) not in MODEL_IDS:
                 raise DemoError(404, "The model '%s' does not exist" % m.group(1),
                                 code="model_not_found")
-            return self.send_json(200, self.model_object())
+            return self.send_json(200, self.model_object(m.group(1)))
         if path == "/openai/v1/chat/completions":
             if method != "POST":
                 raise DemoError(405, "use POST", "invalid_request_error")
@@ -363,8 +382,8 @@ class Handler(BaseHTTPRequestHandler):
         raise DemoError(404, "Invalid URL (%s %s)" % (method, path), "invalid_request_error")
 
     @staticmethod
-    def model_object():
-        return {"id": MODEL_ID, "object": "model", "created": STARTED, "owned_by": "tiergate-demo"}
+    def model_object(model_id=MODEL_ID):
+        return {"id": model_id, "object": "model", "created": STARTED, "owned_by": "tiergate-demo"}
 
     # --- chat completions -------------------------------------------------------------
 
@@ -390,6 +409,9 @@ class Handler(BaseHTTPRequestHandler):
         content = ("This is %s, the Tiergate demo model. You sent %d message%s; your last "
                    "message begins: \"%s\"" % (model, len(messages), "" if len(messages) == 1 else "s",
                                               preview))
+        if model == DETAILED_MODEL_ID:
+            content = detailed_answer(model, messages, preview)
+            time.sleep(DETAILED_DELAY_S)
         prompt_tokens = sum(approx_tokens(message_text(m)) + 4 for m in messages)
         completion_tokens = approx_tokens(content)
         usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,

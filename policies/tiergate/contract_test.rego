@@ -34,7 +34,7 @@ reason_codes := {
 	"self_decision_forbidden", "approver_already_approved",
 	"tier2_personal_data_redacted", "unscannable_content", "scan_incomplete",
 	"response_redacted", "tier2_response_requires_grant",
-	"report_reader", "report_tier1_aggregates", "capture_eraser",
+	"report_reader", "report_tier1_aggregates", "capture_eraser", "content_not_cleared_for_variant",
 }
 
 test_contract_table_spans_every_reason_code if {

@@ -1,7 +1,8 @@
 # llm.invoke, llm.embed and llm.list: credentials never leave; personal data bound for a Tier 1
 # route is redacted; other Tier 2 content only reaches Tier 2 routes, under an active grant;
 # content the gateway could not scan (media, references, text past the time budget) is refused
-# unless the route declares that it may receive that kind.
+# unless the route declares that it may receive that kind. A call assigned to one of the route's
+# variants is also decided on that variant's clearance (resource.attributes.variant).
 package tiergate.llm
 
 import data.tiergate.common
@@ -84,6 +85,21 @@ deny contains "tier2_content_to_tier1_route" if {
 	tier2_prompt
 	tier1_route
 	not personal_data_redacted_for_tier1_route
+}
+
+# The variant of a Tier 2 route the call was assigned to (resource.attributes.variant, when the
+# route declares variants) may be cleared for Tier 1 only; an external variant always is.
+variant_cleared_for_tier1_only if input.resource.attributes.variant.tier == 1
+
+variant_cleared_for_tier1_only if input.resource.attributes.variant.external == true
+
+# A Tier 2 prompt never reaches a variant not cleared for it: the gateway then asks again for the
+# route's baseline variant (variant.fallback_from names the variant first assigned), else denies.
+# On a Tier 1 route every variant is Tier 1, and the route's own rules (redaction) apply.
+deny contains "content_not_cleared_for_variant" if {
+	tier2_prompt
+	tier2_route
+	variant_cleared_for_tier1_only
 }
 
 # A Tier 2 prompt to a Tier 2 route needs an active grant for that route and purpose.

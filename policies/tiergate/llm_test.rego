@@ -212,3 +212,46 @@ test_model_list_needs_a_permitted_role if {
 	llm.allow == {"tier1_access"} with input as f.request(f.alice, "llm.list", f.internal_route, f.no_content, "", [])
 	llm.deny == {"role_not_permitted"} with input as f.request(f.roleless, "llm.list", f.internal_route, f.no_content, "", [])
 }
+
+# A variant of the internal route, as the gateway puts it in resource.attributes.variant.
+variant_of_internal(variant) := f.with_attributes(f.internal_route, {"variant": variant})
+
+vendor_variant := {"name": "vendor", "tier": 1, "external": true, "baseline": false, "shadow": false}
+
+tuned_tier1_variant := {"name": "tuned", "tier": 1, "external": false, "baseline": false, "shadow": false}
+
+baseline_variant := {"name": "internal", "tier": 2, "external": false, "baseline": true, "shadow": false, "fallback_from": "vendor"}
+
+test_tier2_prompt_is_not_cleared_for_a_tier1_variant_even_with_a_grant if {
+	every variant in [vendor_variant, tuned_tier1_variant] {
+		inp := invoke(f.alice, variant_of_internal(variant), f.tier2_prompt, "debugging", [f.debugging_grant(f.internal_route)])
+		llm.deny == {"content_not_cleared_for_variant"} with input as inp
+	}
+}
+
+test_an_external_variant_takes_tier1_only_whatever_tier_it_states if {
+	stated_tier2 := object.union(vendor_variant, {"tier": 2})
+	inp := invoke(f.alice, variant_of_internal(stated_tier2), f.customer_code_prompt, "debugging", [f.debugging_grant(f.internal_route)])
+	llm.deny == {"content_not_cleared_for_variant"} with input as inp
+}
+
+test_tier2_prompt_falls_back_to_a_cleared_baseline_variant_under_a_grant if {
+	inp := invoke(f.alice, variant_of_internal(baseline_variant), f.tier2_prompt, "debugging", [f.debugging_grant(f.internal_route)])
+	llm.allow == {"tier2_grant_active"} with input as inp
+	count(llm.deny) == 0 with input as inp
+}
+
+test_tier1_prompt_is_cleared_for_every_variant if {
+	every variant in [vendor_variant, tuned_tier1_variant, baseline_variant] {
+		inp := invoke(f.alice, variant_of_internal(variant), f.tier1_prompt, "", [])
+		llm.allow == {"tier1_access"} with input as inp
+		count(llm.deny) == 0 with input as inp
+	}
+}
+
+test_variants_of_a_tier1_route_keep_its_redaction if {
+	route := f.with_attributes(f.external_route, {"variant": vendor_variant})
+	inp := invoke(f.alice, route, f.tier2_prompt, "", [])
+	llm.allow == {"tier2_personal_data_redacted"} with input as inp
+	llm.redact == ["EMAIL"] with input as inp
+}

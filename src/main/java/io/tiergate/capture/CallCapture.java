@@ -15,6 +15,7 @@ public final class CallCapture {
     private final UUID inferenceId;
     private final Instant startedAt;
     private final String route;
+    private final String variant;
     private final Subject subject;
     private final String purpose;
     private final Capture requestMode;
@@ -23,12 +24,13 @@ public final class CallCapture {
     private final long startedNanos;
     private volatile long firstTokenNanos = -1;
 
-    CallCapture(CaptureWriter writer, UUID inferenceId, Instant startedAt, String route, Subject subject, String purpose,
-            Capture requestMode, Content requestContent, CapturedPart request, long startedNanos) {
+    CallCapture(CaptureWriter writer, UUID inferenceId, Instant startedAt, String route, String variant, Subject subject,
+            String purpose, Capture requestMode, Content requestContent, CapturedPart request, long startedNanos) {
         this.writer = writer;
         this.inferenceId = inferenceId;
         this.startedAt = startedAt;
         this.route = route;
+        this.variant = variant;
         this.subject = subject;
         this.purpose = purpose;
         this.requestMode = requestMode;
@@ -66,7 +68,7 @@ public final class CallCapture {
 
     private void submit(Capture mode, Content answerContent, CapturedPart answer, int status) {
         int tier = Math.max(requestContent.tier(), answerContent == null ? 1 : answerContent.tier());
-        writer.submit(new CapturedCall(inferenceId, startedAt, route, null, subject, purpose, mode, tier,
+        writer.submit(new CapturedCall(inferenceId, startedAt, route, variant, subject, purpose, mode, tier,
                 requestContent.findings(), answerContent == null ? List.of() : answerContent.findings(), request, answer,
                 System.nanoTime() - startedNanos, firstTokenNanos, status));
     }

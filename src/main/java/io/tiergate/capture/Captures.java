@@ -27,16 +27,17 @@ public class Captures {
 
     /**
      * The capture of a call the policy allowed on {@code authorization}, or null when nothing of it
-     * may be captured (the request's obligation is {@code none}, or captures are off).
+     * may be captured (the request's obligation is {@code none}, or captures are off). {@code variant}
+     * is the route's variant the call went to, null on a route without variants.
      * {@code startedNanos} is {@link System#nanoTime()} when the call arrived.
      */
-    public CallCapture begin(Enforcer.Authorization authorization, String route, String purpose, Content content,
+    public CallCapture begin(Enforcer.Authorization authorization, String route, String variant, String purpose, Content content,
             CapturedPart request, long startedNanos) {
         Capture mode = authorization.decision().obligations().capture();
         if (mode == Capture.NONE || !writer.enabled()) {
             return null;
         }
-        return new CallCapture(writer, authorization.decisionId(), clock.instant(), route, authorization.subject(), purpose,
+        return new CallCapture(writer, authorization.decisionId(), clock.instant(), route, variant, authorization.subject(), purpose,
                 mode, content, request, startedNanos);
     }
 }

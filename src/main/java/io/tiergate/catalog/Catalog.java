@@ -1,10 +1,14 @@
 package io.tiergate.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.tiergate.policy.PolicyInput;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceKind;
 import io.tiergate.policy.Tier;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -25,6 +30,7 @@ import java.util.regex.Pattern;
 public class Catalog {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Dataset> datasets = new TreeMap<>();
     private final Map<String, LlmRoute> routes = new TreeMap<>();
@@ -50,10 +56,11 @@ public class Catalog {
             datasetRules.put(name, rules("datasets", name, d.maxGrantDuration(), d.approvalsRequired()));
         });
         config.routes().forEach((name, r) -> {
-            routes.put(name, route(name, r.upstream(), r.tier(), r.external(),
+            LlmRoute route = route(name, r.upstream(), r.tier(), r.external(),
                     r.apiKey().filter(k -> !k.isBlank()), r.owner().orElse(""), r.description().orElse(""))
                     .acceptingUnscannable(r.acceptsUnscannable().orElse(List.of()))
-                    .capturing(capture(name, r)));
+                    .capturing(capture(name, r));
+            routes.put(name, r.variants().isEmpty() ? route : route.withVariants(variants(route, r.variants())));
             routeRules.put(name, rules("routes", name, r.maxGrantDuration(), r.approvalsRequired()));
         });
     }
@@ -66,6 +73,76 @@ public class Catalog {
         }
         return new LlmRoute.Capture(r.capture() == CatalogConfig.CaptureSwitch.on, r.captureOffPurposes().orElse(List.of()),
                 r.captureEmbeddings(), r.captureRetention());
+    }
+
+    /** Request members a variant sets through its own properties (or never): not settable as parameters. */
+    private static final Set<String> RESERVED_PARAMETERS = Set.of("model", "messages", "stream", "input",
+            "prompt", "instructions");
+
+    /**
+     * A route's checked variants: each answers with a weight above 0 or is a shadow (a share in (0, 1]),
+     * never both; exactly one answering variant is the baseline; none is cleared above the route, and an
+     * external one is cleared for Tier 1 only.
+     */
+    static Variants variants(LlmRoute route, Map<String, CatalogConfig.VariantConfig> declared) {
+        List<Variant> live = new ArrayList<>();
+        List<Variant> shadows = new ArrayList<>();
+        new TreeMap<>(declared).forEach((name, v) -> {
+            String at = "tiergate.catalog.routes.\"" + route.name() + "\".variants.\"" + name + "\"";
+            checkName("variant", name);
+            URI upstream = checkUpstream("variant", route.name() + "/" + name, v.upstream().orElse(route.upstream()));
+            int tier = v.tier().orElse(route.maxTier().level());
+            if (tier < 1 || tier > route.maxTier().level()) {
+                throw new IllegalStateException(at + ".tier is " + tier + ": a variant is cleared for 1 or 2, never above its route ("
+                        + route.maxTier().level() + ")");
+            }
+            if (v.external() && tier > 1) {
+                throw new IllegalStateException(at + " is external and must not receive Tier 2 content: set " + at + ".tier=1");
+            }
+            double share = v.shadowShare().orElse(0.0);
+            if (v.shadowShare().isPresent() && !(share > 0 && share <= 1)) {
+                throw new IllegalStateException(at + ".shadow-share is " + share + ": it must be more than 0 and at most 1");
+            }
+            double weight = v.weight().orElse(0.0);
+            if (v.shadowShare().isPresent() && v.weight().isPresent()) {
+                throw new IllegalStateException(at + " has both a weight and a shadow-share: a shadow never answers, give it one of them");
+            }
+            if (v.shadowShare().isEmpty() && !(weight > 0 && Double.isFinite(weight))) {
+                throw new IllegalStateException(at + ".weight is " + v.weight().map(String::valueOf).orElse("missing")
+                        + ": a variant that answers needs a weight greater than 0 (or a shadow-share, as a shadow)");
+            }
+            if (v.shadowShare().isPresent() && v.baseline()) {
+                throw new IllegalStateException(at + " is a shadow and cannot be the baseline: the baseline answers calls");
+            }
+            Variant variant = new Variant(name, upstream, v.apiKey().filter(k -> !k.isBlank()).or(route::apiKey),
+                    v.model().filter(m -> !m.isBlank()), v.systemPrompt().filter(p -> !p.isBlank()), parameters(at, v.parameters()),
+                    weight, Tier.of(tier), v.external(), v.baseline(), share, false);
+            (variant.shadow() ? shadows : live).add(variant);
+        });
+        long baselines = live.stream().filter(Variant::baseline).count();
+        if (baselines != 1) {
+            throw new IllegalStateException("tiergate.catalog.routes.\"" + route.name() + "\" declares " + baselines
+                    + " baseline variants: exactly one variant that answers calls must set baseline=true");
+        }
+        return new Variants(live, shadows);
+    }
+
+    private static Map<String, JsonNode> parameters(String at, Map<String, String> declared) {
+        Map<String, JsonNode> parameters = new TreeMap<>();
+        declared.forEach((key, value) -> {
+            if (RESERVED_PARAMETERS.contains(key)) {
+                throw new IllegalStateException(at + ".parameters.\"" + key + "\" cannot be set as a parameter"
+                        + ("model".equals(key) || "instructions".equals(key) ? ": use model or system-prompt" : ""));
+            }
+            JsonNode json;
+            try {
+                json = JSON.readTree(value);
+            } catch (IOException e) {
+                json = null;
+            }
+            parameters.put(key, json == null || json.isMissingNode() ? TextNode.valueOf(value) : json);
+        });
+        return parameters;
     }
 
     /** Checked access rules: a grant lasts at least a minute and at most a year. */

@@ -109,6 +109,52 @@ public interface CatalogConfig {
         /** How long the route's captures are kept before the maintenance command drops them (at least a day). */
         @WithDefault("P30D")
         Duration captureRetention();
+
+        /**
+         * Variants of the route's model, by name ({@code variants."<name>".*}): weighted, one of them the
+         * baseline, others possibly shadows. None: the route is its own baseline, as without variants.
+         */
+        Map<String, VariantConfig> variants();
+    }
+
+    /**
+     * One variant of a route's model (docs/ARCHITECTURE.md, "Variants"): where it runs, what it
+     * answers with, what it is cleared for, and its share of the route's episodes (or, as a shadow,
+     * of its calls).
+     */
+    interface VariantConfig {
+
+        /** Base URL of the variant's OpenAI-compatible API; the route's by default. */
+        Optional<URI> upstream();
+
+        /** Bearer credential sent to the variant's upstream; the route's by default. */
+        Optional<String> apiKey();
+
+        /** The model the variant answers with (it replaces the caller's {@code model}); the caller's by default. */
+        Optional<String> model();
+
+        /** A system prompt put before the caller's messages (chat) or instructions (responses). */
+        Optional<String> systemPrompt();
+
+        /** Request parameters the variant sets, each a JSON value ({@code parameters."temperature"=0.2}). */
+        Map<String, String> parameters();
+
+        /** Its share of the route's episodes, relative to the other variants' weights (greater than 0); none on a shadow. */
+        Optional<Double> weight();
+
+        /** Highest tier of content it may receive, never above the route's; the route's by default. An external variant takes Tier 1 only. */
+        Optional<Integer> tier();
+
+        /** Whether the model runs outside the company (an LLM vendor). */
+        @WithDefault("false")
+        boolean external();
+
+        /** Whether it is the route's baseline: what a call falls back to when the content is not cleared for its variant. */
+        @WithDefault("false")
+        boolean baseline();
+
+        /** Share of the route's calls copied to it as a shadow (more than 0, at most 1): its answer is captured, never returned. */
+        Optional<Double> shadowShare();
     }
 
     /** A route's capture switch, passed to the policy as {@code resource.attributes.capture}. */

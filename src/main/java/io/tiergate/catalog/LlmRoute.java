@@ -14,15 +14,18 @@ import java.util.Optional;
  * of unscannable content (images, audio, references...) it declares it may receive; the policy decides on both.
  */
 public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external, Optional<String> apiKey,
-        String owner, String description, List<String> acceptsUnscannable, Capture capture) {
+        String owner, String description, List<String> acceptsUnscannable, Capture capture, Variants variants) {
 
     public LlmRoute {
         acceptsUnscannable = List.copyOf(acceptsUnscannable);
+        if (variants == null) {
+            variants = new Variants(List.of(Variant.implicitOf(upstream, apiKey, maxTier, external)), List.of());
+        }
     }
 
     public LlmRoute(String name, URI upstream, Tier maxTier, boolean external, Optional<String> apiKey, String owner,
             String description) {
-        this(name, upstream, maxTier, external, apiKey, owner, description, List.of(), Capture.DEFAULT);
+        this(name, upstream, maxTier, external, apiKey, owner, description, List.of(), Capture.DEFAULT, null);
     }
 
     /**
@@ -44,18 +47,43 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
 
     /** This route, declaring that it may receive these kinds of unscannable content. */
     public LlmRoute acceptingUnscannable(List<String> kinds) {
-        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, kinds, capture);
+        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, kinds, capture, variants);
     }
 
     /** This route, with these capture declarations. */
     public LlmRoute capturing(Capture declared) {
-        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, acceptsUnscannable, declared);
+        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, acceptsUnscannable, declared, variants);
+    }
+
+    /** This route, with these variants. */
+    public LlmRoute withVariants(Variants declared) {
+        return new LlmRoute(name, upstream, maxTier, external, apiKey, owner, description, acceptsUnscannable, capture, declared);
+    }
+
+    /** The name its calls to {@code variant}'s upstream go by in metrics and traces: the route's, or {@code <route>/<variant>}. */
+    public String upstreamName(Variant variant) {
+        return variant.implicit() ? name : name + "/" + variant.name();
     }
 
     @Override
     public String toString() {
         // never print the API key
         return "LlmRoute[" + name + " -> " + upstream + ", tier " + maxTier.level() + (external ? ", external" : "") + "]";
+    }
+
+    /**
+     * What the policy decides on for a call to {@code variant} of this route: the route, and for a
+     * declared variant {@code attributes.variant} ({@link Variant#policyView}); {@code fallbackFrom}
+     * names the variant the call was assigned when it falls back to the baseline (else null).
+     */
+    public Resource policyResource(Variant variant, String fallbackFrom) {
+        Resource resource = policyResource();
+        if (variant.implicit()) {
+            return resource;
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>(resource.attributes());
+        attributes.put("variant", variant.policyView(fallbackFrom));
+        return new Resource(resource.kind(), resource.name(), resource.tier(), resource.owner(), attributes);
     }
 
     /** What the policy decides on for this route. */

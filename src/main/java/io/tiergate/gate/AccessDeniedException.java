@@ -5,6 +5,7 @@ import io.tiergate.policy.Decision;
 import io.tiergate.policy.PolicyInput;
 import io.tiergate.policy.ReasonCodes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -18,8 +19,17 @@ public class AccessDeniedException extends ProblemException {
     static final int DENIED = 403;
     static final int UNDECIDED = 503;
 
-    private AccessDeniedException(int status, String code, String title, String detail, Map<String, Object> extensions) {
+    private final List<String> reasons;
+
+    private AccessDeniedException(int status, String code, String title, String detail, Map<String, Object> extensions,
+            List<String> reasons) {
         super(status, code, title, detail, extensions);
+        this.reasons = reasons;
+    }
+
+    /** The reason codes of the decision that denied. */
+    public List<String> reasons() {
+        return reasons;
     }
 
     public static AccessDeniedException of(UUID decisionId, Decision decision, PolicyInput input) {
@@ -42,8 +52,8 @@ public class AccessDeniedException extends ProblemException {
         boolean engineFailure = decision.reasons().stream().anyMatch(ReasonCodes.ENGINE_FAILURES::contains);
         String detail = decision.reasons().stream().map(r -> advice(r, input)).collect(Collectors.joining(" "));
         return engineFailure
-                ? new AccessDeniedException(UNDECIDED, "policy_unavailable", "Policy engine unavailable", detail, extensions)
-                : new AccessDeniedException(DENIED, "access_denied", "Access denied", detail, extensions);
+                ? new AccessDeniedException(UNDECIDED, "policy_unavailable", "Policy engine unavailable", detail, extensions, decision.reasons())
+                : new AccessDeniedException(DENIED, "access_denied", "Access denied", detail, extensions, decision.reasons());
     }
 
     /** What the caller can do about one reason code. */
@@ -64,6 +74,9 @@ public class AccessDeniedException extends ProblemException {
                     + resource + " does not accept it: send text, or use a route that accepts that kind.";
             case ReasonCodes.SCAN_INCOMPLETE -> "Some text of the request could not be scanned within the time budget: "
                     + "send less text per request.";
+            case ReasonCodes.CONTENT_NOT_CLEARED_FOR_VARIANT -> "The prompt contains Tier 2 content and the variant of route "
+                    + resource + " that would answer it is cleared for Tier 1 only, as is the route's baseline variant: "
+                    + "send Tier 1 content.";
             case ReasonCodes.TIER2_RESPONSE_REQUIRES_GRANT -> "The answer holds Tier 2 content that cannot be redacted (such as "
                     + "customer source code); seeing it needs a Tier 2 grant for route " + resource
                     + ". Request one with POST /api/access-requests.";

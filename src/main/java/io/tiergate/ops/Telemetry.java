@@ -81,10 +81,19 @@ public class Telemetry {
         catalog.routes().stream().filter(r -> r.external()).forEach(r -> externalUpstreams.add(r.name()));
         catalog.datasets().forEach(d -> knownResources.add(d.name()));
         catalog.routes().forEach(r -> knownResources.add(r.name()));
+        Set<String> upstreams = new HashSet<>(knownResources);
+        // a route's declared variants are upstreams of their own (<route>/<variant>), an external one never traced into
+        catalog.routes().forEach(r -> java.util.stream.Stream.concat(r.variants().live().stream(), r.variants().shadows().stream())
+                .filter(v -> !v.implicit()).forEach(v -> {
+                    upstreams.add(r.upstreamName(v));
+                    if (v.external()) {
+                        externalUpstreams.add(r.upstreamName(v));
+                    }
+                }));
         knownReasons.addAll(ReasonCodes.POLICY);
         knownReasons.addAll(ReasonCodes.ENGINE_FAILURES);
         knownReasons.add(ReasonCodes.OBLIGATION_UNSUPPORTED);
-        knownResources.forEach(name -> {
+        upstreams.forEach(name -> {
             upstreamHead.put(name, histogram("tiergate.upstream.duration", "Upstream time to response head", "upstream", name));
             upstreamFirstByte.put(name, histogram("tiergate.upstream.first.token", "Upstream time to the first streamed event (time to first token)", "upstream", name));
         });

@@ -32,6 +32,8 @@ public final class ReasonCodes {
     public static final String SELF_DECISION_FORBIDDEN = "self_decision_forbidden";
     /** A reviewer approving the same request twice. */
     public static final String APPROVER_ALREADY_APPROVED = "approver_already_approved";
+    /** A Tier 2 prompt for a route's variant cleared for Tier 1 only: the gateway falls back to the route's baseline variant. */
+    public static final String CONTENT_NOT_CLEARED_FOR_VARIANT = "content_not_cleared_for_variant";
     /** An LLM answer holding Tier 2 content that cannot be redacted, to a caller without a grant for the route. */
     public static final String TIER2_RESPONSE_REQUIRES_GRANT = "tier2_response_requires_grant";
 
@@ -70,7 +72,7 @@ public final class ReasonCodes {
     public static final Set<String> POLICY = Set.of(ROLE_NOT_PERMITTED, PURPOSE_REQUIRED, TIER2_REQUIRES_GRANT,
             TIER2_CONTENT_TO_TIER1_ROUTE, CREDENTIALS_NEVER_FORWARDED, UNSCANNABLE_CONTENT, SCAN_INCOMPLETE, UNKNOWN_ACTION, GRANT_NOT_NEEDED_FOR_TIER1,
             SELF_DECISION_FORBIDDEN, APPROVER_ALREADY_APPROVED, TIER1_ACCESS, TIER2_GRANT_ACTIVE, TIER2_PERSONAL_DATA_REDACTED,
-            RESPONSE_REDACTED, TIER2_RESPONSE_REQUIRES_GRANT,
+            RESPONSE_REDACTED, TIER2_RESPONSE_REQUIRES_GRANT, CONTENT_NOT_CLEARED_FOR_VARIANT,
             ACCESS_REQUESTER, ACCESS_REVIEWER, AUDIT_READER, REPORT_READER, REPORT_TIER1_AGGREGATES, CAPTURE_ERASER);
 
     /** Codes that mean "no decision could be taken", as opposed to "the policy said no". */

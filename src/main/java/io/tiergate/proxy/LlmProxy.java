@@ -6,6 +6,10 @@ import io.tiergate.capture.CallCapture;
 import io.tiergate.capture.Captures;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.LlmRoute;
+import io.tiergate.catalog.Variant;
+import io.tiergate.gate.AccessDeniedException;
+import io.tiergate.policy.PolicyInput.Resource;
+import io.tiergate.policy.ReasonCodes;
 import io.tiergate.classify.Classifier;
 import io.tiergate.ops.Telemetry;
 import io.tiergate.http.NotFoundProblem;
@@ -55,6 +59,12 @@ public class LlmProxy {
     /** The only {@code Accept} values passed on; any other is replaced by what the endpoint answers with. */
     private static final Set<String> PASSABLE_ACCEPT = Set.of("application/json", "text/event-stream");
 
+    /** Response header naming the route's variant that answered (on a route that declares variants). */
+    public static final String VARIANT_HEADER = "X-Tiergate-Variant";
+
+    /** Request header naming the caller's episode: its calls meet the same variant (else the caller is the episode). */
+    public static final String EPISODE_HEADER = "X-Tiergate-Episode";
+
     /** Response header naming the finding types replaced in a non-streamed answer (types only). */
     public static final String ANSWER_REDACTED_HEADER = "X-Tiergate-Answer-Redacted";
 
@@ -68,9 +78,11 @@ public class LlmProxy {
     private final ProxyConfig config;
     private final Telemetry telemetry;
     private final Captures captures;
+    private final ShadowCalls shadowCalls;
 
     public LlmProxy(Catalog catalog, Classifier classifier, Enforcer enforcer, AnswerGate answers, SubjectSource subjects,
-            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry, Captures captures) {
+            UpstreamClient upstream, ProxyConfig config, Telemetry telemetry, Captures captures, ShadowCalls shadowCalls) {
+        this.shadowCalls = shadowCalls;
         this.telemetry = telemetry;
         this.captures = captures;
         this.catalog = catalog;
@@ -83,42 +95,91 @@ public class LlmProxy {
         this.config = config;
     }
 
-    /** Authorizes one call (blocking until its audit record is durable) and starts forwarding it. */
+    /**
+     * Authorizes one call (blocking until its audit record is durable) and starts forwarding it to
+     * the variant of the route its episode is assigned ({@code episode}, else the caller).
+     */
     public Uni<UpstreamClient.Response> call(SecurityIdentity identity, String routeName, LlmEndpoint endpoint, byte[] body,
-            String purpose, String accept, RequestMeta meta) {
+            String purpose, String episode, String accept, RequestMeta meta) {
         long started = System.nanoTime();
         LlmRoute route = route(routeName);
         RequestDocument document = endpoint.read(body);
         DocumentScanner.Result scan = telemetry.classification(() -> scanner.scan(document));
         Content content = scan.content(body.length);
-        Enforcer.Authorization authorization = enforcer.authorize(identity,
-                new Enforcer.Access(endpoint.action(), route.policyResource(), content, purpose, Set.of(ObligationKind.REDACT)), meta);
+        Variant assigned = endpoint.action() == Action.LLM_INVOKE && route.variants().declared()
+                ? route.variants().assign(route.name(), episode != null ? episode : subjects.subjectOf(identity).id())
+                : route.variants().baseline();
+        Routed routed = authorize(identity, route, assigned, endpoint, content, purpose, meta);
+        Variant variant = routed.variant();
+        Enforcer.Authorization authorization = routed.authorization();
         List<String> redact = authorization.decision().obligations().redact();
         if (!redact.isEmpty()) {
             scan.redact(Set.copyOf(redact));
         }
+        List<Variant> shadows = endpoint.action() == Action.LLM_INVOKE ? ShadowCalls.drawn(route) : List.of();
+        byte[] scanned = shadows.isEmpty() ? null : document.bytes();
+        if (variant.setsRequest()) {
+            VariantRequest.apply(document.edited(), endpoint, variant);
+        }
         byte[] forwarded = document.bytes();
-        CallCapture capture = captures.begin(authorization, route.name(), purpose, content, CallCaptures.request(scan, forwarded), started);
+        CallCapture capture = captures.begin(authorization, route.name(), variant.implicit() ? null : variant.name(), purpose,
+                content, CallCaptures.request(scan, forwarded), started);
 
         String answers = document.stream() ? "text/event-stream" : "application/json";
-        MultiMap headers = upstreamHeaders(route, accept, answers, authorization).add("Content-Type", "application/json");
-        Uni<UpstreamClient.Response> response = upstream.send(route.name(), HttpMethod.POST, target(route, endpoint.path()),
+        MultiMap headers = upstreamHeaders(variant, accept, answers, authorization).add("Content-Type", "application/json");
+        String upstreamName = route.upstreamName(variant);
+        Uni<UpstreamClient.Response> response = upstream.send(upstreamName, HttpMethod.POST, target(variant.upstream(), endpoint.path()),
                 headers, Buffer.buffer(forwarded));
         if (endpoint != LlmEndpoint.EMBEDDINGS) {
             // embedding vectors are numbers: an embeddings answer is not classified (docs/POLICY-CONTRACT.md)
-            AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, route.policyResource(), purpose,
+            AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, routed.resource(), purpose,
                     subjects.nameOf(identity), meta);
             // asked while the upstream thinks, so that it does not add to the time to the first event
             SpeculativeHold speculative = document.stream() ? speculativeHold(exchange) : null;
-            response = response.onItem().transformToUni(r -> guarded(r, route.name(), exchange, speculative, capture));
+            response = response.onItem().transformToUni(r -> guarded(r, upstreamName, exchange, speculative, capture));
         } else if (capture != null) {
             response = response.invoke(r -> capture.completedWithoutAnswer(r.status()));
+        }
+        if (!shadows.isEmpty()) {
+            shadowCalls.copy(identity, route, shadows, endpoint, scanned, purpose, meta, authorization.decisionId());
         }
         String inferenceId = authorization.decisionId().toString();
         return response.map(r -> {
             UpstreamClient.Response named = withHeader(r, Captures.INFERENCE_ID_HEADER, inferenceId);
+            if (!variant.implicit()) {
+                named = withHeader(named, VARIANT_HEADER, variant.name());
+            }
             return redact.isEmpty() ? named : withHeader(named, REDACTED_HEADER, String.join(",", redact));
         });
+    }
+
+    /** The variant a call goes to, the resource the policy decided on for it, and the authorization. */
+    private record Routed(Variant variant, Resource resource, Enforcer.Authorization authorization) {
+    }
+
+    /**
+     * Decides the call for its assigned variant; when the policy answers that the content is not
+     * cleared for that variant ({@code content_not_cleared_for_variant}), decides it once more for
+     * the route's baseline variant, naming the variant assigned ({@code fallback_from}). Both
+     * decisions are audited; the second one's answer is the call's.
+     */
+    private Routed authorize(SecurityIdentity identity, LlmRoute route, Variant assigned, LlmEndpoint endpoint, Content content,
+            String purpose, RequestMeta meta) {
+        Resource resource = route.policyResource(assigned, null);
+        try {
+            return new Routed(assigned, resource, enforcer.authorize(identity,
+                    new Enforcer.Access(endpoint.action(), resource, content, purpose, Set.of(ObligationKind.REDACT), null,
+                            assigned.implicit() ? "" : "variant " + assigned.name()), meta));
+        } catch (AccessDeniedException denied) {
+            if (assigned.baseline() || !denied.reasons().contains(ReasonCodes.CONTENT_NOT_CLEARED_FOR_VARIANT)) {
+                throw denied;
+            }
+            Variant baseline = route.variants().baseline();
+            Resource fallback = route.policyResource(baseline, assigned.name());
+            return new Routed(baseline, fallback, enforcer.authorize(identity, new Enforcer.Access(endpoint.action(), fallback, content,
+                    purpose, Set.of(ObligationKind.REDACT), null, "variant " + baseline.name() + " (fallback from " + assigned.name() + ")"),
+                    meta));
+        }
     }
 
     /**
@@ -187,8 +248,9 @@ public class LlmProxy {
         LlmRoute route = route(routeName);
         Enforcer.Authorization authorization = enforcer.authorize(identity,
                 new Enforcer.Access(Action.LLM_LIST, route.policyResource(), Content.none(), purpose, Set.of()), meta);
-        return upstream.send(route.name(), HttpMethod.GET, target(route, "models"),
-                upstreamHeaders(route, accept, "application/json", authorization), null);
+        Variant baseline = route.variants().baseline();
+        return upstream.send(route.upstreamName(baseline), HttpMethod.GET, target(baseline.upstream(), "models"),
+                upstreamHeaders(baseline, accept, "application/json", authorization), null);
     }
 
     private LlmRoute route(String routeName) {
@@ -196,17 +258,18 @@ public class LlmProxy {
                 "There is no LLM route '" + routeName + "'. The catalog lists the routes."));
     }
 
-    private static URI target(LlmRoute route, String path) {
-        return URI.create(route.upstream().toString().replaceAll("/+$", "") + "/" + path);
+    private static URI target(URI upstream, String path) {
+        return URI.create(upstream.toString().replaceAll("/+$", "") + "/" + path);
     }
 
     /**
      * The headers the upstream sees, all set by the gateway: {@code Accept} (the caller's only when
-     * it is {@code application/json} or {@code text/event-stream}), the route's credential, and
+     * it is {@code application/json} or {@code text/event-stream}), the variant's credential (the
+     * route's, unless the variant has its own), and
      * {@code X-Request-Id} set to the decision id (the gateway's own id for the call, the id of
      * its audit record); the caller's request id stays in the audit record.
      */
-    private static MultiMap upstreamHeaders(LlmRoute route, String accept, String answers, Enforcer.Authorization authorization) {
+    private static MultiMap upstreamHeaders(Variant route, String accept, String answers, Enforcer.Authorization authorization) {
         String passable = accept == null ? null : accept.trim();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
                 .add("Accept", passable != null && PASSABLE_ACCEPT.contains(passable) ? passable : answers)

@@ -56,8 +56,12 @@ public class ProxyResource {
     @Blocking
     public RestMulti<Buffer> call(@RestPath String route, @RestPath String endpoint, byte[] body,
             @RestHeader("X-Tiergate-Purpose") @Parameter(schema = @Schema(pattern = Purposes.PATTERN)) String purpose,
+            @RestHeader("X-Tiergate-Episode") @Parameter(description = "Names the caller's episode (e.g. a conversation): its "
+                    + "calls meet the same variant of the route; the caller is the episode by default",
+                    schema = @Schema(pattern = Episodes.PATTERN)) String episode,
             @RestHeader("Accept") String accept, RoutingContext rc) {
-        return relay(llm.call(identity, route, LlmEndpoint.at(endpoint), body, Purposes.parse(purpose), accept, RequestMeta.of(rc)));
+        return relay(llm.call(identity, route, LlmEndpoint.at(endpoint), body, Purposes.parse(purpose), Episodes.parse(episode),
+                accept, RequestMeta.of(rc)));
     }
 
     @GET

@@ -90,7 +90,7 @@ public class CaptureHandOffBenchmark {
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public CallCapture handOff() {
-        CallCapture capture = captures.begin(authorization, "external-gpt", "debugging", CONTENT, PART, System.nanoTime());
+        CallCapture capture = captures.begin(authorization, "external-gpt", null, "debugging", CONTENT, PART, System.nanoTime());
         capture.answered(FULL, CONTENT, PART, 200);
         return capture;
     }

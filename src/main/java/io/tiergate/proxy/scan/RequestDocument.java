@@ -113,6 +113,17 @@ public final class RequestDocument {
         }
     }
 
+    /**
+     * The parsed object with every replacement applied, for what the gateway itself sets on it (a
+     * variant's model): what is set there is forwarded by {@link #bytes()}, and none of it is the caller's.
+     */
+    public ObjectNode edited() {
+        if (!replacements.isEmpty()) {
+            applyReplacements();
+        }
+        return (ObjectNode) root;
+    }
+
     /** The document as it is forwarded: its re-serialisation, with every replacement applied where it sits. */
     public byte[] bytes() {
         if (!replacements.isEmpty()) {
