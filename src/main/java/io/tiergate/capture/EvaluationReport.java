@@ -53,7 +53,7 @@ public class EvaluationReport {
     public static final Duration DEFAULT_RANGE = Duration.ofDays(7);
     /** The report section a policy may mask. */
     public static final String FEEDBACK = "feedback";
-    /** The name a capture without a variant is reported under, until routes name their baseline. */
+    /** The name a capture without a variant is reported under: the calls of a route without variants. */
     static final String DEFAULT_BASELINE = "baseline";
 
     @Inject AgroalDataSource dataSource;
@@ -147,9 +147,12 @@ public class EvaluationReport {
         return compute(route, range, masked);
     }
 
-    /** The route's baseline variant: the one captures without a variant were answered by. */
+    /**
+     * The route's baseline variant: the declared one on a route with variants, else
+     * {@value #DEFAULT_BASELINE}, the name of the captures without a variant.
+     */
     static String baselineOf(LlmRoute route) {
-        return DEFAULT_BASELINE;
+        return route.variants().declared() ? route.variants().baseline().name() : DEFAULT_BASELINE;
     }
 
     private Report compute(LlmRoute route, Range range, List<String> masked) {
