@@ -109,6 +109,13 @@ public interface CatalogConfig {
         /** How long the route's captures are kept before the maintenance command drops them (at least a day). */
         @WithDefault("P30D")
         Duration captureRetention();
+
+        /**
+         * Declared tier (1 or 2) of the route's capture store, the dataset {@code captures/<name>}: who
+         * may read and export its captures without a grant. Default: the route's tier. A Tier 1 store
+         * never takes a full capture of Tier 2 content (the policy sees it as {@code capture_store_tier}).
+         */
+        Optional<Integer> captureTier();
     }
 
     /** A route's capture switch, passed to the policy as {@code resource.attributes.capture}. */
