@@ -33,7 +33,7 @@ reason_codes := {
 	"access_requester", "access_reviewer", "grant_not_needed_for_tier1",
 	"self_decision_forbidden", "approver_already_approved",
 	"tier2_personal_data_redacted", "unscannable_content", "scan_incomplete",
-	"response_redacted", "tier2_response_requires_grant",
+	"response_redacted", "tier2_response_requires_grant", "export_purpose_not_permitted",
 }
 
 test_contract_table_spans_every_reason_code if {
@@ -43,7 +43,7 @@ test_contract_table_spans_every_reason_code if {
 
 test_contract_table_spans_every_action if {
 	actions := {case.input.action | some case in data.contract.cases}
-	every action in {"dataset.read", "llm.invoke", "llm.embed", "llm.list", "llm.respond", "audit.read", "access.request", "access.decide", "access.revoke", "access.review"} {
+	every action in {"dataset.read", "dataset.export", "llm.invoke", "llm.embed", "llm.list", "llm.respond", "audit.read", "access.request", "access.decide", "access.revoke", "access.review"} {
 		action in actions
 	}
 }

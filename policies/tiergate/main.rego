@@ -5,6 +5,7 @@ import data.tiergate.access
 import data.tiergate.audit
 import data.tiergate.capture
 import data.tiergate.dataset
+import data.tiergate.export
 import data.tiergate.llm
 import data.tiergate.respond
 
@@ -29,6 +30,8 @@ else := sort(allow_reasons)
 
 deny_reasons := dataset.deny if input.action == "dataset.read"
 
+else := export.deny if input.action == "dataset.export"
+
 else := llm.deny if input.action in llm_actions
 
 else := respond.deny if input.action == "llm.respond"
@@ -40,6 +43,8 @@ else := access.deny if input.action in access_actions
 else := {"unknown_action"}
 
 allow_reasons := dataset.allow if input.action == "dataset.read"
+
+else := export.allow if input.action == "dataset.export"
 
 else := llm.allow if input.action in llm_actions
 

@@ -1,7 +1,8 @@
 package io.tiergate.capture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.CaptureStore;
@@ -22,9 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +50,21 @@ public class CaptureReads {
     @Inject Clock clock;
 
     /** One page: the decision that let it out, its captures, and the cursor of the next page (null on the last). */
-    public record Page(String dataset, UUID decisionId, List<ObjectNode> captures, String next) {
+    public record Page(String dataset, @JsonProperty("decision_id") UUID decisionId, List<CaptureView> captures,
+            @Schema(nullable = true) String next) {
+    }
+
+    /**
+     * One capture as stored: the request and the answer as JSON (the canonical request and the
+     * answer as they went for {@code full}, with placeholders for {@code redacted}; a streamed
+     * answer as its assembled texts), and the latest boolean and float feedback per metric.
+     */
+    public record CaptureView(@JsonProperty("inference_id") UUID inferenceId, @JsonProperty("captured_at") Instant capturedAt,
+            String route, @Schema(nullable = true) String variant, @Schema(nullable = true) String model, String purpose,
+            @JsonProperty("capture_mode") String captureMode, int tier, @JsonProperty("finding_types") List<String> findingTypes,
+            int status, @JsonProperty("latency_ms") int latencyMs, @Schema(nullable = true) @JsonProperty("ttft_ms") Integer ttftMs,
+            @Schema(nullable = true) Map<String, Object> usage, Map<String, Object> request,
+            @Schema(nullable = true) Map<String, Object> answer, Map<String, Object> feedback) {
     }
 
     /**
@@ -84,31 +101,21 @@ public class CaptureReads {
         Enforcer.Authorization authorization = enforcer.authorize(caller, new Enforcer.Access(Action.DATASET_READ,
                 store.policyResource(), classification.content(), purpose, Set.of(), null,
                 "from=" + since + "; to=" + until + (maxTier == null ? "" : "; max_tier=" + maxTier) + "; captures=" + page.size()), meta);
-        List<ObjectNode> captures = new ArrayList<>(page.size());
+        List<CaptureView> captures = new ArrayList<>(page.size());
         page.forEach(row -> captures.add(view(row)));
         String next = more ? cursorOf(page.get(page.size() - 1)) : null;
         return new Page(store.name(), authorization.decisionId(), captures, next);
     }
 
-    private ObjectNode view(StoredCaptures.Row row) {
-        ObjectNode view = json.createObjectNode();
-        view.put("inference_id", row.inferenceId().toString());
-        view.put("captured_at", row.capturedAt().toString());
-        view.put("route", row.route());
-        view.put("variant", row.variant());
-        view.put("model", row.model());
-        view.put("purpose", row.purpose());
-        view.put("capture_mode", row.mode());
-        view.put("tier", row.tier());
-        view.putPOJO("finding_types", row.findingTypes());
-        view.put("status", row.status());
-        view.put("latency_ms", row.latencyMs());
-        view.put("ttft_ms", row.ttftMs());
-        view.set("usage", row.usage());
-        view.set("request", row.request());
-        view.set("answer", row.answer());
-        view.set("feedback", row.feedback() == null ? json.createObjectNode() : row.feedback());
-        return view;
+    private CaptureView view(StoredCaptures.Row row) {
+        return new CaptureView(row.inferenceId(), row.capturedAt(), row.route(), row.variant(), row.model(), row.purpose(), row.mode(),
+                row.tier(), row.findingTypes(), row.status(), row.latencyMs(), row.ttftMs(), map(row.usage()), map(row.request()),
+                map(row.answer()), row.feedback() == null ? Map.of() : map(row.feedback()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(JsonNode node) {
+        return node == null || !node.isObject() ? null : json.convertValue(node, Map.class);
     }
 
     static void checkRange(Instant from, Instant to) {

@@ -45,6 +45,7 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     /** What the subject wants to do. */
     public enum Action implements JsonName {
         DATASET_READ,
+        DATASET_EXPORT,
         LLM_INVOKE,
         LLM_EMBED,
         LLM_LIST,
