@@ -10,9 +10,12 @@ deny contains "role_not_permitted" if not common.subject_holds_permitted_role
 # A Tier 1 resource without declared Tier 2 fields needs no grant: nobody asks for one, nobody
 # approves one (its tier is read from the catalog at decision time, so a resource reclassified to
 # Tier 1 stops taking grants). A Tier 1 dataset with Tier 2 fields takes grants for those fields.
+# A capture store (captures/<route>) takes grants whatever its declared tier: a Tier 1 store
+# holds the redacted captures of Tier 2 calls, which only a grant lets anyone read or export.
 holds_nothing_of_tier2 if {
 	input.resource.tier == 1
 	count(object.get(input.resource.attributes, "tier2_fields", [])) == 0
+	not input.resource.attributes.capture_store
 }
 
 deny contains "grant_not_needed_for_tier1" if {

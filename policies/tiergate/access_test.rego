@@ -116,3 +116,8 @@ test_tier1_dataset_with_tier2_fields_takes_grants if {
 	access.allow == {"access_requester"} with input as ask(f.alice, staff)
 	count(access.deny) == 0 with input as ask(f.alice, staff)
 }
+
+test_a_tier1_capture_store_takes_access_requests if {
+	access.allow == {"access_requester"} with input as ask(f.alice, f.external_captures)
+	count(access.deny) == 0 with input as ask(f.alice, f.external_captures)
+}

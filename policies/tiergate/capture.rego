@@ -57,8 +57,19 @@ capture_forbidden if content_holds_unredactable_tier2
 
 capture_forbidden if content_holds_unscannable
 
+# The declared tier of the route's capture store (the dataset captures/<route>): the route's own
+# tier unless declared otherwise (tiergate.catalog.routes."<name>".capture-tier).
+store_tier := object.get(input.resource.attributes, "capture_store_tier", input.resource.tier)
+
+# Content is stored as it went only when it is Tier 1 and not above the store's tier: a store
+# declared Tier 1 never takes a full capture of Tier 2 content, whatever else allows it.
+full_capture_permitted if {
+	input.content.tier == 1
+	input.content.tier <= store_tier
+}
+
 mode := "none" if capture_forbidden
 
-else := "redacted" if input.content.tier == 2
+else := "full" if full_capture_permitted
 
-else := "full"
+else := "redacted"

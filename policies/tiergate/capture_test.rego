@@ -73,3 +73,15 @@ test_a_credential_is_never_captured_whatever_its_tier if {
 		capture.mode == "none" with input as invoke(f.external_route, f.prompt_with(1, finding_type), "")
 	}
 }
+
+test_a_tier1_store_never_takes_a_full_capture_of_tier2_content if {
+	route := f.with_attributes(f.internal_route, {"capture_store_tier": 1})
+	capture.mode == "redacted" with input as invoke(route, f.tier2_prompt, "")
+	capture.mode == "none" with input as invoke(route, f.customer_code_prompt, "")
+	capture.mode == "full" with input as invoke(route, f.tier1_prompt, "")
+}
+
+test_the_store_tier_defaults_to_the_routes_tier if {
+	capture.store_tier == 2 with input as invoke(f.internal_route, f.tier1_prompt, "")
+	capture.store_tier == 1 with input as invoke(f.with_attributes(f.internal_route, {"capture_store_tier": 1}), f.tier1_prompt, "")
+}

@@ -4,6 +4,7 @@ package tiergate.common
 # Roles that may perform each action; a subject needs at least one of them.
 permitted_roles := {
 	"dataset.read": {"developer", "service"},
+	"dataset.export": {"developer", "service"},
 	"llm.invoke": {"developer", "service"},
 	"llm.embed": {"developer", "service"},
 	"llm.list": {"developer", "service"},

@@ -34,7 +34,7 @@ reason_codes := {
 	"self_decision_forbidden", "approver_already_approved",
 	"tier2_personal_data_redacted", "unscannable_content", "scan_incomplete",
 	"response_redacted", "tier2_response_requires_grant",
-	"report_reader", "report_tier1_aggregates", "capture_eraser", "content_not_cleared_for_variant",
+	"report_reader", "report_tier1_aggregates", "capture_eraser", "content_not_cleared_for_variant", "export_purpose_not_permitted",
 }
 
 test_contract_table_spans_every_reason_code if {
@@ -44,7 +44,7 @@ test_contract_table_spans_every_reason_code if {
 
 test_contract_table_spans_every_action if {
 	actions := {case.input.action | some case in data.contract.cases}
-	every action in {"dataset.read", "llm.invoke", "llm.embed", "llm.list", "llm.respond", "audit.read", "report.read", "access.request", "access.decide", "access.revoke", "access.review", "capture.erase"} {
+	every action in {"dataset.read", "dataset.export", "llm.invoke", "llm.embed", "llm.list", "llm.respond", "audit.read", "report.read", "access.request", "access.decide", "access.revoke", "access.review", "capture.erase"} {
 		action in actions
 	}
 }

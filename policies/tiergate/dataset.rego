@@ -53,10 +53,20 @@ tier1_read_without_grant if {
 	not grants.active_grant_covers_request
 }
 
-mask_fields := sort(tier2_fields) if tier1_read_without_grant
+# A capture store (resource.attributes.capture_store) holds only what capture.rego let in: Tier 1
+# content as it went, Tier 2 content with every Tier 2 finding replaced by its placeholder. So a
+# read of it has nothing left to mask or redact; its captures' tiers are the content's tier.
+capture_store if input.resource.attributes.capture_store == true
+
+payload_obligations_apply if {
+	tier1_read_without_grant
+	not capture_store
+}
+
+mask_fields := sort(tier2_fields) if payload_obligations_apply
 
 else := []
 
-redact := sort(tier2_finding_types) if tier1_read_without_grant
+redact := sort(tier2_finding_types) if payload_obligations_apply
 
 else := []

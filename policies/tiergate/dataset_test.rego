@@ -110,3 +110,26 @@ test_tier2_read_under_grant_is_not_altered if {
 	dataset.mask_fields == [] with input as inp
 	dataset.redact == [] with input as inp
 }
+
+test_tier1_captures_are_read_with_a_purpose_and_nothing_to_alter if {
+	inp := object.union(read(f.alice, f.external_captures, "model-evaluation", []), {"content": f.tier1_captures})
+	dataset.allow == {"tier1_access"} with input as inp
+	dataset.mask_fields == [] with input as inp
+	dataset.redact == [] with input as inp
+}
+
+test_redacted_captures_in_a_tier1_store_need_a_grant if {
+	inp := object.union(read(f.alice, f.external_captures, "model-evaluation", []), {"content": f.redacted_captures})
+	dataset.deny == {"tier2_requires_grant"} with input as inp
+	granted := object.union(
+		read(f.alice, f.external_captures, "model-evaluation", [f.grant(f.external_captures, "model-evaluation", f.an_hour_later)]),
+		{"content": f.redacted_captures},
+	)
+	dataset.allow == {"tier2_grant_active"} with input as granted
+}
+
+test_a_tier2_capture_store_needs_a_grant_even_for_tier1_captures if {
+	inp := object.union(read(f.alice, f.internal_captures, "model-evaluation", []), {"content": f.tier1_captures})
+	dataset.deny == {"tier2_requires_grant"} with input as inp
+	count(dataset.allow) == 0 with input as inp
+}

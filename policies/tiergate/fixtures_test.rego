@@ -93,3 +93,13 @@ decide(subject, resource, facts) := object.union(
 	request(subject, "access.decide", resource, no_content, "", []),
 	{"context": {"purpose": "", "now": now, "grants": [], "access_request": facts}},
 )
+
+# The capture store of the external route, declared Tier 1 (its route's tier), and that of the internal route (Tier 2).
+external_captures := {"kind": "dataset", "name": "captures/external-gpt", "tier": 1, "owner": "platform-team", "attributes": {"capture_store": true}}
+
+internal_captures := {"kind": "dataset", "name": "captures/internal-llama", "tier": 2, "owner": "", "attributes": {"capture_store": true}}
+
+# The classification of a page of captures, or of an export file, holding redacted Tier 2 calls.
+redacted_captures := {"tier": 2, "findings": [{"type": "EMAIL", "tier": 2, "count": 3}], "bytes": 5120}
+
+tier1_captures := {"tier": 1, "findings": [], "bytes": 5120}

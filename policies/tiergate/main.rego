@@ -6,6 +6,7 @@ import data.tiergate.audit
 import data.tiergate.capture
 import data.tiergate.dataset
 import data.tiergate.erasure
+import data.tiergate.export
 import data.tiergate.llm
 import data.tiergate.report
 import data.tiergate.respond
@@ -31,6 +32,8 @@ else := sort(allow_reasons)
 
 deny_reasons := dataset.deny if input.action == "dataset.read"
 
+else := export.deny if input.action == "dataset.export"
+
 else := llm.deny if input.action in llm_actions
 
 else := respond.deny if input.action == "llm.respond"
@@ -46,6 +49,8 @@ else := erasure.deny if input.action == "capture.erase"
 else := {"unknown_action"}
 
 allow_reasons := dataset.allow if input.action == "dataset.read"
+
+else := export.allow if input.action == "dataset.export"
 
 else := llm.allow if input.action in llm_actions
 

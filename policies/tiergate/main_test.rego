@@ -129,3 +129,10 @@ test_denied_request_carries_no_redact_obligation if {
 	inp := f.request(f.aude, "llm.invoke", f.external_route, f.tier2_prompt, "", [])
 	main.decision == denied(["role_not_permitted"]) with input as inp
 }
+
+test_dispatches_dataset_export if {
+	inp := f.request(f.alice, "dataset.export", f.external_captures, f.redacted_captures, "fine-tuning", [f.grant(f.external_captures, "fine-tuning", f.an_hour_later)])
+	main.decision == allowed("tier2_grant_active") with input as inp
+	refused := f.request(f.alice, "dataset.export", f.external_captures, f.redacted_captures, "fine-tuning", [])
+	main.decision == denied(["tier2_requires_grant"]) with input as refused
+}

@@ -26,7 +26,7 @@ public final class AccessViews {
     /** Names a dataset or an LLM route. */
     public record ResourceName(
             @NotNull @Pattern(regexp = "^(dataset|llm_route)$", message = "must be dataset or llm_route") String kind,
-            @NotBlank @Size(max = 63) String name) {
+            @NotBlank @Size(max = 72) String name) {
     }
 
     /** One approval. */

@@ -3,6 +3,7 @@ package io.tiergate.admin;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import io.tiergate.catalog.CaptureStore;
 import io.tiergate.catalog.Catalog;
 import io.tiergate.catalog.Dataset;
 import io.tiergate.catalog.LlmRoute;
@@ -29,7 +30,8 @@ public class AdminResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance catalog(AdminPage page, Collection<Dataset> datasets, Collection<LlmRoute> routes);
+        static native TemplateInstance catalog(AdminPage page, Collection<Dataset> datasets, Collection<LlmRoute> routes,
+                Collection<CaptureStore> captureStores);
     }
 
     @Inject Console console;
@@ -49,6 +51,6 @@ public class AdminResource {
     @GET
     @Path("catalog")
     public TemplateInstance catalog() {
-        return Templates.catalog(console.page("catalog", null), catalog.datasets(), catalog.routes());
+        return Templates.catalog(console.page("catalog", null), catalog.datasets(), catalog.routes(), catalog.captureStores());
     }
 }

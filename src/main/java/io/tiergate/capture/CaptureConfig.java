@@ -52,6 +52,12 @@ public interface CaptureConfig {
     @Max(366)
     int partitionsAhead();
 
+    /** Most captures one export may hold ({@code POST /api/exports}); a larger one is refused: ask for a shorter range. */
+    @WithDefault("100000")
+    @Min(1)
+    @Max(10_000_000)
+    int exportMaxRecords();
+
     /** The role a service needs to record feedback on calls it did not make (an evaluation harness). */
     @WithDefault("evaluator")
     String evaluatorRole();

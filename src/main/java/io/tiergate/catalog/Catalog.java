@@ -36,6 +36,7 @@ public class Catalog {
     private final Map<String, LlmRoute> routes = new TreeMap<>();
     private final Map<String, AccessRules> datasetRules = new TreeMap<>();
     private final Map<String, AccessRules> routeRules = new TreeMap<>();
+    private final Map<String, CaptureStore> captureStores = new TreeMap<>();
 
     /** How Tier 2 access to a resource is granted: the longest grant, and the distinct approvals needed. */
     public record AccessRules(Duration maxGrantDuration, int approvalsRequired) {
@@ -63,6 +64,14 @@ public class Catalog {
             routes.put(name, r.variants().isEmpty() ? route : route.withVariants(variants(route, r.variants())));
             routeRules.put(name, rules("routes", name, r.maxGrantDuration(), r.approvalsRequired()));
         });
+        routes.values().forEach(route -> {
+            CaptureStore store = CaptureStore.of(route);
+            if (datasets.containsKey(store.name())) {
+                throw new IllegalStateException("catalog dataset '" + store.name() + "' has the name of the capture store of route '"
+                        + route.name() + "': rename the dataset");
+            }
+            captureStores.put(store.name(), store);
+        });
     }
 
     /** A route's checked capture declarations: captures are kept at least a day. */
@@ -71,8 +80,14 @@ public class Catalog {
             throw new IllegalStateException("tiergate.catalog.routes.\"" + name + "\".capture-retention is "
                     + r.captureRetention() + ": captures are kept at least a day (P1D)");
         }
+        Optional<Tier> storeTier = r.captureTier().map(tier -> {
+            if (tier != 1 && tier != 2) {
+                throw new IllegalStateException("tiergate.catalog.routes.\"" + name + "\".capture-tier is " + tier + ": it must be 1 or 2");
+            }
+            return Tier.of(tier);
+        });
         return new LlmRoute.Capture(r.capture() == CatalogConfig.CaptureSwitch.on, r.captureOffPurposes().orElse(List.of()),
-                r.captureEmbeddings(), r.captureRetention());
+                r.captureEmbeddings(), r.captureRetention(), storeTier);
     }
 
     /** Request members a variant sets through its own properties (or never): not settable as parameters. */
@@ -162,6 +177,10 @@ public class Catalog {
             return new Entry(ResourceKind.DATASET.json(), d.name(), d.tier(), d.owner(), d.description(), false, d.tier2Fields());
         }
 
+        static Entry of(CaptureStore s) {
+            return new Entry(ResourceKind.DATASET.json(), s.name(), s.tier(), s.owner(), s.description(), false, List.of());
+        }
+
         static Entry of(LlmRoute r) {
             return new Entry(ResourceKind.LLM_ROUTE.json(), r.name(), r.maxTier(), r.owner(), r.description(), r.external(),
                     List.of());
@@ -169,17 +188,21 @@ public class Catalog {
 
         /** The policy's view of this entry (an LLM route also says whether it is external): the one place it is built. */
         public Resource policyResource() {
-            return ResourceKind.LLM_ROUTE.json().equals(kind)
-                    ? new Resource(ResourceKind.LLM_ROUTE, name, tier.level(), owner, Map.of("external", external))
-                    : new Resource(ResourceKind.DATASET, name, tier.level(), owner,
-                            tier2Fields.isEmpty() ? Map.of() : Map.of(PolicyInput.TIER2_FIELDS, tier2Fields));
+            if (ResourceKind.LLM_ROUTE.json().equals(kind)) {
+                return new Resource(ResourceKind.LLM_ROUTE, name, tier.level(), owner, Map.of("external", external));
+            }
+            if (CaptureStore.isStoreName(name)) {
+                return new Resource(ResourceKind.DATASET, name, tier.level(), owner, Map.of(PolicyInput.CAPTURE_STORE, true));
+            }
+            return new Resource(ResourceKind.DATASET, name, tier.level(), owner,
+                    tier2Fields.isEmpty() ? Map.of() : Map.of(PolicyInput.TIER2_FIELDS, tier2Fields));
         }
     }
 
     /** The dataset ({@code kind} {@code dataset}) or LLM route ({@code llm_route}) of that name, if declared. */
     public Optional<Entry> entry(String kind, String name) {
         return switch (kind) {
-            case "dataset" -> dataset(name).map(Entry::of);
+            case "dataset" -> dataset(name).map(Entry::of).or(() -> captureStore(name).map(Entry::of));
             case "llm_route" -> route(name).map(Entry::of);
             default -> Optional.empty();
         };
@@ -188,7 +211,8 @@ public class Catalog {
     /** The access rules of a dataset ({@code kind} {@code dataset}) or LLM route ({@code llm_route}). */
     public Optional<AccessRules> accessRules(String kind, String name) {
         return switch (kind) {
-            case "dataset" -> Optional.ofNullable(datasetRules.get(name));
+            case "dataset" -> Optional.ofNullable(datasetRules.get(name))
+                    .or(() -> captureStore(name).map(store -> routeRules.get(store.route())));
             case "llm_route" -> Optional.ofNullable(routeRules.get(name));
             default -> Optional.empty();
         };
@@ -231,6 +255,21 @@ public class Catalog {
 
     public Collection<LlmRoute> routes() {
         return routes.values();
+    }
+
+    /** The capture store of that dataset name ({@code captures/<route>}), if its route is declared. */
+    public Optional<CaptureStore> captureStore(String name) {
+        return Optional.ofNullable(captureStores.get(name));
+    }
+
+    /** The capture store of the route {@code route}, if it is declared. */
+    public Optional<CaptureStore> captureStoreOf(String route) {
+        return captureStore(CaptureStore.PREFIX + route);
+    }
+
+    /** Every route's capture store, by dataset name. */
+    public Collection<CaptureStore> captureStores() {
+        return captureStores.values();
     }
 
     private static String checkName(String kind, String name) {

@@ -111,6 +111,13 @@ public interface CatalogConfig {
         Duration captureRetention();
 
         /**
+         * Declared tier (1 or 2) of the route's capture store, the dataset {@code captures/<name>}: who
+         * may read and export its captures without a grant. Default: the route's tier. A Tier 1 store
+         * never takes a full capture of Tier 2 content (the policy sees it as {@code capture_store_tier}).
+         */
+        Optional<Integer> captureTier();
+
+        /**
          * Variants of the route's model, by name ({@code variants."<name>".*}): weighted, one of them the
          * baseline, others possibly shadows. None: the route is its own baseline, as without variants.
          */

@@ -30,12 +30,17 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
 
     /**
      * What the route declares about capturing its calls: whether at all, the purposes never
-     * captured, whether embeddings are, and how long captures are kept.
+     * captured, whether embeddings are, how long captures are kept, and the tier of its capture
+     * store when it is not the route's own.
      */
-    public record Capture(boolean on, List<String> offPurposes, boolean embeddings, Duration retention) {
+    public record Capture(boolean on, List<String> offPurposes, boolean embeddings, Duration retention, Optional<Tier> storeTier) {
 
-        /** Captured as the policy decides, embeddings not, kept 30 days. */
-        public static final Capture DEFAULT = new Capture(true, List.of(), false, Duration.ofDays(30));
+        /** Captured as the policy decides, embeddings not, kept 30 days, in a store of the route's tier. */
+        public static final Capture DEFAULT = new Capture(true, List.of(), false, Duration.ofDays(30), Optional.empty());
+
+        public Capture(boolean on, List<String> offPurposes, boolean embeddings, Duration retention) {
+            this(on, offPurposes, embeddings, retention, Optional.empty());
+        }
 
         public Capture {
             offPurposes = List.copyOf(offPurposes);
@@ -71,6 +76,11 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
         return "LlmRoute[" + name + " -> " + upstream + ", tier " + maxTier.level() + (external ? ", external" : "") + "]";
     }
 
+    /** The declared tier of the route's capture store: its own declaration, else the route's tier. */
+    public Tier captureStoreTier() {
+        return capture.storeTier().orElse(maxTier);
+    }
+
     /**
      * What the policy decides on for a call to {@code variant} of this route: the route, and for a
      * declared variant {@code attributes.variant} ({@link Variant#policyView}); {@code fallbackFrom}
@@ -94,6 +104,7 @@ public record LlmRoute(String name, URI upstream, Tier maxTier, boolean external
         attributes.put("capture", capture.on() ? "on" : "off");
         attributes.put("capture_off_purposes", capture.offPurposes());
         attributes.put("capture_embeddings", capture.embeddings());
+        attributes.put("capture_store_tier", captureStoreTier().level());
         return new Resource(resource.kind(), resource.name(), resource.tier(), resource.owner(), attributes);
     }
 }

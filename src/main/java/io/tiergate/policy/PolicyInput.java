@@ -16,6 +16,8 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
 
     /** Resource attribute of a dataset that declares Tier 2 fields: their JSON pointers ({@code *} for every element). */
     public static final String TIER2_FIELDS = "tier2_fields";
+    /** Resource attribute of the dataset of a route's captures ({@code captures/<route>}): always {@code true}. */
+    public static final String CAPTURE_STORE = "capture_store";
 
     /** Who asks. */
     public record Subject(String id, SubjectType type, List<String> roles, List<String> groups) {
@@ -43,6 +45,7 @@ public record PolicyInput(Subject subject, Action action, Resource resource, Con
     /** What the subject wants to do. */
     public enum Action implements JsonName {
         DATASET_READ,
+        DATASET_EXPORT,
         LLM_INVOKE,
         LLM_EMBED,
         LLM_LIST,

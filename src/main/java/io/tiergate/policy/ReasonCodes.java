@@ -36,6 +36,8 @@ public final class ReasonCodes {
     public static final String CONTENT_NOT_CLEARED_FOR_VARIANT = "content_not_cleared_for_variant";
     /** An LLM answer holding Tier 2 content that cannot be redacted, to a caller without a grant for the route. */
     public static final String TIER2_RESPONSE_REQUIRES_GRANT = "tier2_response_requires_grant";
+    /** An export holding Tier 2 captures for a purpose other than fine-tuning or model evaluation. */
+    public static final String EXPORT_PURPOSE_NOT_PERMITTED = "export_purpose_not_permitted";
 
     // The policy's allow rules.
     public static final String TIER1_ACCESS = "tier1_access";
@@ -72,7 +74,7 @@ public final class ReasonCodes {
     public static final Set<String> POLICY = Set.of(ROLE_NOT_PERMITTED, PURPOSE_REQUIRED, TIER2_REQUIRES_GRANT,
             TIER2_CONTENT_TO_TIER1_ROUTE, CREDENTIALS_NEVER_FORWARDED, UNSCANNABLE_CONTENT, SCAN_INCOMPLETE, UNKNOWN_ACTION, GRANT_NOT_NEEDED_FOR_TIER1,
             SELF_DECISION_FORBIDDEN, APPROVER_ALREADY_APPROVED, TIER1_ACCESS, TIER2_GRANT_ACTIVE, TIER2_PERSONAL_DATA_REDACTED,
-            RESPONSE_REDACTED, TIER2_RESPONSE_REQUIRES_GRANT, CONTENT_NOT_CLEARED_FOR_VARIANT,
+            RESPONSE_REDACTED, TIER2_RESPONSE_REQUIRES_GRANT, CONTENT_NOT_CLEARED_FOR_VARIANT, EXPORT_PURPOSE_NOT_PERMITTED,
             ACCESS_REQUESTER, ACCESS_REVIEWER, AUDIT_READER, REPORT_READER, REPORT_TIER1_AGGREGATES, CAPTURE_ERASER);
 
     /** Codes that mean "no decision could be taken", as opposed to "the policy said no". */

@@ -76,7 +76,7 @@ class DecisionContractTest {
                 "credentials_never_forwarded", "unknown_action", "access_requester", "access_reviewer",
                 "grant_not_needed_for_tier1", "self_decision_forbidden", "approver_already_approved",
                 "tier2_personal_data_redacted", "unscannable_content", "scan_incomplete",
-                "response_redacted", "tier2_response_requires_grant", "report_reader", "report_tier1_aggregates", "capture_eraser", "content_not_cleared_for_variant");
+                "response_redacted", "tier2_response_requires_grant", "report_reader", "report_tier1_aggregates", "capture_eraser", "content_not_cleared_for_variant", "export_purpose_not_permitted");
     }
 
     private PolicyInput inputOf(ContractTable.Case c) throws Exception {
