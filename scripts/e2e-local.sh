@@ -70,7 +70,10 @@ for expected in '"finish_reason": "stop"' 'HTTP/1.1 403' 'application/problem+js
   '"action":"llm.invoke"' '"action":"dataset.read"' 'x-tiergate-redacted: EMAIL,PAYMENT_CARD' \
   'Reply to <EMAIL_1>: card <PAYMENT_CARD_1>' '"tier":2,"findings":[{"type":"PERSON","start":5,"end":13' \
   '"redacted":"Call <PERSON_1> on <PHONE_1> or mail <EMAIL_1>; ops@tiergate.dev is ours"' '"tier2_personal_data_redacted"' \
-  '"requester":"alice"' '{"records":' '"revoked_by":"priya"' '"ok":true'; do
+  '"requester":"alice"' '{"records":' '"revoked_by":"priya"' '"ok":true' \
+  '"name":"detailed","baseline":false' '"significant":true' "the file's SHA-256 is the one in the audit record" \
+  '{"status":403,"reasons":["tier2_requires_grant"]}' '"grant":{"kind":"dataset","name":"captures/assistant"}' \
+  'X-Tiergate-Export-Records:' '{"variant":"detailed","question":"Name three release risks"'; do
   check "the README's output shows $expected" grep -qiF -- "$expected" "$work/try-it.out"
 done
 
@@ -200,7 +203,7 @@ assert answer.output_text.startswith("This is demo-model"), answer
 deltas = [e.delta for e in client.responses.create(model="demo-model", input="stream it", stream=True)
           if e.type == "response.output_text.delta"]
 assert "".join(deltas).startswith("This is demo-model"), deltas
-assert [m.id for m in client.models.list()] == ["demo-model"]
+assert [m.id for m in client.models.list()] == ["demo-model", "demo-model-detailed"]
 try:
     client.chat.completions.create(model="demo-model", messages=[{"role": "user", "content": [
         {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}]}])

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,14 @@ class ExportTest {
         Map<String, Object> noRange = body("curated", now.minusSeconds(60), now, "evaluation");
         noRange.remove("from");
         export(caller, "fine-tuning", noRange).statusCode(400).contentType("application/problem+json");
+        Map<String, Object> nullFilter = body("curated", now.minusSeconds(60), now, "evaluation");
+        nullFilter.put("filters", Map.of("feedback", Arrays.asList((Object) null)));
+        export(caller, "fine-tuning", nullFilter).statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
+        Map<String, Object> nullVariant = body("curated", now.minusSeconds(60), now, "evaluation");
+        nullVariant.put("variants", Arrays.asList((Object) null));
+        export(caller, "fine-tuning", nullVariant).statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"));
     }
 
     @Test

@@ -54,7 +54,7 @@ public class ExportResource {
     @Schema(description = "A route's captures in [from, to), of these variants (all when none), filtered, in a format")
     public record ExportBody(
             @NotBlank @Schema(description = "An LLM route of the catalog; its captures are the dataset captures/<route>") String route,
-            @Size(max = 20) @Schema(description = "Variants to export; all when absent or empty") List<String> variants,
+            @Size(max = 20) @Schema(description = "Variants to export; all when absent or empty") List<@NotNull String> variants,
             @NotNull @Schema(description = "ISO-8601 instant, inclusive", implementation = String.class, format = "date-time") Instant from,
             @NotNull @Schema(description = "ISO-8601 instant, exclusive", implementation = String.class, format = "date-time") Instant to,
             @Valid Filters filters,
@@ -64,7 +64,7 @@ public class ExportResource {
 
     /** Which captures of the range. */
     public record Filters(
-            @Size(max = 10) @Schema(description = "Each must hold of the call's latest value of the metric") List<@Valid FeedbackFilter> feedback,
+            @Size(max = 10) @Schema(description = "Each must hold of the call's latest value of the metric") List<@NotNull @Valid FeedbackFilter> feedback,
             @JsonProperty("without_findings") @Schema(description = "Only calls in which nothing was found") Boolean withoutFindings,
             @JsonProperty("max_tier") @Schema(description = "1: only Tier 1 captures") Integer maxTier) {
     }
