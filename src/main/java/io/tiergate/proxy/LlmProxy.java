@@ -201,7 +201,23 @@ public class LlmProxy {
                     .select().first(buffer -> buffer != StreamedAnswer.END);
             return Uni.createFrom().item(new UpstreamClient.Response(response.status(), response.headers(), body));
         }
-        int max = config.maxAnswerBytes();
+        return wholeAnswer(response, config.maxAnswerBytes(), upstreamName, scanner, answers, exchange, capture)
+                .map(result -> {
+                    Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+                    if (!result.redacted().isEmpty()) {
+                        headers.put(ANSWER_REDACTED_HEADER, List.of(String.join(",", result.redacted())));
+                    }
+                    return new UpstreamClient.Response(response.status(), headers,
+                            Multi.createFrom().item(Buffer.buffer(result.body())));
+                });
+    }
+
+    /**
+     * A non-streamed answer read whole (at most {@code max} bytes), guarded on a worker thread
+     * ({@link WholeAnswer}: the policy and the audit log are asked) and handed to the call's capture.
+     */
+    static Uni<WholeAnswer.Result> wholeAnswer(UpstreamClient.Response response, int max, String upstreamName, DocumentScanner scanner,
+            AnswerGate answers, AnswerGate.Exchange exchange, CallCapture capture) {
         return response.body()
                 .onItem().scan(Buffer::buffer, (all, chunk) -> {
                     if (all.length() + chunk.length() > max) {
@@ -218,12 +234,7 @@ public class LlmProxy {
                         capture.answered(result.decision().decision(), result.decision().input().content(),
                                 CallCaptures.answer(result), response.status());
                     }
-                    Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
-                    if (!result.redacted().isEmpty()) {
-                        headers.put(ANSWER_REDACTED_HEADER, List.of(String.join(",", result.redacted())));
-                    }
-                    return new UpstreamClient.Response(response.status(), headers,
-                            Multi.createFrom().item(Buffer.buffer(result.body())));
+                    return result;
                 });
     }
 

@@ -20,9 +20,7 @@ import io.tiergate.policy.Decision.ObligationKind;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
 import io.tiergate.policy.PolicyInput.Resource;
-import io.tiergate.proxy.answer.WholeAnswer;
 import io.tiergate.proxy.client.UpstreamClient;
-import io.tiergate.proxy.payload.PayloadException;
 import io.tiergate.proxy.scan.DocumentScanner;
 import io.tiergate.proxy.scan.RequestDocument;
 import io.vertx.core.http.HttpMethod;
@@ -128,26 +126,9 @@ class ShadowCalls {
             shadow.apiKey().ifPresent(key -> headers.add("Authorization", "Bearer " + key));
             String upstreamName = route.upstreamName(shadow);
             AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, resource, purpose, subjects.nameOf(identity), meta);
-            int max = config.maxAnswerBytes();
             upstream.send(upstreamName, HttpMethod.POST, target(shadow.upstream(), endpoint.path()), headers, Buffer.buffer(forwarded))
-                    .onItem().transformToUni(response -> response.body()
-                            .onItem().scan(Buffer::buffer, (all, chunk) -> {
-                                if (all.length() + chunk.length() > max) {
-                                    throw PayloadException.tooLarge(upstreamName, max);
-                                }
-                                return all.appendBuffer(chunk);
-                            })
-                            .collect().last()
-                            .emitOn(Infrastructure.getDefaultWorkerPool())
-                            .map(all -> {
-                                WholeAnswer.Result result = WholeAnswer.guard(scanner, answers, exchange, upstreamName,
-                                        all == null ? new byte[0] : all.getBytes());
-                                if (capture != null) {
-                                    capture.answered(result.decision().decision(), result.decision().input().content(),
-                                            CallCaptures.answer(result), response.status());
-                                }
-                                return result;
-                            }))
+                    .onItem().transformToUni(response -> LlmProxy.wholeAnswer(response, config.maxAnswerBytes(), upstreamName,
+                            scanner, answers, exchange, capture))
                     .onTermination().invoke(inFlight::release)
                     .subscribe().with(result -> { }, failure -> LOG.debugf("shadow %s of route %s answered: %s", shadow.name(),
                             route.name(), failure.toString()));

@@ -14,7 +14,7 @@ import io.tiergate.audit.ChainVerifier;
 import io.tiergate.audit.checkpoint.CheckpointAudit;
 import io.tiergate.gate.Enforcer;
 import io.tiergate.gate.Enforcer.Access;
-import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.QueryInstants;
 import io.tiergate.http.RequestMeta;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
@@ -33,7 +33,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,19 +123,8 @@ public class AuditResource {
     /** The search behind the query parameters of the search and export endpoints (and the admin console). */
     public static AuditQueries.Search search(String actor, String action, String resource, String outcome, Boolean allowed,
             String requestId, String clientRequestId, String from, String to, Long before) {
-        return new AuditQueries.Search(actor, action, resource, outcome, allowed, requestId, instant("from", from),
-                instant("to", to), before, clientRequestId);
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw BadRequestProblem.invalidField(field, "must be an ISO-8601 instant such as 2026-05-20T08:00:00Z");
-        }
+        return new AuditQueries.Search(actor, action, resource, outcome, allowed, requestId, QueryInstants.optional("from", from),
+                QueryInstants.optional("to", to), before, clientRequestId);
     }
 
     /** A page of events; {@code next_before} continues the search (absent on the last page). */

@@ -4,7 +4,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.tiergate.capture.CaptureReads;
-import io.tiergate.http.BadRequestProblem;
+import io.tiergate.http.QueryInstants;
 import io.tiergate.http.RequestMeta;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -13,8 +13,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -59,18 +57,7 @@ public class CaptureResource {
             @RestQuery @Parameter(description = "Captures per page, 1 to 1000 (default 100)") Integer limit,
             @RestQuery("max_tier") @Parameter(description = "1: only Tier 1 captures") Integer maxTier,
             @RestQuery @Parameter(description = "The next value of the previous page") String cursor, RoutingContext rc) {
-        return reads.read(identity, RequestMeta.of(rc), route, purpose == null ? "" : purpose, instant("from", from),
-                instant("to", to), limit, maxTier, cursor);
-    }
-
-    static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw BadRequestProblem.invalidField(field, "must be an ISO-8601 instant such as 2026-05-20T08:00:00Z");
-        }
+        return reads.read(identity, RequestMeta.of(rc), route, purpose == null ? "" : purpose, QueryInstants.optional("from", from),
+                QueryInstants.optional("to", to), limit, maxTier, cursor);
     }
 }
