@@ -7,6 +7,8 @@
 #
 #   bench/capture/writer-throughput.sh [SECONDS [PROMPT_BYTES [BATCH...]]]   (defaults 20, 4096, 500)
 #
+# TIERGATE_CAPTURE_WAIT_FOR_FLUSH=true makes each batch wait for its disk flush
+# (tiergate.capture.wait-for-flush; the default, false, commits without waiting).
 # Run it through the heavy lock (flock /work/heavy.lock ...). Prints one line per batch size.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
@@ -37,7 +39,7 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 log "writer throughput on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for batch in "${batches[@]}"; do
   java -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.tiergate.bench.CaptureWriterThroughput \
-    "$jdbc" tiergate_app tiergate_app "$seconds" "$prompt" "$batch"
+    "$jdbc" tiergate_app tiergate_app "$seconds" "$prompt" "$batch" "${TIERGATE_CAPTURE_WAIT_FOR_FLUSH:-false}"
 done
 "$bindir/psql" -q -X -A -t -h 127.0.0.1 -p "$PORT" -U tiergate tiergate -c "select 'rows stored: ' || count(*) from capture"
 "$bindir/psql" -q -X -A -t -h 127.0.0.1 -p "$PORT" -U tiergate tiergate -c "select 'capture partitions, with indexes: ' ||
