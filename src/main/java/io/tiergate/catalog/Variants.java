@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A route's variants: those that answer calls (weighted, one of them the baseline) and the
@@ -50,14 +49,9 @@ public final class Variants {
         return shadows;
     }
 
-    /** Every variant, live then shadows. */
-    public Stream<Variant> all() {
-        return Stream.concat(live.stream(), shadows.stream());
-    }
-
     /** The variant of that name, live or shadow. */
     public Optional<Variant> named(String name) {
-        return all().filter(v -> v.name().equals(name)).findFirst();
+        return java.util.stream.Stream.concat(live.stream(), shadows.stream()).filter(v -> v.name().equals(name)).findFirst();
     }
 
     /** The variant that answers {@code episode}'s calls on {@code route}: the same for the same two, always. */

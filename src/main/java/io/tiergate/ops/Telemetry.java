@@ -83,7 +83,8 @@ public class Telemetry {
         catalog.routes().forEach(r -> knownResources.add(r.name()));
         Set<String> upstreams = new HashSet<>(knownResources);
         // a route's declared variants are upstreams of their own (<route>/<variant>), an external one never traced into
-        catalog.routes().forEach(r -> r.variants().all().filter(v -> !v.implicit()).forEach(v -> {
+        catalog.routes().forEach(r -> java.util.stream.Stream.concat(r.variants().live().stream(), r.variants().shadows().stream())
+                .filter(v -> !v.implicit()).forEach(v -> {
                     upstreams.add(r.upstreamName(v));
                     if (v.external()) {
                         externalUpstreams.add(r.upstreamName(v));

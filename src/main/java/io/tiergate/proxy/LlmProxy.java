@@ -117,8 +117,7 @@ public class LlmProxy {
             scan.redact(Set.copyOf(redact));
         }
         List<Variant> shadows = endpoint.action() == Action.LLM_INVOKE ? ShadowCalls.drawn(route) : List.of();
-        // the shadows get the scanned document without this variant's settings: serialised apart only when they differ
-        byte[] beforeVariant = variant.setsRequest() && !shadows.isEmpty() ? document.bytes() : null;
+        byte[] scanned = shadows.isEmpty() ? null : document.bytes();
         if (variant.setsRequest()) {
             VariantRequest.apply(document.edited(), endpoint, variant);
         }
@@ -142,19 +141,16 @@ public class LlmProxy {
             response = response.invoke(r -> capture.completedWithoutAnswer(r.status()));
         }
         if (!shadows.isEmpty()) {
-            shadowCalls.copy(identity, route, shadows, endpoint, beforeVariant != null ? beforeVariant : forwarded, purpose, meta,
-                    authorization.decisionId());
+            shadowCalls.copy(identity, route, shadows, endpoint, scanned, purpose, meta, authorization.decisionId());
         }
         String inferenceId = authorization.decisionId().toString();
-        Map<String, String> added = new LinkedHashMap<>();
-        added.put(Captures.INFERENCE_ID_HEADER, inferenceId);
-        if (!variant.implicit()) {
-            added.put(VARIANT_HEADER, variant.name());
-        }
-        if (!redact.isEmpty()) {
-            added.put(REDACTED_HEADER, String.join(",", redact));
-        }
-        return response.map(r -> withHeaders(r, added));
+        return response.map(r -> {
+            UpstreamClient.Response named = withHeader(r, Captures.INFERENCE_ID_HEADER, inferenceId);
+            if (!variant.implicit()) {
+                named = withHeader(named, VARIANT_HEADER, variant.name());
+            }
+            return redact.isEmpty() ? named : withHeader(named, REDACTED_HEADER, String.join(",", redact));
+        });
     }
 
     /** The variant a call goes to, the resource the policy decided on for it, and the authorization. */
@@ -293,9 +289,9 @@ public class LlmProxy {
         return headers;
     }
 
-    private static UpstreamClient.Response withHeaders(UpstreamClient.Response response, Map<String, String> added) {
+    private static UpstreamClient.Response withHeader(UpstreamClient.Response response, String name, String value) {
         Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
-        added.forEach((name, value) -> headers.put(name, List.of(value)));
+        headers.put(name, List.of(value));
         return new UpstreamClient.Response(response.status(), headers, response.body());
     }
 }
