@@ -25,6 +25,14 @@ public interface AuditConfig {
     @WithDefault("2s")
     Duration writeTimeout();
 
+    /**
+     * Whether a request whose event finds the writer idle writes it on its own thread (with any
+     * queued events) instead of handing it to the writer thread and waiting to be woken; off, every
+     * event goes through the writer thread (the behaviour before; kept to measure one against the other).
+     */
+    @WithDefault("true")
+    boolean callerWrites();
+
     /** Longest one batch may take in the database before it counts as failed. */
     @WithDefault("10s")
     Duration statementTimeout();

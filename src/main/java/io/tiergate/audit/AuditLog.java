@@ -5,6 +5,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,20 +23,28 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Writes decision events. {@link #appendAndAwaitCommit} returns only once the event is committed to
- * PostgreSQL; {@link #appendInBackground} queues an event nobody waits for. One writer thread drains the queue and commits whatever has accumulated in one
- * transaction (group commit), so concurrent requests share one fsync and one turn at the chain
- * head's lock. The writer remembers the head it left and appends after it without reading it
+ * PostgreSQL; {@link #appendInBackground} queues an event nobody waits for. Whoever holds the
+ * writing lock drains the queue and commits whatever has accumulated in one transaction (group
+ * commit), so concurrent requests share one fsync and one turn at the chain head's lock: a request
+ * that finds the lock free writes its own event (and any queued with it) on its own thread, with no
+ * hand-over to another thread and back (each a wake-up, which on a busy machine costs more than the
+ * insert); one that finds it taken queues its event and waits, and the writer thread, or the
+ * next request to take the lock, writes it. The writer thread also owns what may block: probing a
+ * database that is down, retrying events nobody waits for, and resolving a commit whose outcome is
+ * unknown. The log remembers the head it left and appends after it without reading it
  * first (a lone event: one auto-committed statement, one round trip); the database's link check
- * refuses the insert if another writer moved the head, and the writer then appends under the lock.
+ * refuses the insert if another writer moved the head, and the log then appends under the lock.
  *
  * <p>A request never goes on without its record, and no record claims a request went on that
  * did not: a caller waits at most {@code tiergate.audit.write-timeout}. An event not yet taken by
@@ -49,6 +60,7 @@ public class AuditLog {
 
     private final AgroalDataSource dataSource;
     private final AuditConfig config;
+    private final TransactionManager transactions;
     private final AuditChain chain;
     private final Clock clock;
     private final BlockingQueue<Pending> queue;
@@ -57,13 +69,23 @@ public class AuditLog {
     private volatile boolean running;
     private volatile boolean storeHealthy = true;
     private Thread writer;
-    /** The end of the chain as this writer left it (writer thread only); null when unknown. */
+    /** Held while a batch is written: by the writer thread, or by a request writing its own event. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Set while the writer thread waits for {@link #writing}, so that requests let it have the lock. */
+    private volatile boolean writerWaiting;
+    /** Batches a request wrote whose commit outcome is unknown, for the writer thread to resolve before anything else. */
+    private final ConcurrentLinkedQueue<List<Pending>> inDoubt = new ConcurrentLinkedQueue<>();
+    /** The end of the chain as this log left it (under {@link #writing}); null when unknown. */
     private AuditChain.Head head;
-    /** Batches still to be written under the head's lock after another writer moved the head (writer thread only). */
+    /** Batches written (under {@link #writing}): by requests on their own threads, by the writer thread. */
+    private volatile long batchesByRequests;
+    private volatile long batchesByWriterThread;
+    /** Batches still to be written under the head's lock after another writer moved the head (under {@link #writing}). */
     private int lockedBatches;
     private static final int LOCKED_AFTER_CONFLICT = 64;
 
-    public AuditLog(AgroalDataSource dataSource, AuditConfig config, AuditChain chain, Clock clock) {
+    public AuditLog(AgroalDataSource dataSource, AuditConfig config, AuditChain chain, Clock clock, TransactionManager transactions) {
+        this.transactions = transactions;
         this.dataSource = dataSource;
         this.config = config;
         this.chain = chain;
@@ -98,6 +120,16 @@ public class AuditLog {
         return storeHealthy;
     }
 
+    /** Batches written by requests on their own threads (the writer was idle), since start. */
+    public long batchesWrittenByRequests() {
+        return batchesByRequests;
+    }
+
+    /** Batches written by the writer thread (queued events, retries), since start. */
+    public long batchesWrittenByWriterThread() {
+        return batchesByWriterThread;
+    }
+
     /** Events waiting for the writer. */
     public int backlog() {
         return queue.size() + retry.size();
@@ -117,11 +149,13 @@ public class AuditLog {
             throw new AuditUnavailableException("the audit database is unreachable");
         }
         Pending pending = new Pending(event, true);
-        if (!queue.offer(pending)) {
+        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        if (!writeOwn(pending) && !queue.offer(pending)) {
             throw new AuditUnavailableException("too many audit events are waiting to be written");
         }
         try {
-            pending.done.get(config.writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            // the time a request spent writing its own event counts against its write timeout
+            pending.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             giveUp(pending);
         } catch (ExecutionException e) {
@@ -129,6 +163,57 @@ public class AuditLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             giveUp(pending);
+        }
+    }
+
+    /**
+     * Writes the caller's event on the caller's thread, with whatever is queued, when the writing
+     * lock is free, the store healthy and nothing is left to retry or resolve; false (nothing done)
+     * otherwise, and the event goes to the queue. A failure settles the event as the writer thread
+     * would, without its pause (never inside the caller's transaction: see {@link #inTransaction}); a commit whose outcome is unknown goes to the writer thread, and
+     * the caller waits for its answer as for any queued event. The statement may take at most the
+     * write timeout (a stalled store: it is cancelled, its outcome resolved by the writer thread, and
+     * an event found unwritten is written after all and voided, as one committed late would be); one
+     * that committed past the write timeout is refused and voided by a correction all the same.
+     */
+    private boolean writeOwn(Pending pending) {
+        if (!config.callerWrites() || writerWaiting || !storeHealthy || !retry.isEmpty() || inTransaction() || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (!storeHealthy || !retry.isEmpty() || !inDoubt.isEmpty()) {
+                return false;
+            }
+            List<Pending> batch = new ArrayList<>(Math.min(config.maxBatch(), queue.size() + 1));
+            batch.add(pending);
+            queue.drainTo(batch, config.maxBatch() - 1);
+            batch.removeIf(p -> !p.state.compareAndSet(Pending.QUEUED, Pending.CLAIMED));
+            long started = System.nanoTime();
+            write(batch, false);
+            if (System.nanoTime() - started > config.writeTimeout().toNanos() && pending.state.get() == Pending.DONE) {
+                LOG.warnf("audit event %s committed after its write timeout; refusing its request and recording a correction",
+                        pending.event.eventId());
+                retry.add(new Pending(correctionOf(pending.event), false));
+                throw new AuditUnavailableException("the audit database did not confirm the write in time");
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("a request's own audit write does not wait", e);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /**
+     * Whether the caller runs in a transaction (a workflow step): a connection taken on its thread
+     * would join it, and the event would commit or roll back with it, so it goes to the writer thread.
+     */
+    private boolean inTransaction() {
+        try {
+            return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            return true;
         }
     }
 
@@ -158,7 +243,15 @@ public class AuditLog {
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(config.maxBatch());
         while (running || !queue.isEmpty() || (!retry.isEmpty() && storeHealthy)) {
+            boolean locked = false;
             try {
+                List<Pending> doubtful = inDoubt.peek();
+                if (doubtful != null) {
+                    locked = lockForWriter();
+                    inDoubt.poll();
+                    resolve(doubtful);
+                    continue;
+                }
                 if (!retry.isEmpty()) {
                     while (!retry.isEmpty() && batch.size() < config.maxBatch()) {
                         batch.add(retry.poll());
@@ -166,17 +259,18 @@ public class AuditLog {
                 } else {
                     Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
-                        if (!storeHealthy) {
+                        if (!storeHealthy && inDoubt.isEmpty()) {
                             probe();
                         }
                         continue;
                     }
                     batch.add(first);
                 }
+                locked = lockForWriter();
                 queue.drainTo(batch, config.maxBatch() - batch.size());
                 batch.removeIf(p -> !p.state.compareAndSet(Pending.QUEUED, Pending.CLAIMED));
                 if (!batch.isEmpty()) {
-                    write(batch);
+                    write(batch, true);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -185,13 +279,40 @@ public class AuditLog {
                 LOG.error("audit writer failed on a batch", e);
                 batch.forEach(p -> failed(p, e));
             } finally {
+                if (locked) {
+                    writing.unlock();
+                }
                 batch.clear();
             }
         }
     }
 
-    private void write(List<Pending> batch) throws InterruptedException {
-        int timeout = (int) Math.max(1, config.statementTimeout().toSeconds());
+    /** Takes the writing lock for the writer thread; requests stop taking it meanwhile. */
+    private boolean lockForWriter() {
+        writerWaiting = true;
+        try {
+            writing.lock();
+        } finally {
+            writerWaiting = false;
+        }
+        return true;
+    }
+
+    /**
+     * Writes one claimed batch and settles its events (under {@link #writing}). On the writer thread
+     * ({@code writerThread}) a failure pauses before the next try and an unknown outcome is resolved
+     * at once; on a request's thread neither waits: the batch in doubt goes to the writer thread.
+     */
+    private void write(List<Pending> batch, boolean writerThread) throws InterruptedException {
+        // a request writing its own event waits at most its write timeout, as it would for the writer thread
+        long limit = writerThread ? config.statementTimeout().toSeconds()
+                : Math.min(config.statementTimeout().toSeconds(), config.writeTimeout().toSeconds());
+        int timeout = (int) Math.max(1, limit);
+        if (writerThread) {
+            batchesByWriterThread++;
+        } else {
+            batchesByRequests++;
+        }
         List<AuditEvent> events = batch.stream().map(p -> p.event).toList();
         try (Connection connection = dataSource.getConnection()) {
             List<AuditRecord> records = null;
@@ -213,13 +334,19 @@ public class AuditLog {
             LOG.errorf("audit batch of %d events: commit outcome unknown (%s); resolving", batch.size(), e.getMessage());
             head = null;
             storeHealthy = false;
-            resolve(batch);
+            if (writerThread) {
+                resolve(batch);
+            } else {
+                inDoubt.add(List.copyOf(batch));
+            }
         } catch (SQLException e) {
             head = null;
             storeHealthy = false;
             LOG.errorf("audit batch of %d events not written: %s", batch.size(), e.getMessage());
             batch.forEach(p -> failed(p, e));
-            pauseAfterFailure();
+            if (writerThread) {
+                pauseAfterFailure();
+            }
         }
     }
 
@@ -286,6 +413,9 @@ public class AuditLog {
                 for (Pending p : batch) {
                     if (present.contains(p.event.eventId())) {
                         committed(p);
+                    } else if (p.waited && p.state.get() == Pending.ABANDONED) {
+                        // its request was refused: the decision is recorded all the same, and voided
+                        retry.add(new Pending(p.event, false, true));
                     } else {
                         failed(p, new SQLException("not committed"));
                     }
@@ -306,6 +436,9 @@ public class AuditLog {
     private void committed(Pending p) {
         if (p.state.compareAndSet(Pending.CLAIMED, Pending.DONE)) {
             p.done.complete(null);
+            if (p.voidOnCommit) {
+                retry.add(new Pending(correctionOf(p.event), false));
+            }
         } else if (p.state.get() == Pending.ABANDONED) {
             // Written, but its request was refused meanwhile: say so in the log itself.
             LOG.warnf("audit event %s committed after its request was refused; recording a correction", p.event.eventId());
@@ -376,12 +509,19 @@ public class AuditLog {
 
         final AuditEvent event;
         final boolean waited;
+        /** The event of a request refused before it was written: once committed, a correction voids it. */
+        final boolean voidOnCommit;
         final AtomicInteger state = new AtomicInteger(QUEUED);
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
         Pending(AuditEvent event, boolean waited) {
+            this(event, waited, false);
+        }
+
+        Pending(AuditEvent event, boolean waited, boolean voidOnCommit) {
             this.event = event;
             this.waited = waited;
+            this.voidOnCommit = voidOnCommit;
         }
     }
 }

@@ -16,6 +16,9 @@ public class DecisionAudit implements DecisionRecorder {
         this.log = log;
         this.telemetry = telemetry;
         telemetry.gauge("tiergate.audit.queue.depth", "Audit events waiting for the writer", log::backlog);
+        String batches = "Audit batches written, by who wrote them: a request on its own thread, or the writer thread";
+        telemetry.counter("tiergate.audit.batches", batches, "writer", "request", log::batchesWrittenByRequests);
+        telemetry.counter("tiergate.audit.batches", batches, "writer", "writer-thread", log::batchesWrittenByWriterThread);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tiergate.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -284,6 +285,11 @@ public class Telemetry {
     /** Registers a gauge read from its owner at scrape time (queue depths and the like: cheap, in memory). */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** Registers a counter read from its owner at scrape time (a running total kept in memory), tagged. */
+    public void counter(String name, String description, String tag, String value, Supplier<Number> total) {
+        FunctionCounter.builder(name, total, t -> t.get().doubleValue()).description(description).tag(tag, value).register(registry);
     }
 
     /**

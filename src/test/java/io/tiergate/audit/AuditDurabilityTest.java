@@ -77,7 +77,8 @@ class AuditDurabilityTest {
         upstream.verify(0, getRequestedFor(urlPathMatching("/datasets/handbook/.*")));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             List<AuditEvent> events = audit.recent(AuditQueries.Filter.byClientRequestId(requestId), 10);
-            AuditEvent decision = events.stream().filter(e -> e.kind() == AuditEvent.Kind.DECISION).findFirst().orElseThrow();
+            AuditEvent decision = events.stream().filter(e -> e.kind() == AuditEvent.Kind.DECISION).findFirst()
+                    .orElseThrow(() -> new AssertionError("no decision event yet"));
             assertThat(decision.allowed()).isTrue();
             assertThat(events).filteredOn(e -> e.kind() == AuditEvent.Kind.CORRECTION).singleElement().satisfies(c -> {
                 assertThat(c.targetId()).isEqualTo(decision.eventId().toString());
