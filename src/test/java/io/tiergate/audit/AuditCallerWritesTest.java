@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,17 +69,6 @@ class AuditCallerWritesTest {
     }
 
     private static AuditEvent decision(String requestId) {
-        return AuditEvent.builder(AuditEvent.Kind.DECISION, "dataset.read")
-                .at(Instant.now())
-                .request(requestId, null)
-                .subject("caller-writes-test", "user")
-                .resource("dataset", "dev-handbook", 1)
-                .content(1, List.of())
-                .purpose("onboarding")
-                .allowed(true).outcome("allow")
-                .reasons(List.of("tier1_access"))
-                .details("")
-                .policy("embedded", "test")
-                .build();
+        return TestDecisions.handbookRead(requestId, "caller-writes-test", null);
     }
 }

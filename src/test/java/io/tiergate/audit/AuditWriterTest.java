@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,18 +58,6 @@ class AuditWriterTest {
     }
 
     private static AuditEvent decision(String name) {
-        return AuditEvent.builder(AuditEvent.Kind.DECISION, "dataset.read")
-                .at(Instant.now())
-                .request(name + "-" + UUID.randomUUID(), null)
-                .subject("writer-test", "user")
-                .subjectName(name)
-                .resource("dataset", "dev-handbook", 1)
-                .content(1, List.of())
-                .purpose("onboarding")
-                .allowed(true).outcome("allow")
-                .reasons(List.of("tier1_access"))
-                .details("")
-                .policy("embedded", "test")
-                .build();
+        return TestDecisions.handbookRead(name + "-" + UUID.randomUUID(), "writer-test", name);
     }
 }
