@@ -168,7 +168,8 @@ public class AuditLog {
 
     /**
      * Writes the caller's event on the caller's thread, with whatever is queued, when the writing
-     * lock is free, the store healthy and nothing is left to retry or resolve; false (nothing done)
+     * lock is free, the store healthy and no batch is left to resolve (events to retry are the
+     * writer thread's, in their own batches); false (nothing done)
      * otherwise, and the event goes to the queue. A failure settles the event as the writer thread
      * would, without its pause (never inside the caller's transaction: see {@link #inTransaction}); a commit whose outcome is unknown goes to the writer thread, and
      * the caller waits for its answer as for any queued event. The statement may take at most the
@@ -177,32 +178,39 @@ public class AuditLog {
      * that committed past the write timeout is refused and voided by a correction all the same.
      */
     private boolean writeOwn(Pending pending) {
-        if (!config.callerWrites() || writerWaiting || !storeHealthy || !retry.isEmpty() || inTransaction() || !writing.tryLock()) {
+        if (!config.callerWrites() || writerWaiting || !storeHealthy || inTransaction() || !writing.tryLock()) {
             return false;
         }
+        List<Pending> batch = new ArrayList<>(Math.min(config.maxBatch(), queue.size() + 1));
+        long took;
         try {
-            if (!storeHealthy || !retry.isEmpty() || !inDoubt.isEmpty()) {
+            if (!storeHealthy || !inDoubt.isEmpty()) {
                 return false;
             }
-            List<Pending> batch = new ArrayList<>(Math.min(config.maxBatch(), queue.size() + 1));
             batch.add(pending);
             queue.drainTo(batch, config.maxBatch() - 1);
             batch.removeIf(p -> !p.state.compareAndSet(Pending.QUEUED, Pending.CLAIMED));
             long started = System.nanoTime();
             write(batch, false);
-            if (System.nanoTime() - started > config.writeTimeout().toNanos() && pending.state.get() == Pending.DONE) {
-                LOG.warnf("audit event %s committed after its write timeout; refusing its request and recording a correction",
-                        pending.event.eventId());
-                retry.add(new Pending(correctionOf(pending.event), false));
-                throw new AuditUnavailableException("the audit database did not confirm the write in time");
-            }
-            return true;
+            took = System.nanoTime() - started;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("a request's own audit write does not wait", e);
+        } catch (RuntimeException e) {
+            // as on the writer thread: the batch fails, and every request in it is refused
+            LOG.error("audit write failed on a batch", e);
+            batch.forEach(p -> failed(p, e));
+            return true;
         } finally {
             writing.unlock();
         }
+        if (took > config.writeTimeout().toNanos() && pending.state.get() == Pending.DONE) {
+            LOG.warnf("audit event %s committed after its write timeout; refusing its request and recording a correction",
+                    pending.event.eventId());
+            retry.add(new Pending(correctionOf(pending.event), false));
+            throw new AuditUnavailableException("the audit database did not confirm the write in time");
+        }
+        return true;
     }
 
     /**
