@@ -168,14 +168,14 @@ public class AuditLog {
 
     /**
      * Writes the caller's event on the caller's thread, with whatever is queued, when the writing
-     * lock is free, the store healthy and no batch is left to resolve (events to retry are the
-     * writer thread's, in their own batches); false (nothing done)
-     * otherwise, and the event goes to the queue. A failure settles the event as the writer thread
-     * would, without its pause (never inside the caller's transaction: see {@link #inTransaction}); a commit whose outcome is unknown goes to the writer thread, and
-     * the caller waits for its answer as for any queued event. The statement may take at most the
-     * write timeout (a stalled store: it is cancelled, its outcome resolved by the writer thread, and
-     * an event found unwritten is written after all and voided, as one committed late would be); one
-     * that committed past the write timeout is refused and voided by a correction all the same.
+     * lock is free, the store healthy, no batch is left to resolve and the caller is in no
+     * transaction ({@link #inTransaction}); false (nothing done) otherwise, and the event goes to the
+     * queue. Events to retry stay the writer thread's, in their own batches.
+     *
+     * <p>A failure settles the batch as on the writer thread, without its pause. The statement may
+     * take at most the write timeout: a stalled store's statement is cancelled, its outcome resolved
+     * by the writer thread, and an event found unwritten is written after all and voided, as one
+     * committed late would be; an event committed past the write timeout is refused and voided too.
      */
     private boolean writeOwn(Pending pending) {
         if (!config.callerWrites() || writerWaiting || !storeHealthy || inTransaction() || !writing.tryLock()) {
@@ -205,9 +205,7 @@ public class AuditLog {
             writing.unlock();
         }
         if (took > config.writeTimeout().toNanos() && pending.state.get() == Pending.DONE) {
-            LOG.warnf("audit event %s committed after its write timeout; refusing its request and recording a correction",
-                    pending.event.eventId());
-            retry.add(new Pending(correctionOf(pending.event), false));
+            voidLater(pending.event, "committed after its write timeout");
             throw new AuditUnavailableException("the audit database did not confirm the write in time");
         }
         return true;
@@ -255,7 +253,8 @@ public class AuditLog {
             try {
                 List<Pending> doubtful = inDoubt.peek();
                 if (doubtful != null) {
-                    locked = lockForWriter();
+                    lockForWriter();
+                    locked = true;
                     inDoubt.poll();
                     resolve(doubtful);
                     continue;
@@ -274,7 +273,8 @@ public class AuditLog {
                     }
                     batch.add(first);
                 }
-                locked = lockForWriter();
+                lockForWriter();
+                locked = true;
                 queue.drainTo(batch, config.maxBatch() - batch.size());
                 batch.removeIf(p -> !p.state.compareAndSet(Pending.QUEUED, Pending.CLAIMED));
                 if (!batch.isEmpty()) {
@@ -296,14 +296,13 @@ public class AuditLog {
     }
 
     /** Takes the writing lock for the writer thread; requests stop taking it meanwhile. */
-    private boolean lockForWriter() {
+    private void lockForWriter() {
         writerWaiting = true;
         try {
             writing.lock();
         } finally {
             writerWaiting = false;
         }
-        return true;
     }
 
     /**
@@ -445,13 +444,18 @@ public class AuditLog {
         if (p.state.compareAndSet(Pending.CLAIMED, Pending.DONE)) {
             p.done.complete(null);
             if (p.voidOnCommit) {
-                retry.add(new Pending(correctionOf(p.event), false));
+                voidLater(p.event, "written after its request was refused");
             }
         } else if (p.state.get() == Pending.ABANDONED) {
             // Written, but its request was refused meanwhile: say so in the log itself.
-            LOG.warnf("audit event %s committed after its request was refused; recording a correction", p.event.eventId());
-            retry.add(new Pending(correctionOf(p.event), false));
+            voidLater(p.event, "committed after its request was refused");
         }
+    }
+
+    /** Queues the correction that voids {@code event}, whose request was refused (written by the writer thread). */
+    private void voidLater(AuditEvent event, String what) {
+        LOG.warnf("audit event %s %s; recording a correction", event.eventId(), what);
+        retry.add(new Pending(correctionOf(event), false));
     }
 
     private void failed(Pending p, Exception cause) {
