@@ -184,8 +184,8 @@ public class LlmProxy {
 
     /**
      * The answer as it may go out: a stream of events relayed one by one as they are read and
-     * checked ({@link StreamedAnswer}), or a whole answer read, checked and then sent ({@link WholeAnswer}).
-     * Both run on a worker thread: the policy and the audit log are asked on the way.
+     * checked ({@link StreamedAnswer}, on the event loop until a step blocks: {@link #relayed}), or a
+     * whole answer read, checked on a worker thread and then sent ({@link WholeAnswer}).
      */
     private Uni<UpstreamClient.Response> guarded(UpstreamClient.Response response, String upstreamName, AnswerGate.Exchange exchange,
             SpeculativeHold speculative, CallCapture capture) {
@@ -194,10 +194,9 @@ public class LlmProxy {
                     config.streamMaxEventBytes(), speculative != null ? speculative : speculativeHold(exchange),
                     capture == null ? StreamedAnswer.Tap.NONE : new CallCaptures.Stream(capture, response.status()));
             Multi<Buffer> body = response.body()
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .onItem().transformToIterable(answer::onChunk)
-                    .onFailure().recoverWithMulti(failure -> Multi.createFrom().iterable(answer.onFailure(failure)))
-                    .onCompletion().switchTo(() -> Multi.createFrom().deferred(() -> Multi.createFrom().iterable(answer.onEnd())))
+                    .onItem().transformToMultiAndConcatenate(chunk -> relayed(answer, chunk))
+                    .onFailure().recoverWithMulti(failure -> onWorker(() -> answer.onFailure(failure)))
+                    .onCompletion().switchTo(() -> onWorker(answer::onEnd))
                     .select().first(buffer -> buffer != StreamedAnswer.END);
             return Uni.createFrom().item(new UpstreamClient.Response(response.status(), response.headers(), body));
         }
@@ -210,6 +209,26 @@ public class LlmProxy {
                     return new UpstreamClient.Response(response.status(), headers,
                             Multi.createFrom().item(Buffer.buffer(result.body())));
                 });
+    }
+
+    /**
+     * The events of one chunk of a streamed answer: relayed on the event loop that read it, with no
+     * hop, until an event needs a step that blocks (the policy asked about a new finding, the
+     * answer's record); from there on a worker thread. The next chunk is read only after this one
+     * is relayed, so the events stay in order.
+     */
+    private static Multi<Buffer> relayed(StreamedAnswer answer, Buffer chunk) {
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            return Multi.createFrom().iterable(answer.onChunk(chunk));
+        }
+        StreamedAnswer.Relay relay = answer.onChunkWithoutBlocking(chunk);
+        Multi<Buffer> now = Multi.createFrom().iterable(relay.out());
+        return relay.parked() ? Multi.createBy().concatenating().streams(now, onWorker(answer::resume)) : now;
+    }
+
+    private static Multi<Buffer> onWorker(java.util.function.Supplier<List<Buffer>> step) {
+        return Uni.createFrom().item(step).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToMulti(buffers -> Multi.createFrom().iterable(buffers));
     }
 
     /**

@@ -53,6 +53,17 @@ final class AnswerVerdict {
         return decision == null ? ALLOW : decision;
     }
 
+    /** Whether {@link #admit} would ask the policy for these findings: one brings a type or tier not seen yet. */
+    boolean asks(List<Finding> findings) {
+        for (Finding f : findings) {
+            Map<Integer, Integer> byTier = counts.get(f.type());
+            if (byTier == null || !byTier.containsKey(f.tier().level())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Decision ALLOW = new Decision(true, List.of(), Decision.Obligations.NONE);
 
     /** {@code text} with the findings the decision names replaced by placeholders. */

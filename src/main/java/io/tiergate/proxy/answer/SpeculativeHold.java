@@ -65,6 +65,11 @@ public final class SpeculativeHold {
         return known != null;
     }
 
+    /** Whether {@link #types} answers without waiting (the probe has answered or failed). */
+    boolean settled() {
+        return known != null || held.isDone();
+    }
+
     /** The types this stream holds speculatively: waits for the probe (bounded); every candidate when it failed. */
     Set<String> types() {
         Set<String> answer = known;

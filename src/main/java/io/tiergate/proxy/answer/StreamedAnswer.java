@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A streamed answer (server-sent events) relayed as it is read: each upstream event is parsed,
@@ -30,7 +31,8 @@ import java.util.Set;
  * keeps that word until the next event says whether it is the local part of an address. The decision
  * on the whole answer is recorded durably before the last event ({@code [DONE]}, or the Responses
  * API's {@code response.completed}) goes out; an upstream that stops early or sends garbage gets an
- * error event and an {@code upstream_failed} record. Not thread-safe: one upstream stream, in order.
+ * error event and an {@code upstream_failed} record. One upstream stream, in order; the calls are serialized
+ * (a failure may arrive on another thread while a parked event is relayed, {@link #onChunkWithoutBlocking}).
  */
 public final class StreamedAnswer {
 
@@ -52,6 +54,8 @@ public final class StreamedAnswer {
     private final Set<String> cleanStrings = new HashSet<>();
     private Buffer unread = Buffer.buffer();
     private boolean ended;
+    /** The step an event waits for on a worker thread ({@link #onChunkWithoutBlocking}), null when none. */
+    private Consumer<List<Buffer>> parked;
 
     public StreamedAnswer(Classifier classifier, io.tiergate.gate.AnswerGate gate, io.tiergate.gate.AnswerGate.Exchange exchange,
             int maxHold, int maxEventBytes, SpeculativeHold speculative) {
@@ -88,27 +92,78 @@ public final class StreamedAnswer {
         }
     }
 
-    /** The events complete in {@code chunk} (with what came before), as they may go out. */
-    public List<Buffer> onChunk(Buffer chunk) {
+    /** The events complete in {@code chunk} (with what came before), as they may go out. May block: the policy and the audit log are asked. */
+    public synchronized List<Buffer> onChunk(Buffer chunk) {
         List<Buffer> out = new ArrayList<>();
+        relay(chunk, true, out);
+        return out;
+    }
+
+    /**
+     * What one chunk gave without blocking, for the event loop: the events that may go out now, and
+     * whether the rest is parked for {@link #resume} on a worker thread.
+     */
+    public record Relay(List<Buffer> out, boolean parked) {
+    }
+
+    /**
+     * As {@link #onChunk}, without ever blocking: the events complete in {@code chunk} are relayed
+     * until one needs a step that blocks (asking the policy about a finding of a new type or tier,
+     * waiting for the speculative probe, recording the answer at its last event or a failure); that
+     * event and everything after it is parked, nothing of it sent, until {@link #resume}.
+     */
+    public synchronized Relay onChunkWithoutBlocking(Buffer chunk) {
+        List<Buffer> out = new ArrayList<>();
+        return new Relay(out, !relay(chunk, false, out));
+    }
+
+    /** Relays what was parked, then what is still unread (may block); the next chunk may then be relayed without blocking again. */
+    public synchronized List<Buffer> resume() {
+        List<Buffer> out = new ArrayList<>();
+        Consumer<List<Buffer>> step = parked;
+        parked = null;
+        if (step != null && !ended) {
+            step.accept(out);
+        }
+        relay(Buffer.buffer(), true, out);
+        return out;
+    }
+
+    /** Relays the events complete in {@code chunk} into {@code out}; false when one was parked ({@code mayBlock} false). */
+    private boolean relay(Buffer chunk, boolean mayBlock, List<Buffer> out) {
+        if (parked != null) {
+            throw new IllegalStateException("a parked event must be resumed first");
+        }
         if (ended) {
-            return out;
+            return true;
         }
         unread.appendBuffer(chunk);
         int[] boundary;
         while (!ended && (boundary = boundary(unread)) != null) {
             String event = unread.getString(0, boundary[0], "UTF-8").replace("\r\n", "\n");
             unread = unread.getBuffer(boundary[1], unread.length());
-            event(event, out);
+            if (!event(event, mayBlock, out)) {
+                return false;
+            }
         }
         if (!ended && unread.length() > maxEventBytes) {
-            fail("an event longer than " + maxEventBytes + " bytes", out);
+            return step(o -> fail("an event longer than " + maxEventBytes + " bytes", o), mayBlock, out);
         }
-        return out;
+        return true;
+    }
+
+    /** Runs {@code step} now when it may block; otherwise parks it for {@link #resume} and answers false. */
+    private boolean step(Consumer<List<Buffer>> step, boolean mayBlock, List<Buffer> out) {
+        if (!mayBlock) {
+            parked = step;
+            return false;
+        }
+        step.accept(out);
+        return true;
     }
 
     /** The upstream ended: fine after the last event; otherwise the answer was cut short. */
-    public List<Buffer> onEnd() {
+    public synchronized List<Buffer> onEnd() {
         List<Buffer> out = new ArrayList<>();
         if (!ended) {
             fail(unread.toString(StandardCharsets.UTF_8).isBlank() ? "the stream ended before its last event" : "a truncated event",
@@ -118,7 +173,7 @@ public final class StreamedAnswer {
     }
 
     /** The upstream failed mid-stream (reset, timeout). */
-    public List<Buffer> onFailure(Throwable failure) {
+    public synchronized List<Buffer> onFailure(Throwable failure) {
         List<Buffer> out = new ArrayList<>();
         if (!ended) {
             fail("the upstream connection failed", out);
@@ -140,7 +195,8 @@ public final class StreamedAnswer {
         return null;
     }
 
-    private void event(String event, List<Buffer> out) {
+    /** Relays one event into {@code out}; false when it was parked (a step that blocks, {@code mayBlock} false). */
+    private boolean event(String event, boolean mayBlock, List<Buffer> out) {
         StringBuilder data = new StringBuilder();
         String eventName = null;
         boolean hasData = false;
@@ -155,61 +211,72 @@ public final class StreamedAnswer {
         String name = eventName;
         if (!hasData) {
             out.add(Buffer.buffer(event + "\n\n")); // a comment or keep-alive: nothing of the answer
-            return;
+            return true;
         }
         if (data.toString().equals("[DONE]")) {
-            finish(out, () -> out.add(Buffer.buffer("data: [DONE]\n\n")));
-            return;
+            return step(o -> finish(o, () -> o.add(Buffer.buffer("data: [DONE]\n\n"))), mayBlock, out);
         }
         JsonNode root;
         try {
             root = JSON.readTree(data.toString());
         } catch (JsonProcessingException e) {
-            fail("an event that is not JSON", out);
-            return;
+            return step(o -> fail("an event that is not JSON", o), mayBlock, out);
         }
         if (!root.isObject()) {
-            fail("an event that is not a JSON object", out);
-            return;
+            return step(o -> fail("an event that is not a JSON object", o), mayBlock, out);
         }
         ObjectNode object = (ObjectNode) root;
-        if (object.get("usage") instanceof ObjectNode usage) {
-            tap.usage(usage);
-        }
         String type = object.path("type").asText("");
         boolean last = "response.completed".equals(type) || "response.failed".equals(type) || "response.incomplete".equals(type);
-        Decision decision = deltas(object, last);
-        if (decision != null && !decision.allow()) {
-            deny(decision, out);
-            return;
+        if (!mayBlock && !speculative.settled()) {
+            return step(o -> decide(name, object, scan(object, last), last, o), false, out);
         }
-        if (last) {
-            finish(out, () -> write(name, object, out));
-            return;
-        }
-        write(name, object, out);
+        List<Scanned> scanned = scan(object, last);
+        boolean asks = last || scanned.stream().anyMatch(s -> verdict.asks(s.release().findings()));
+        return asks ? step(o -> decide(name, object, scanned, last, o), mayBlock, out) : decide(name, object, scanned, last, out);
     }
 
-    /** Walks one event: its deltas through their held texts, every other string classified; writes what may go out. */
-    private Decision deltas(ObjectNode event, boolean last) {
+    /** A string of an event and what of it may go out (its held text's release, or the whole string classified). */
+    private record Scanned(Slot slot, HeldText.Release release) {
+    }
+
+    /** Every string of one event through its held text or classified whole: no policy asked yet. */
+    private List<Scanned> scan(ObjectNode event, boolean last) {
         List<Slot> slots = new ArrayList<>();
         collect(event, "", slots, event.path("type").asText("").endsWith(".delta"));
-        Decision decision = null;
+        List<Scanned> scanned = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            HeldText.Release release = slot.delta
+            scanned.add(new Scanned(slot, slot.delta
                     ? texts.computeIfAbsent(slot.key, k -> new HeldText(classifier, maxHold, speculative)).append(slot.text(), last)
-                    : whole(slot.text());
-            decision = verdict.admit(release.findings(), release.text().length());
+                    : whole(slot.text())));
+        }
+        return scanned;
+    }
+
+    /** Decides a scanned event and writes what may go out of it (the last one after the answer's record); true. */
+    private boolean decide(String name, ObjectNode event, List<Scanned> scanned, boolean last, List<Buffer> out) {
+        if (event.get("usage") instanceof ObjectNode usage) {
+            tap.usage(usage);
+        }
+        for (Scanned s : scanned) {
+            HeldText.Release release = s.release();
+            Decision decision = verdict.admit(release.findings(), release.text().length());
             if (!decision.allow()) {
-                return decision;
+                deny(decision, out);
+                return true;
             }
             String sent = verdict.redacted(release.text(), release.findings(), decision);
-            slot.set(sent);
-            if (slot.delta) {
-                tap.released(slot.key, sent, release.text(), release.findings());
+            s.slot().set(sent);
+            if (s.slot().delta) {
+                tap.released(s.slot().key, sent, release.text(), release.findings());
             }
         }
-        return decision;
+        if (last) {
+            finish(out, () -> write(name, event, out));
+        } else {
+            write(name, event, out);
+        }
+        return true;
     }
 
     private HeldText.Release whole(String text) {
