@@ -80,4 +80,14 @@ class StreamedAnswerRelayTest {
         assertThat(next.parked()).isFalse();
         assertThat(texts(next.out())).containsExactly(event("world. "));
     }
+
+    @Test
+    void leavesALongEventToAWorkerThread() {
+        String longText = "word ".repeat(StreamedAnswer.INLINE_EVENT_CHARS / 5 + 1);
+        StreamedAnswer answer = answer(SpeculativeHold.fixed(EMAIL, Set.of()));
+        StreamedAnswer.Relay relay = answer.onChunkWithoutBlocking(Buffer.buffer(event("Short. ") + event(longText)));
+        assertThat(relay.parked()).isTrue();
+        assertThat(texts(relay.out())).containsExactly(event("Short. "));
+        assertThat(texts(answer.resume())).containsExactly(event(longText));
+    }
 }
