@@ -39,8 +39,11 @@ public final class StreamedAnswer {
     /** Marks the end of what is relayed: the stream is cut after it (and the upstream cancelled). */
     public static final Buffer END = Buffer.buffer();
 
-    /** The longest event scanned on the event loop; a longer one (rare: deltas are short) goes to a worker thread, not to hold up other connections. */
-    static final int INLINE_EVENT_CHARS = 8192;
+    /**
+     * The most text of one chunk scanned on the event loop; an event past it (rare: deltas are short)
+     * goes to a worker thread, so that a long event does not hold up the loop's other connections.
+     */
+    static final int INLINE_CHARS = 8192;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code /choices/<i>/logprobs/(content|refusal)/<j>/token}; group 1 is the text its tokens spell. */
@@ -112,9 +115,9 @@ public final class StreamedAnswer {
     /**
      * As {@link #onChunk}, without ever blocking: the events complete in {@code chunk} are relayed
      * until one needs a step that blocks (asking the policy about a finding of a new type or tier,
-     * waiting for the speculative probe, recording the answer at its last event or a failure) or is
-     * longer than {@value #INLINE_EVENT_CHARS} characters; that event and everything after it is
-     * parked, nothing of it sent, until {@link #resume}.
+     * waiting for the speculative probe, recording the answer at its last event or a failure) or
+     * goes past {@value #INLINE_CHARS} characters of the chunk; that event and everything after it
+     * is parked, nothing of it sent, until {@link #resume}.
      */
     public synchronized Relay onChunkWithoutBlocking(Buffer chunk) {
         List<Buffer> out = new ArrayList<>();
@@ -143,10 +146,12 @@ public final class StreamedAnswer {
         }
         unread.appendBuffer(chunk);
         int[] boundary;
+        int scanned = 0;
         while (!ended && (boundary = boundary(unread)) != null) {
             String event = unread.getString(0, boundary[0], "UTF-8").replace("\r\n", "\n");
             unread = unread.getBuffer(boundary[1], unread.length());
-            boolean relayed = mayBlock || event.length() <= INLINE_EVENT_CHARS
+            scanned += event.length();
+            boolean relayed = mayBlock || scanned <= INLINE_CHARS
                     ? event(event, mayBlock, out)
                     : step(o -> event(event, true, o), false, out);
             if (!relayed) {

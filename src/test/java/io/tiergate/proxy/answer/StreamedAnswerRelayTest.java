@@ -82,12 +82,26 @@ class StreamedAnswerRelayTest {
     }
 
     @Test
-    void leavesALongEventToAWorkerThread() {
-        String longText = "word ".repeat(StreamedAnswer.INLINE_EVENT_CHARS / 5 + 1);
+    void leavesTextPastTheInlineBoundToAWorkerThread() {
+        String longText = "word ".repeat(StreamedAnswer.INLINE_CHARS / 5 + 1);
         StreamedAnswer answer = answer(SpeculativeHold.fixed(EMAIL, Set.of()));
         StreamedAnswer.Relay relay = answer.onChunkWithoutBlocking(Buffer.buffer(event("Short. ") + event(longText)));
         assertThat(relay.parked()).isTrue();
         assertThat(texts(relay.out())).containsExactly(event("Short. "));
         assertThat(texts(answer.resume())).containsExactly(event(longText));
+    }
+
+    @Test
+    void scansAChunkOfManyShortEventsOnTheEventLoopOnlyUpToTheBound() {
+        StringBuilder chunk = new StringBuilder();
+        int events = 0;
+        while (chunk.length() <= 2 * StreamedAnswer.INLINE_CHARS) {
+            chunk.append(event("word" + events++ + " "));
+        }
+        StreamedAnswer answer = answer(SpeculativeHold.fixed(EMAIL, Set.of()));
+        StreamedAnswer.Relay relay = answer.onChunkWithoutBlocking(Buffer.buffer(chunk.toString()));
+        assertThat(relay.parked()).isTrue();
+        assertThat(relay.out().size()).isBetween(events / 3, 2 * events / 3);
+        assertThat(relay.out().size() + answer.resume().size()).isEqualTo(events);
     }
 }
