@@ -81,6 +81,18 @@ final class HeldText {
     }
 
     /**
+     * Whether {@link #append} of {@code piece} would wait for the speculative probe: the probe has
+     * not answered and a speculative hold would hold more of the text than the plain one. Changes nothing.
+     */
+    boolean waitsForProbe(String piece, boolean last) {
+        if (last || swallowedAs != null || speculative.settled()) {
+            return false;
+        }
+        String window = context.toString() + pending + piece;
+        return classifier.holdBack(window, speculative.candidates()).chars() > classifier.holdBack(window).chars();
+    }
+
+    /**
      * What to hold of {@code window}'s end: the policy's probe is waited for only when a speculative
      * hold would hold more than the plain one (an event ending inside a word), not for text that ends
      * with a space or a full stop.

@@ -115,7 +115,7 @@ public final class StreamedAnswer {
     /**
      * As {@link #onChunk}, without ever blocking: the events complete in {@code chunk} are relayed
      * until one needs a step that blocks (asking the policy about a finding of a new type or tier,
-     * waiting for the speculative probe, recording the answer at its last event or a failure) or
+     * waiting for the speculative probe's answer for a text that ends inside a word, recording the answer at its last event or a failure) or
      * goes past {@value #INLINE_CHARS} characters of the chunk; that event and everything after it
      * is parked, nothing of it sent, until {@link #resume}.
      */
@@ -240,10 +240,11 @@ public final class StreamedAnswer {
         ObjectNode object = (ObjectNode) root;
         String type = object.path("type").asText("");
         boolean last = "response.completed".equals(type) || "response.failed".equals(type) || "response.incomplete".equals(type);
-        if (!mayBlock && !speculative.settled()) {
-            return step(o -> decide(name, object, scan(object, last), last, o), false, out);
+        List<Slot> slots = slots(object);
+        if (!mayBlock && !speculative.settled() && waitsForProbe(slots, last)) {
+            return step(o -> decide(name, object, scan(slots, last), last, o), false, out);
         }
-        List<Scanned> scanned = scan(object, last);
+        List<Scanned> scanned = scan(slots, last);
         boolean asks = last || scanned.stream().anyMatch(s -> verdict.asks(s.release().findings()));
         return asks ? step(o -> decide(name, object, scanned, last, o), mayBlock, out) : decide(name, object, scanned, last, out);
     }
@@ -252,10 +253,28 @@ public final class StreamedAnswer {
     private record Scanned(Slot slot, HeldText.Release release) {
     }
 
-    /** Every string of one event through its held text or classified whole: no policy asked yet. */
-    private List<Scanned> scan(ObjectNode event, boolean last) {
+    /** Every string of one event, the deltas marked with the text they continue. */
+    private static List<Slot> slots(ObjectNode event) {
         List<Slot> slots = new ArrayList<>();
         collect(event, "", slots, event.path("type").asText("").endsWith(".delta"));
+        return slots;
+    }
+
+    /** Whether one of the event's deltas would wait for the speculative probe's answer (its text ends inside a word). */
+    private boolean waitsForProbe(List<Slot> slots, boolean last) {
+        for (Slot slot : slots) {
+            if (slot.delta) {
+                HeldText text = texts.get(slot.key);
+                if ((text != null ? text : new HeldText(classifier, maxHold, speculative)).waitsForProbe(slot.text(), last)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every string of one event through its held text or classified whole: no policy asked yet. */
+    private List<Scanned> scan(List<Slot> slots, boolean last) {
         List<Scanned> scanned = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
             scanned.add(new Scanned(slot, slot.delta
@@ -303,7 +322,7 @@ public final class StreamedAnswer {
     }
 
     /** Every string of {@code node}, the deltas marked with the text they continue. */
-    private void collect(JsonNode node, String pointer, List<Slot> slots, boolean responsesDelta) {
+    private static void collect(JsonNode node, String pointer, List<Slot> slots, boolean responsesDelta) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);

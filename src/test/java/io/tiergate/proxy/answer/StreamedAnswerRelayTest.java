@@ -65,20 +65,24 @@ class StreamedAnswerRelayTest {
     }
 
     @Test
-    void parksUntilTheSpeculativeProbeHasAnsweredThenRelaysOnResume() {
+    void parksATextEndingInsideAWordUntilTheSpeculativeProbeHasAnsweredThenRelaysOnResume() {
         List<Runnable> probe = new ArrayList<>();
         Executor later = probe::add;
         StreamedAnswer answer = answer(SpeculativeHold.probe(EMAIL,
                 content -> new Decision(true, List.of(), Decision.Obligations.NONE), later));
-        StreamedAnswer.Relay relay = answer.onChunkWithoutBlocking(Buffer.buffer(event("Hello ")));
+        StreamedAnswer.Relay first = answer.onChunkWithoutBlocking(Buffer.buffer(event("") + event("Hello, ")));
+        assertThat(first.parked()).as("nothing of these texts could be held for the probe").isFalse();
+        assertThat(texts(first.out())).containsExactly(event(""), event("Hello, "));
+
+        StreamedAnswer.Relay relay = answer.onChunkWithoutBlocking(Buffer.buffer(event("wor")));
         assertThat(relay.parked()).isTrue();
         assertThat(relay.out()).isEmpty();
 
         probe.forEach(Runnable::run);
-        assertThat(texts(answer.resume())).containsExactly(event("Hello "));
-        StreamedAnswer.Relay next = answer.onChunkWithoutBlocking(Buffer.buffer(event("world. ")));
+        assertThat(texts(answer.resume())).containsExactly(event("wor"));
+        StreamedAnswer.Relay next = answer.onChunkWithoutBlocking(Buffer.buffer(event("ld")));
         assertThat(next.parked()).isFalse();
-        assertThat(texts(next.out())).containsExactly(event("world. "));
+        assertThat(texts(next.out())).containsExactly(event("ld"));
     }
 
     @Test
