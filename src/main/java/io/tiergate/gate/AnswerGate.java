@@ -16,6 +16,7 @@ import io.tiergate.policy.PolicyInput.Context;
 import io.tiergate.policy.PolicyInput.Grant;
 import io.tiergate.policy.PolicyInput.Resource;
 import io.tiergate.policy.PolicyInput.ResourceRef;
+import io.tiergate.policy.PolicyInput.Subject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -47,6 +48,11 @@ public class AnswerGate {
     /** The decision on an answer holding {@code content}, not recorded (the gateway asks again as findings appear). */
     public Decision decideAnswer(Exchange exchange, Content content) {
         return decide(answerInput(exchange, content));
+    }
+
+    /** As {@link #decideAnswer(Exchange, Content)}, before the request is decided: the caller's subject, the resource and purpose asked for. */
+    public Decision decideAnswer(Subject subject, Resource resource, String purpose, Content content) {
+        return decide(answerInput(subject, resource, purpose, content));
     }
 
     /** A recorded decision on an answer: its id, the decision, and the input it was taken on. */
@@ -86,12 +92,14 @@ public class AnswerGate {
     }
 
     private PolicyInput answerInput(Exchange exchange, Content content) {
+        return answerInput(exchange.authorization().subject(), exchange.resource(), exchange.purpose(), content);
+    }
+
+    private PolicyInput answerInput(Subject subject, Resource resource, String purpose, Content content) {
         long now = clock.instant().getEpochSecond();
-        Resource resource = exchange.resource();
         List<Grant> active = content.tier() == 2
-                ? grants.activeGrants(exchange.authorization().subject().id(), new ResourceRef(resource.kind(), resource.name()), now)
+                ? grants.activeGrants(subject.id(), new ResourceRef(resource.kind(), resource.name()), now)
                 : List.of();
-        return new PolicyInput(exchange.authorization().subject(), Action.LLM_RESPOND, resource, content,
-                new Context(exchange.purpose(), now, active, null));
+        return new PolicyInput(subject, Action.LLM_RESPOND, resource, content, new Context(purpose, now, active, null));
     }
 }

@@ -19,6 +19,7 @@ import io.tiergate.policy.Decision.ObligationKind;
 import io.tiergate.gate.Enforcer;
 import io.tiergate.policy.PolicyInput.Action;
 import io.tiergate.policy.PolicyInput.Content;
+import io.tiergate.policy.PolicyInput.Subject;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tiergate.gate.AnswerGate;
@@ -109,6 +110,10 @@ public class LlmProxy {
         Variant assigned = endpoint.action() == Action.LLM_INVOKE && route.variants().declared()
                 ? route.variants().assign(route.name(), episode != null ? episode : subjects.subjectOf(identity).id())
                 : route.variants().baseline();
+        // the answer's speculative hold is asked while the request is decided and recorded, so that the first event need not wait for it
+        SpeculativeHold early = document.stream() && endpoint != LlmEndpoint.EMBEDDINGS
+                ? speculativeHold(subjects.subjectOf(identity), route.policyResource(assigned, null), purpose)
+                : null;
         Routed routed = authorize(identity, route, assigned, endpoint, content, purpose, meta);
         Variant variant = routed.variant();
         Enforcer.Authorization authorization = routed.authorization();
@@ -134,8 +139,8 @@ public class LlmProxy {
             // embedding vectors are numbers: an embeddings answer is not classified (docs/POLICY-CONTRACT.md)
             AnswerGate.Exchange exchange = new AnswerGate.Exchange(authorization, routed.resource(), purpose,
                     subjects.nameOf(identity), meta);
-            // asked while the upstream thinks, so that it does not add to the time to the first event
-            SpeculativeHold speculative = document.stream() ? speculativeHold(exchange) : null;
+            SpeculativeHold speculative = early != null && routed.variant() == assigned ? early
+                    : document.stream() ? speculativeHold(exchange) : null;
             response = response.onItem().transformToUni(r -> guarded(r, upstreamName, exchange, speculative, capture));
         } else if (capture != null) {
             response = response.invoke(r -> capture.completedWithoutAnswer(r.status()));
@@ -263,7 +268,11 @@ public class LlmProxy {
      * could still be an address's local part (docs/ARCHITECTURE.md, "Streamed answers").
      */
     private SpeculativeHold speculativeHold(AnswerGate.Exchange exchange) {
-        return SpeculativeHold.probe(classifier.speculativeHoldTypes(), content -> answers.decideAnswer(exchange, content),
+        return speculativeHold(exchange.authorization().subject(), exchange.resource(), exchange.purpose());
+    }
+
+    private SpeculativeHold speculativeHold(Subject subject, Resource resource, String purpose) {
+        return SpeculativeHold.probe(classifier.speculativeHoldTypes(), content -> answers.decideAnswer(subject, resource, purpose, content),
                 Infrastructure.getDefaultWorkerPool());
     }
 

@@ -121,7 +121,7 @@ public class PathWarmUp implements HealthCheck {
             StreamedAnswer stream = new StreamedAnswer(classifier, null, null, streamMaxHold, streamMaxEventBytes,
                     SpeculativeHold.fixed(classifier.speculativeHoldTypes(), Set.of()));
             for (int event = 0; event < 3; event++) {
-                stream.onChunk(Buffer.buffer("data: {\"id\":\"chatcmpl-warm-up\",\"object\":\"chat.completion.chunk\",\"created\":0,"
+                stream.onChunkWithoutBlocking(Buffer.buffer("data: {\"id\":\"chatcmpl-warm-up\",\"object\":\"chat.completion.chunk\",\"created\":0,"
                         + "\"model\":\"warm-up\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" word" + event
                         + "\"},\"finish_reason\":null}]}\n\n"));
             }
