@@ -7,7 +7,10 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.tiergate.classify.Classifier;
 import io.tiergate.classify.FindingTypes;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The shortcuts that spare the detectors work (issue 11's speed): each must answer what the long way answers. */
@@ -74,6 +77,17 @@ class ScanShortcutsTest {
         List<String> code = new Classifier().classify(text).findings().stream()
                 .filter(f -> f.type().equals(FindingTypes.SOURCE_CODE)).map(f -> text.substring(f.start(), f.end())).toList();
         assertThat(code).containsExactly("int x = compute(1);\nint y = compute(2);", "int z = compute(3);\nint w = compute(4);");
+    }
+
+    @Test
+    void aWordsRolesAreTheListsItIsIn() {
+        Map<Set<String>, Integer> lists = PersonDetector.lists();
+        Set<String> words = new HashSet<>(List.of("grace", "the", "smith", "dear", "zzyzx"));
+        lists.keySet().forEach(words::addAll);
+        for (String word : words) {
+            int roles = PersonDetector.roles(word);
+            lists.forEach((list, bit) -> assertThat((roles & bit) != 0).as(word + " " + bit).isEqualTo(list.contains(word)));
+        }
     }
 
     @Test
