@@ -71,8 +71,39 @@ public final class PersonDetector extends NamedDetector {
     private static final Set<String> CONTEXT_WORDS = Set.of("name", "customer", "contact", "signed", "from", "to", "patient",
             "client", "employee", "user", "ask", "tell", "call", "email", "cc", "with", "by");
 
+    private static final int FIRST_NAME = 1;
+    private static final int SURNAME = 2;
+    private static final int NOT_FIRST_NAME = 4;
+    private static final int TITLE = 8;
+    private static final int NOT_NAME = 16;
+    private static final int GREETING = 32;
+    private static final int CONTEXT_WORD = 64;
+    /**
+     * For every word of the lists above, the lists it is in (bits of {@link #FIRST_NAME}, {@link #SURNAME}, ...):
+     * a word costs one lookup, not one per list.
+     */
+    private static final java.util.Map<String, Integer> ROLES = roles(lists());
+
     public PersonDetector() {
         super("person-name");
+    }
+
+    /** The word lists a word is looked up in, each with its bit. */
+    static java.util.Map<Set<String>, Integer> lists() {
+        return java.util.Map.of(FIRST, FIRST_NAME, LAST, SURNAME, NOT_FIRST, NOT_FIRST_NAME, TITLES, TITLE, NOT_NAMES, NOT_NAME,
+                GREETINGS, GREETING, CONTEXT_WORDS, CONTEXT_WORD);
+    }
+
+    private static java.util.Map<String, Integer> roles(java.util.Map<Set<String>, Integer> lists) {
+        java.util.Map<String, Integer> roles = new java.util.HashMap<>();
+        lists.forEach((words, role) -> words.forEach(word -> roles.merge(word, role, (a, b) -> a | b)));
+        return java.util.Map.copyOf(roles);
+    }
+
+    /** The lists {@code word} (lower case) is in, as bits; 0 when in none. */
+    static int roles(String word) {
+        Integer roles = ROLES.get(word);
+        return roles == null ? 0 : roles;
     }
 
     @Override
@@ -120,28 +151,31 @@ public final class PersonDetector extends NamedDetector {
                 continue;
             }
             String word = nameKey(text, starts[t], ends[t]);
-            if (!TITLES.contains(word) && !NOT_NAMES.contains(word) && (afterCue(text, starts[t]) || afterSignOff(text, starts[t]))) {
+            int roles = roles(word);
+            boolean title = (roles & TITLE) != 0;
+            boolean notName = (roles & NOT_NAME) != 0;
+            if (!title && !notName && (afterCue(text, starts[t]) || afterSignOff(text, starts[t]))) {
                 int last = extend(text, starts, ends, count, t);
                 findings.add(FindingTypes.PERSON, starts[t], ends[last], 0.75, name());
                 reportedUpTo = ends[last];
                 continue;
             }
-            if (TITLES.contains(word) && t + 1 < count && adjacent(text, ends[t], starts[t + 1], true)
+            if (title && t + 1 < count && adjacent(text, ends[t], starts[t + 1], true)
                     && titleCase(text, starts[t + 1], ends[t + 1])) {
                 int last = extend(text, starts, ends, count, t + 1);
                 findings.add(FindingTypes.PERSON, starts[t + 1], ends[last], 0.9, name());
                 reportedUpTo = ends[last];
                 continue;
             }
-            if (!FIRST.contains(word) || NOT_FIRST.contains(word)) {
-                if (afterGreeting(text, starts[t]) && !NOT_NAMES.contains(word)) {
+            if ((roles & FIRST_NAME) == 0 || (roles & NOT_FIRST_NAME) != 0) {
+                if (afterGreeting(text, starts[t]) && !notName) {
                     findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.6, name());
                     reportedUpTo = ends[t];
                 }
                 continue;
             }
             int last = extend(text, starts, ends, count, t);
-            while (last > t && !LAST.contains(nameKey(text, starts[last], ends[last]))) {
+            while (last > t && (roles(nameKey(text, starts[last], ends[last])) & SURNAME) == 0) {
                 last--;
             }
             if (last > t) {
@@ -152,7 +186,7 @@ public final class PersonDetector extends NamedDetector {
                 // a known first name and a capitalised word that is no common one: a surname the lists lack (Löchel)
                 findings.add(FindingTypes.PERSON, starts[t], ends[t + 1], 0.7, name());
                 reportedUpTo = ends[t + 1];
-            } else if (afterGreeting(text, starts[t]) || CONTEXT_WORDS.contains(wordBefore(text, starts[t]))) {
+            } else if (afterGreeting(text, starts[t]) || (roles(wordBefore(text, starts[t])) & CONTEXT_WORD) != 0) {
                 findings.add(FindingTypes.PERSON, starts[t], ends[t], 0.7, name());
                 reportedUpTo = ends[t];
             }
@@ -294,7 +328,7 @@ public final class PersonDetector extends NamedDetector {
     /** The word before {@code start} is a greeting ("Dear", "Regards,"), or the two before are "name is". */
     private static boolean afterGreeting(String text, int start) {
         String previous = wordBefore(text, start);
-        if (GREETINGS.contains(previous)) {
+        if ((roles(previous) & GREETING) != 0) {
             // "Hallo, Meine Kartennummer ...": after a salutation and its comma a sentence starts, not a name
             boolean comma = start >= 2 && text.charAt(start - 2) == ',';
             return !comma || previous.equals("regards") || previous.equals("thanks");

@@ -30,10 +30,18 @@ public final class SourceCodeDetector extends NamedDetector {
     private static final String[] OPERATORS = {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"};
     /** The first characters of {@link #OPERATORS}, by character. */
     private static final boolean[] OPERATOR_START = new boolean[128];
+    /** The characters a signal of a line's symbol pass starts with: the first characters of operators, and the counted symbols. */
+    private static final boolean[] SIGNAL_START = new boolean[128];
+    /** What {@link #signals} answers for a line that reads as prose. */
+    private static final int READS_AS_PROSE = -1;
 
     static {
         for (String op : OPERATORS) {
             OPERATOR_START[op.charAt(0)] = true;
+            SIGNAL_START[op.charAt(0)] = true;
+        }
+        for (char c : "{}[]();=<>".toCharArray()) {
+            SIGNAL_START[c] = true;
         }
     }
 
@@ -94,13 +102,14 @@ public final class SourceCodeDetector extends NamedDetector {
                 if (ts == te) {
                     block.blank();
                 } else {
-                    int strength = strength(text, ts, te, ts > lineStart && block.open());
+                    int signals = signals(text, ts, te, ts > lineStart && block.open());
+                    int strength = Math.max(signals, 0);
                     if (strength >= 2) {
                         block.code(lineStart, ts, te, strength);
                     } else if (strength == 1 && block.open()) {
                         block.weak(te);
                     } else {
-                        block.other(spans, minScore, proseLike(text, ts, te));
+                        block.other(spans, minScore, signals == READS_AS_PROSE);
                     }
                 }
             }
@@ -172,6 +181,14 @@ public final class SourceCodeDetector extends NamedDetector {
 
     /** Signals of code in one line (trimmed to {@code [ts, te)}); 0 for a line that reads as prose. */
     static int strength(String text, int ts, int te, boolean indentedInBlock) {
+        return Math.max(signals(text, ts, te, indentedInBlock), 0);
+    }
+
+    /**
+     * {@link #strength}, or {@link #READS_AS_PROSE} when the line was found to read as prose: the caller
+     * needs that answer too, and the prose test is a pass over the line's first 512 characters.
+     */
+    private static int signals(String text, int ts, int te, boolean indentedInBlock) {
         int s = 0;
         char last = text.charAt(te - 1);
         if (last == ';' || last == '{' || last == '}') {
@@ -203,42 +220,45 @@ public final class SourceCodeDetector extends NamedDetector {
             s += 1;
         }
         // a line's first 512 characters tell code from prose; minified code is code from its first line on
-        String line = text.substring(ts, Math.min(te, ts + 512));
+        int end = Math.min(te, ts + 512);
         int symbols = 0;
         boolean operator = false;
         boolean call = false;
         boolean assignment = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            operator = operator || operatorAt(line, i);
+        for (int i = ts; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= SIGNAL_START.length || !SIGNAL_START[c]) {
+                continue; // letters, digits, spaces: no signal starts with them
+            }
+            operator = operator || operatorAt(text, i, end);
             switch (c) {
                 case '{', '}', '[', ']', '(', ')', ';', '=', '<', '>' -> symbols++;
                 default -> {
                 }
             }
-            if (c == '(' && i > 0 && Texts.isWordChar(line.charAt(i - 1))) {
+            if (c == '(' && i > ts && Texts.isWordChar(text.charAt(i - 1))) {
                 call = true;
             }
-            if (c == '=' && i > 0 && i + 1 < line.length() && line.charAt(i + 1) != '=' && "=!<>".indexOf(line.charAt(i - 1)) < 0
-                    && noSpaceInFirstToken(line, i)) {
+            if (c == '=' && i > ts && i + 1 < end && text.charAt(i + 1) != '=' && "=!<>".indexOf(text.charAt(i - 1)) < 0
+                    && noSpaceInFirstToken(text.substring(ts, i))) {
                 assignment = true;
             }
         }
-        s += (operator ? 1 : 0) + (call ? 1 : 0) + (assignment ? 1 : 0) + (symbols * 12 > line.length() ? 1 : 0) + (indentedInBlock ? 1 : 0);
+        s += (operator ? 1 : 0) + (call ? 1 : 0) + (assignment ? 1 : 0) + (symbols * 12 > end - ts ? 1 : 0) + (indentedInBlock ? 1 : 0);
         if (s < 3 && proseLike(text, ts, te)) {
-            return 0;
+            return READS_AS_PROSE;
         }
         return s;
     }
 
-    /** Whether one of {@link #OPERATORS} starts at {@code i} (read in the line's one pass, not one pass per operator). */
-    static boolean operatorAt(String line, int i) {
-        char c = line.charAt(i);
+    /** Whether one of {@link #OPERATORS} starts at {@code i} and ends by {@code end} (read in the line's one pass, not one pass per operator). */
+    static boolean operatorAt(String text, int i, int end) {
+        char c = text.charAt(i);
         if (c >= OPERATOR_START.length || !OPERATOR_START[c]) {
             return false;
         }
         for (String op : OPERATORS) {
-            if (line.startsWith(op, i)) {
+            if (i + op.length() <= end && text.startsWith(op, i)) {
                 return true;
             }
         }
@@ -246,8 +266,8 @@ public final class SourceCodeDetector extends NamedDetector {
     }
 
     /** {@code x = 1}, {@code self.name = n}: one token, then the assignment. */
-    private static boolean noSpaceInFirstToken(String line, int equals) {
-        String lhs = line.substring(0, equals).trim();
+    private static boolean noSpaceInFirstToken(String beforeEquals) {
+        String lhs = beforeEquals.trim();
         return !lhs.isEmpty() && lhs.indexOf(' ') < 0 || lhs.startsWith("let ") || lhs.startsWith("var ")
                 || lhs.startsWith("const ") || lhs.split(" ").length == 2;
     }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.tiergate.classify.Classifier;
+import io.tiergate.classify.FindingTypes;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The shortcuts that spare the detectors work (issue 11's speed): each must answer what the long way answers. */
@@ -56,11 +62,41 @@ class ScanShortcutsTest {
     void operatorsAreFoundWhereverTheyStartInTheLine() {
         for (String op : new String[] {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"}) {
             String line = "some words " + op;
-            int[] at = java.util.stream.IntStream.range(0, line.length()).filter(i -> SourceCodeDetector.operatorAt(line, i)).toArray();
+            int[] at = java.util.stream.IntStream.range(0, line.length()).filter(i -> SourceCodeDetector.operatorAt(line, i, line.length())).toArray();
             assertThat(at).as(op).containsExactly(line.length() - op.length());
         }
-        assertThat(java.util.stream.IntStream.range(0, 3).anyMatch(i -> SourceCodeDetector.operatorAt("a(;", i))).isFalse();
-        assertThat(Arrays.asList("=", "-", "()", "x")).noneMatch(s -> SourceCodeDetector.operatorAt(s, 0));
+        assertThat(java.util.stream.IntStream.range(0, 3).anyMatch(i -> SourceCodeDetector.operatorAt("a(;", i, 3))).isFalse();
+        assertThat(Arrays.asList("=", "-", "()", "x")).noneMatch(s -> SourceCodeDetector.operatorAt(s, 0, s.length()));
+    }
+
+    @Test
+    void aLineThatReadsAsProseEndsTheCodeBlockBeforeIt() {
+        String text = "int x = compute(1);\nint y = compute(2);\n"
+                + "We keep pull requests small and explain why the change is needed at all.\n"
+                + "int z = compute(3);\nint w = compute(4);\n";
+        List<String> code = new Classifier().classify(text).findings().stream()
+                .filter(f -> f.type().equals(FindingTypes.SOURCE_CODE)).map(f -> text.substring(f.start(), f.end())).toList();
+        assertThat(code).containsExactly("int x = compute(1);\nint y = compute(2);", "int z = compute(3);\nint w = compute(4);");
+    }
+
+    @Test
+    void aWordsRolesAreTheListsItIsIn() {
+        Map<Set<String>, Integer> lists = PersonDetector.lists();
+        Set<String> words = new HashSet<>(List.of("grace", "the", "smith", "dear", "zzyzx"));
+        lists.keySet().forEach(words::addAll);
+        for (String word : words) {
+            int roles = PersonDetector.roles(word);
+            lists.forEach((list, bit) -> assertThat((roles & bit) != 0).as(word + " " + bit).isEqualTo(list.contains(word)));
+        }
+    }
+
+    @Test
+    void theTallyCountsEveryCharacterAsTheCharacterClassesDo() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String one = String.valueOf((char) c);
+            Texts.Tally expected = new Texts.Tally(Character.isLetter(c) ? 1 : 0, !Character.isLetter(c) && Character.isDigit(c) ? 1 : 0, c == ' ' ? 1 : 0);
+            assertThat(Texts.tally(one, 0, 1)).as("U+%04X", c).isEqualTo(expected);
+        }
     }
 
     @Test
