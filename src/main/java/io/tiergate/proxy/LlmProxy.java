@@ -107,12 +107,13 @@ public class LlmProxy {
         RequestDocument document = endpoint.read(body);
         DocumentScanner.Result scan = telemetry.classification(() -> scanner.scan(document));
         Content content = scan.content(body.length);
+        Subject subject = subjects.subjectOf(identity);
         Variant assigned = endpoint.action() == Action.LLM_INVOKE && route.variants().declared()
-                ? route.variants().assign(route.name(), episode != null ? episode : subjects.subjectOf(identity).id())
+                ? route.variants().assign(route.name(), episode != null ? episode : subject.id())
                 : route.variants().baseline();
         // the answer's speculative hold is asked while the request is decided and recorded, so that the first event need not wait for it
         SpeculativeHold early = document.stream() && endpoint != LlmEndpoint.EMBEDDINGS
-                ? speculativeHold(subjects.subjectOf(identity), route.policyResource(assigned, null), purpose)
+                ? speculativeHold(subject, route.policyResource(assigned, null), purpose)
                 : null;
         Routed routed = authorize(identity, route, assigned, endpoint, content, purpose, meta);
         Variant variant = routed.variant();

@@ -41,11 +41,9 @@ final class AnswerVerdict {
      */
     Decision admit(List<Finding> findings, long textBytes) {
         bytes += textBytes;
-        boolean changed = false;
+        boolean changed = asks(findings);
         for (Finding f : findings) {
-            Map<Integer, Integer> byTier = counts.computeIfAbsent(f.type(), t -> new TreeMap<>());
-            changed |= !byTier.containsKey(f.tier().level());
-            byTier.merge(f.tier().level(), 1, Integer::sum);
+            counts.computeIfAbsent(f.type(), t -> new TreeMap<>()).merge(f.tier().level(), 1, Integer::sum);
         }
         if (changed || decision == null && !findings.isEmpty()) {
             decision = gate.decideAnswer(exchange, content());

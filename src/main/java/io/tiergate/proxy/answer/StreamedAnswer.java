@@ -146,12 +146,12 @@ public final class StreamedAnswer {
         }
         unread.appendBuffer(chunk);
         int[] boundary;
-        int scanned = 0;
+        int chars = 0;
         while (!ended && (boundary = boundary(unread)) != null) {
             String event = unread.getString(0, boundary[0], "UTF-8").replace("\r\n", "\n");
             unread = unread.getBuffer(boundary[1], unread.length());
-            scanned += event.length();
-            boolean relayed = mayBlock || scanned <= INLINE_CHARS
+            chars += event.length();
+            boolean relayed = mayBlock || chars <= INLINE_CHARS
                     ? event(event, mayBlock, out)
                     : step(o -> event(event, true, o), false, out);
             if (!relayed) {
@@ -241,12 +241,15 @@ public final class StreamedAnswer {
         String type = object.path("type").asText("");
         boolean last = "response.completed".equals(type) || "response.failed".equals(type) || "response.incomplete".equals(type);
         List<Slot> slots = slots(object);
-        if (!mayBlock && !speculative.settled() && waitsForProbe(slots, last)) {
+        if (!mayBlock && waitsForProbe(slots, last)) {
             return step(o -> decide(name, object, scan(slots, last), last, o), false, out);
         }
         List<Scanned> scanned = scan(slots, last);
-        boolean asks = last || scanned.stream().anyMatch(s -> verdict.asks(s.release().findings()));
-        return asks ? step(o -> decide(name, object, scanned, last, o), mayBlock, out) : decide(name, object, scanned, last, out);
+        if (last || scanned.stream().anyMatch(s -> verdict.asks(s.release().findings()))) {
+            return step(o -> decide(name, object, scanned, last, o), mayBlock, out);
+        }
+        decide(name, object, scanned, false, out);
+        return true;
     }
 
     /** A string of an event and what of it may go out (its held text's release, or the whole string classified). */
@@ -263,11 +266,8 @@ public final class StreamedAnswer {
     /** Whether one of the event's deltas would wait for the speculative probe's answer (its text ends inside a word). */
     private boolean waitsForProbe(List<Slot> slots, boolean last) {
         for (Slot slot : slots) {
-            if (slot.delta) {
-                HeldText text = texts.get(slot.key);
-                if ((text != null ? text : new HeldText(classifier, maxHold, speculative)).waitsForProbe(slot.text(), last)) {
-                    return true;
-                }
+            if (slot.delta && held(slot.key).waitsForProbe(slot.text(), last)) {
+                return true;
             }
         }
         return false;
@@ -277,15 +277,18 @@ public final class StreamedAnswer {
     private List<Scanned> scan(List<Slot> slots, boolean last) {
         List<Scanned> scanned = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            scanned.add(new Scanned(slot, slot.delta
-                    ? texts.computeIfAbsent(slot.key, k -> new HeldText(classifier, maxHold, speculative)).append(slot.text(), last)
-                    : whole(slot.text())));
+            scanned.add(new Scanned(slot, slot.delta ? held(slot.key).append(slot.text(), last) : whole(slot.text())));
         }
         return scanned;
     }
 
-    /** Decides a scanned event and writes what may go out of it (the last one after the answer's record); true. */
-    private boolean decide(String name, ObjectNode event, List<Scanned> scanned, boolean last, List<Buffer> out) {
+    /** The growing text {@code key} names, begun empty the first time. */
+    private HeldText held(String key) {
+        return texts.computeIfAbsent(key, k -> new HeldText(classifier, maxHold, speculative));
+    }
+
+    /** Decides a scanned event and writes what may go out of it (the last one after the answer's record). */
+    private void decide(String name, ObjectNode event, List<Scanned> scanned, boolean last, List<Buffer> out) {
         if (event.get("usage") instanceof ObjectNode usage) {
             tap.usage(usage);
         }
@@ -294,7 +297,7 @@ public final class StreamedAnswer {
             Decision decision = verdict.admit(release.findings(), release.text().length());
             if (!decision.allow()) {
                 deny(decision, out);
-                return true;
+                return;
             }
             String sent = verdict.redacted(release.text(), release.findings(), decision);
             s.slot().set(sent);
@@ -307,7 +310,6 @@ public final class StreamedAnswer {
         } else {
             write(name, event, out);
         }
-        return true;
     }
 
     private HeldText.Release whole(String text) {
