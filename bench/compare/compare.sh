@@ -21,7 +21,8 @@
 #     --targets LIST     comma-separated subset (default: direct,nginx,litellm and every build,
 #                        embedded and remote)
 #     --concurrency LIST connections (default 1,16)
-#     --warmup N         seconds of c=16 load per target before measuring (default 20: the JVMs
+#     --warmup N         seconds of c=16 load per gateway build before measuring (direct, nginx and
+#                        LiteLLM, which have no JIT, at most 20; default 20: the JVMs
 #                        compile the request path; a loaded machine needs more)
 #   TIERGATE_COMPARE_BUILDS="name=DIR ..."  Tiergate builds to compare (DIR holds quarkus-run.jar;
 #                        default: tiergate=target/quarkus-app, built with mvn when missing). Several
@@ -269,10 +270,13 @@ for n in "${build_names[@]}"; do
 done
 IFS=, read -r -a conns <<<"$concurrency"
 
-# Warm-up: the JVMs compile the request path; LiteLLM and nginx open their upstream connections.
+# Warm-up: the JVMs compile the request path (the whole --warmup); LiteLLM and nginx, which have no
+# JIT, only open their upstream connections (at most 20 s).
 for t in "${all[@]}"; do
-  log "warming up $t (${warmup} s at c=16)"
-  measure "$t" 16 "$warmup" >/dev/null
+  w=$warmup
+  case "$t" in direct | nginx | litellm) [ "$w" -gt 20 ] && w=20 ;; esac
+  log "warming up $t (${w} s at c=16)"
+  measure "$t" 16 "$w" >/dev/null
 done
 rm -f "$RAW"/*.txt
 
