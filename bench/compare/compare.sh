@@ -35,7 +35,8 @@
 #                        methods (execution samples, JDK 25's `jfr view`) after the table
 #   TIERGATE_COMPARE_DETAIL=1  after the table, per gateway: the CPU of its busiest threads over the
 #                        measured rounds (/proc/PID/task; is the JIT still compiling?) and its own
-#                        latency histograms over the rounds (/q/metrics, bench/load/metrics.py)
+#                        latency histograms over the rounds and per concurrency level in the last
+#                        round (/q/metrics, bench/load/metrics.py)
 #
 # Output: the table on stdout (markdown), progress on stderr, raw wrk output and logs under
 # $TIERGATE_CACHE/bench-compare/. Ports 56432, 8182-8199 and 8290-8299 (management) on 127.0.0.1.
@@ -299,6 +300,12 @@ if [ "${TIERGATE_COMPARE_DETAIL:-0}" = 1 ]; then
   done
 fi
 
+# With DETAIL, the gateway's histograms of each concurrency level alone (its last round).
+detail_scrape() { # target connections before|after
+  [ "${TIERGATE_COMPARE_DETAIL:-0}" = 1 ] && [ -n "${gw_pid[$1]:-}" ] || return 0
+  metrics_of "$1" >"$STATE/metrics-$1-c$2.$3"
+}
+
 declare -A results
 if [ "${TIERGATE_COMPARE_JFR:-0}" = 1 ]; then
   for t in "${!gw_pid[@]}"; do
@@ -309,7 +316,9 @@ fi
 for r in $(seq 1 "$rounds"); do
   for c in "${conns[@]}"; do
     for t in "${all[@]}"; do
+      detail_scrape "$t" "$c" before
       line=$(measure "$t" "$c" "$seconds")
+      detail_scrape "$t" "$c" after
       log "round $r/$rounds  $t  c=$c: $line (req/s p50 p99 non-2xx cores)"
       results[$t,$c]+="$line"$'\n'
     done
@@ -383,6 +392,10 @@ $(awk '{ s += $1 } END { printf "%.1f", s / '"$(getconf CLK_TCK)"' }' "$STATE/th
       | awk '{ n = $2; gsub(/[0-9]+/, "N", n); s[n] += $1 } END { for (n in s) printf "%8.2f  %s\n", s[n], n }' | sort -rn | head -12
     echo "Gateway histograms of $t over the measured rounds:"
     python3 bench/load/metrics.py "$STATE/metrics-$t.before" "$STATE/metrics-$t.after" | sed 's/^/  /'
+    for c in "${conns[@]}"; do
+      echo "Gateway histograms of $t at c=$c (the last round alone):"
+      python3 bench/load/metrics.py "$STATE/metrics-$t-c$c.before" "$STATE/metrics-$t-c$c.after" | sed 's/^/  /'
+    done
   done
 fi
 
