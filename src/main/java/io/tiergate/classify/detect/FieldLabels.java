@@ -66,12 +66,13 @@ final class FieldLabels {
         rows.lineStart = lineStart;
         rows.lineEnd = lineEnd;
         rows.top = -1;
-        char separator = separatorOf(text, lineStart, lineEnd);
+        int[] counts = separatorCounts(text, lineStart, lineEnd);
+        char separator = mostFrequent(counts);
         rows.separator = separator;
         if (separator == 0) {
             return;
         }
-        int cells = count(text, lineStart, lineEnd, separator) + 1;
+        int cells = counts[SEPARATORS.indexOf(separator)] + 1; // what count() answers: both count outside quotes
         int at = lineStart;
         for (int lines = 0; lines < MAX_LINES && at > 0 && lineStart - at <= MAX_CHARS; lines++) {
             int prevEnd = at - 1;
@@ -96,19 +97,33 @@ final class FieldLabels {
 
     /** The separator of a header line, or 0 when the line is none: the one of {@link #SEPARATORS} outside quotes most often, the first of equals. */
     static char separatorOf(String text, int lineStart, int lineEnd) {
+        return mostFrequent(separatorCounts(text, lineStart, lineEnd));
+    }
+
+    /** How often each of {@link #SEPARATORS} stands outside double quotes in the line, in one pass. */
+    private static int[] separatorCounts(String text, int lineStart, int lineEnd) {
         int[] counts = new int[SEPARATORS.length()];
         boolean quoted = false;
         for (int i = lineStart; i < lineEnd; i++) {
             char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted) {
-                int k = SEPARATORS.indexOf(c);
-                if (k >= 0) {
-                    counts[k]++;
+            if (c > ';' && c != '|') {
+                continue; // letters and most else: past the quote and every separator but the pipe
+            }
+            switch (c) {
+                case '"' -> quoted = !quoted;
+                case ',' -> counts[0] += quoted ? 0 : 1;
+                case ';' -> counts[1] += quoted ? 0 : 1;
+                case '\t' -> counts[2] += quoted ? 0 : 1;
+                case '|' -> counts[3] += quoted ? 0 : 1;
+                default -> {
                 }
             }
         }
+        return counts;
+    }
+
+    /** The separator counted most often, the first of equals; 0 when none was. */
+    private static char mostFrequent(int[] counts) {
         char best = 0;
         int most = 0;
         for (int k = 0; k < counts.length; k++) {

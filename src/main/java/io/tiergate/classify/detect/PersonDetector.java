@@ -114,13 +114,21 @@ public final class PersonDetector extends NamedDetector {
         int[] ends = new int[64];
         int count = 0;
         for (int i = 0; i < n; ) {
-            if (!letter(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (c < 0x80 && (c < 'A' || c > 'Z')) {
+                i++;
+                continue; // a lower-case letter or no letter: a word starting here (if any) is no name, and no other word starts here
+            }
+            if (!letter(c)) {
                 i++;
                 continue;
             }
             int start = i;
             while (i < n && letter(text.charAt(i))) {
                 i++;
+            }
+            if (start > 0 && letter(text.charAt(start - 1))) {
+                continue; // inside a word that started in lower case (iPhone, Straße): skipped to its end, as if read whole
             }
             if (!Character.isUpperCase(text.charAt(start))) {
                 if (text.charAt(start) >= 0x3400) {

@@ -89,13 +89,7 @@ public final class PhoneDetector extends NumberRunDetector {
         if (run.digits() == 9 && UsSsnDetector.shape(candidate) != null && !candidate.startsWith("+")) {
             return reportedUpTo; // AAA-GG-SSSS is how social security numbers are written, not phone numbers
         }
-        boolean formatted = isFormatted(candidate);
-        List<String> strong = matchedWords(text.substring(Math.max(0, run.start() - 40), run.start()));
-        if (strong.isEmpty()) {
-            String column = FieldLabels.columnAt(scan, run.start()); // a cell under a "phone" column of a table
-            strong = column == null ? strong : matchedWords(column);
-        }
-        double score = phone(candidate, run.digits(), formatted, strong, scan.wordBefore(run.start(), 32, WEAK));
+        double score = phone(scan, run, candidate);
         if (score > 0) {
             findings.add(FindingTypes.PHONE, run.start(), end, score, name());
         }
@@ -119,27 +113,43 @@ public final class PhoneDetector extends NumberRunDetector {
         return found;
     }
 
-    /** The score of a phone number, or 0 when it is none. */
-    private double phone(String candidate, int digits, boolean formatted, List<String> strong, boolean weak) {
+    /** The phone words before the number (40 characters), or else in the name of its table column. */
+    private static List<String> strongWords(Scan scan, Scan.NumberRun run) {
+        List<String> strong = matchedWords(scan.text().substring(Math.max(0, run.start() - 40), run.start()));
+        if (strong.isEmpty()) {
+            String column = FieldLabels.columnAt(scan, run.start()); // a cell under a "phone" column of a table
+            strong = column == null ? strong : matchedWords(column);
+        }
+        return strong;
+    }
+
+    /**
+     * The score of a phone number, or 0 when it is none. The words around are read only when the
+     * answer depends on them: a valid international number is one without them.
+     */
+    private double phone(Scan scan, Scan.NumberRun run, String candidate) {
+        int digits = run.digits();
         boolean international = candidate.startsWith("+") || (candidate.startsWith("00") && !candidate.startsWith("000"));
-        String dialable = candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate;
         if (international) {
-            PhoneNumber number = parse(dialable, "ZZ");
+            PhoneNumber number = parse(digitsOf(candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate), "ZZ");
             if (number == null) {
                 return 0;
             }
             if (UTIL.isValidNumber(number)) {
                 return 0.9;
             }
-            return !strong.isEmpty() && UTIL.isPossibleNumber(number) ? 0.75 : 0;
+            return UTIL.isPossibleNumber(number) && !strongWords(scan, run).isEmpty() ? 0.75 : 0;
         }
+        List<String> strong = strongWords(scan, run);
+        String dialable = digitsOf(candidate);
         for (int r = 0; r < regions.size(); r++) {
             String region = regions.get(r);
             if (digits < fewestDigits[r]) {
                 continue;
             }
-            PhoneNumber number = parse(candidate, region);
-            if (number != null && UTIL.isValidNumberForRegion(number, region) && (formatted || weak || !strong.isEmpty())) {
+            PhoneNumber number = parse(dialable, region);
+            if (number != null && UTIL.isValidNumberForRegion(number, region)
+                    && (isFormatted(candidate) || !strong.isEmpty() || scan.wordBefore(run.start(), 32, WEAK))) {
                 return 0.85;
             }
         }
@@ -150,7 +160,7 @@ public final class PhoneDetector extends NumberRunDetector {
         strong.forEach(w -> near.addAll(PHONE_WORDS.get(w)));
         boolean possible = false;
         for (String region : near) {
-            PhoneNumber number = parse(candidate, region);
+            PhoneNumber number = parse(dialable, region);
             if (number != null && UTIL.isValidNumberForRegion(number, region)) {
                 return 0.85;
             }
@@ -160,12 +170,32 @@ public final class PhoneDetector extends NumberRunDetector {
             return 0.7;
         }
         for (String region : MAIN_REGIONS) { // one region per country calling code: isValidNumber checks its other regions
-            PhoneNumber number = parse(candidate, region);
+            PhoneNumber number = parse(dialable, region);
             if (number != null && UTIL.isValidNumber(number)) {
                 return 0.8;
             }
         }
         return 0;
+    }
+
+    /**
+     * The candidate as libphonenumber reads it: its digits, after the {@code +} if it starts with one.
+     * A number run holds nothing else but the separators ({@code space - . ( ) /}) that parsing drops
+     * (none of them marks an extension or a second number), so the parse is the same; only its
+     * patterns (the viability test, the extension search) run over a shorter string.
+     */
+    static String digitsOf(String candidate) {
+        StringBuilder digits = new StringBuilder(candidate.length());
+        if (candidate.startsWith("+")) {
+            digits.append('+');
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
     }
 
     private static PhoneNumber parse(String candidate, String region) {

@@ -59,6 +59,42 @@ class ScanShortcutsTest {
     }
 
     @Test
+    void aCandidateParsesAsItsDigitsDo() throws Exception {
+        // PhoneDetector parses a number run's digits (and its +): the same number, or the same refusal, in every region
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        java.util.Random random = new java.util.Random(24);
+        List<String> candidates = new java.util.ArrayList<>(List.of("+44 20 7946 0958", "(650) 253-0000", "0772312268", "0005282462",
+                "+49 (0)30 1234 5678", "030/1234-5678", "12 34 56", "+1 650.253.0000", "011 44 20 7946 0958", "(0) 1234--567"));
+        for (int c = 0; c < 100; c++) {
+            StringBuilder run = new StringBuilder(random.nextInt(4) == 0 ? "+" : random.nextInt(6) == 0 ? "(" : "");
+            for (int digits = 6 + random.nextInt(10), i = 0; i < digits; i++) {
+                run.append((char) ('0' + random.nextInt(10)));
+                if (i + 1 < digits && random.nextInt(3) == 0) {
+                    run.append(" -./()".charAt(random.nextInt(6)));
+                }
+            }
+            candidates.add(run.toString());
+        }
+        List<String> regions = new java.util.ArrayList<>(util.getSupportedRegions());
+        regions.add("ZZ");
+        for (String candidate : candidates) {
+            String digits = PhoneDetector.digitsOf(candidate);
+            assertThat(digits).matches("\\+?[0-9]+");
+            for (String region : regions) {
+                assertThat(parsed(util, digits, region)).as(candidate + " in " + region).isEqualTo(parsed(util, candidate, region));
+            }
+        }
+    }
+
+    private static Object parsed(PhoneNumberUtil util, String text, String region) {
+        try {
+            return util.parse(text, region);
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            return e.getErrorType();
+        }
+    }
+
+    @Test
     void operatorsAreFoundWhereverTheyStartInTheLine() {
         for (String op : new String[] {"==", "!=", "=>", "->", "::", "&&", "||", "+=", "-=", ":=", "<=", ">=", "++", "();", "){", "[]"}) {
             String line = "some words " + op;
@@ -88,6 +124,22 @@ class ScanShortcutsTest {
             int roles = PersonDetector.roles(word);
             lists.forEach((list, bit) -> assertThat((roles & bit) != 0).as(word + " " + bit).isEqualTo(list.contains(word)));
         }
+    }
+
+    @Test
+    void aNameStartsOnlyWhereAWordStarts() {
+        // the token pass jumps over lower-case letters: a capital inside a word must not start a token of its own
+        Classifier classifier = new Classifier();
+        for (String text : new String[] {"Ask macJohn Smith today.", "Ask éJohn Smith today.", "Ask macŁukasz Nowak today."}) {
+            assertThat(names(classifier, text)).as(text).isEmpty();
+        }
+        assertThat(names(classifier, "Ask x9John Smith today.")).containsExactly("John Smith");
+        assertThat(names(classifier, "Ask mac John Smith today, or Łukasz Nowak.")).containsExactly("John Smith", "Łukasz Nowak");
+    }
+
+    private static List<String> names(Classifier classifier, String text) {
+        return classifier.classify(text).findings().stream().filter(f -> f.type().equals(FindingTypes.PERSON))
+                .map(f -> text.substring(f.start(), f.end())).toList();
     }
 
     @Test
