@@ -12,10 +12,12 @@ request_id of every allowed decision event that no correction voids), every id t
 be one of them. Prints the counts, then a "summary:" line, and exits 1 when an invariant
 does not hold:
   * every 200 has exactly one decision event, allowed, not voided by a correction (likewise a
-    502/504: allowed and forwarded, but the upstream failed);
+    502/504: allowed and forwarded, but the upstream failed), and no denied answer decision, but for
+    a stream cut by its answer's refusal (head sent, then an SSE error event: not counted as allowed);
   * every 403 has exactly one decision event, denied, or an allowed one and a denied decision on
     its answer (action llm.respond, since issue 10);
-  * no other response has an allowed decision event that is not voided;
+  * no other response has an allowed decision event that is not voided, but for an answer refused
+    so (a 503 when the policy engine went away between the request's decision and the answer's);
   * no request has more than one decision event of its own (the answer's decision is counted apart;
     a 200 has no denied one).
 """
@@ -41,6 +43,7 @@ when = {}
 latency = {}
 began = {}  # when the request was sent, where wrk's script knows it
 stream_end = collections.Counter()
+ended = {}  # how each streamed call's stream ended: done ([DONE] seen) or cut
 for path in glob.glob(os.path.join(run, "responses-*.log")):
     with open(path) as f:
         for line in f:
@@ -57,6 +60,7 @@ for path in glob.glob(os.path.join(run, "responses-*.log")):
                         latency[rid] = float(parts[3])
                 if parts[4] != "-":
                     stream_end[parts[4]] += 1
+                    ended[rid] = parts[4]
 
 decisions = collections.defaultdict(list)  # the request's own decision (not the answer's)
 answers = collections.defaultdict(list)  # decisions on the answer (llm.respond), linked to the request's
@@ -83,6 +87,11 @@ problems = collections.Counter()
 examples = {}
 
 
+def answer_refused(rid):
+    """The request allowed (one event), its answer then refused (one denied llm.respond event)."""
+    return decisions.get(rid) == [True] and answers.get(rid) == [False]
+
+
 def problem(kind, rid):
     problems[kind] += 1
     examples.setdefault(kind, rid)
@@ -93,19 +102,27 @@ for rid, status in responses.items():
     voided = corrections[rid] > 0
     if len(events) > 1:
         problem("more than one decision event", rid)
-    if status in (200, 502, 504):
+    if status == 200 and ended.get(rid) == "cut" and answer_refused(rid):
+        pass  # a streamed answer refused after its head went out: the stream ended with an error event
+    elif status in (200, 502, 504):
         if events != [True] or voided or False in answers.get(rid, []):
             problem("%d without exactly one allowed, unvoided decision event" % status, rid)
     elif status == 403:
         # refused on the request, or allowed and then refused on its answer (the answer's own decision)
-        if events != [False] and not (events == [True] and answers.get(rid) == [False]):
+        if events != [False] and not answer_refused(rid):
             problem("403 without exactly one denied decision event", rid)
-    elif any(events) and not voided:
+    elif any(events) and not voided and not answer_refused(rid):
+        # a 503 may be the answer's refusal: the request allowed and forwarded, then the policy
+        # engine gone before the answer was decided (policy_engine_unavailable, fail closed)
         problem("refused (%d) but an allowed decision event stands" % status, rid)
 
 unknown = [rid for rid in decisions if rid not in responses]
-allowed_events = sum(1 for rid, e in decisions.items() if e == [True] and corrections[rid] == 0 and rid in responses)
-forwarded = sum(n for s, n in status_counts.items() if s in (200, 502, 504))
+# allowed and forwarded: an allowed request whose answer was then refused is counted with the
+# refusals (403, 503), or, streamed, not at all (its 200 went out before the answer was refused)
+refused_streams = sum(1 for rid, s in responses.items() if s == 200 and ended.get(rid) == "cut" and answer_refused(rid))
+allowed_events = sum(1 for rid, e in decisions.items()
+                     if e == [True] and corrections[rid] == 0 and rid in responses and not answer_refused(rid))
+forwarded = sum(n for s, n in status_counts.items() if s in (200, 502, 504)) - refused_streams
 stop_done, start_begin = timeline[args.fault[0]], timeline[args.fault[1]]
 # answered inside the fault: sent after it began (or, with whole seconds only, answered in a second
 # [s, s + 1) that lies inside it) and answered before it ended
