@@ -18,30 +18,13 @@
 # Prints per variant and run: commits/s, average latency, WAL bytes and full-page images per commit.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$TIERGATE_ROOT"
 
 rows=${1:-300000} seconds=${2:-10} runs=${3:-2}
 variants="plain bare indexes head head1 pred pred-brin"
-STATE=$TIERGATE_CACHE/bench-audit-chain
-PORT=56438
-scripts/pg.sh stop "$STATE/postgres" >/dev/null 2>&1 || true
-rm -rf "$STATE"
-mkdir -p "$STATE"
-trap 'scripts/pg.sh stop "$STATE/postgres" >/dev/null 2>&1 || true' EXIT
-scripts/pg.sh start "$STATE/postgres" "$PORT" tiergate tiergate tiergate >/dev/null
-bindir=$(scripts/pg.sh bindir)
-export PGPASSWORD=tiergate
-sql() { "$bindir/psql" -q -X -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U tiergate tiergate "$@"; }
-owner=$(stat -c %U "$STATE/postgres")
-super() { (cd / && runuser -u "$owner" -- "$bindir/psql" -q -X -A -t -v ON_ERROR_STOP=1 -h "$STATE/postgres" -p "$PORT" -d tiergate "$@"); }
+audit_bench_pg "$TIERGATE_CACHE/bench-audit-chain" 56438
 log "PostgreSQL $("$bindir/postgres" --version | awk '{ print $NF }') on 127.0.0.1:$PORT; $rows rows per table, $seconds s per run"
-
-sql <<'SQL'
-create function v7() returns uuid language sql volatile as $$
-  select encode(overlay(uuid_send(gen_random_uuid())
-      placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 'hex')::uuid
-$$;
-SQL
 
 make_table() { # name indexes(none|all|brin)
   sql <<SQL
@@ -76,11 +59,16 @@ row_values() { # seq-expression
 SQL
 }
 
+# The chain's head row (V2), at the last pre-filled event.
+head_table() { # table
+  sql -c "create table $1_head (id smallint primary key, seq bigint not null, hash text not null)"
+  sql -c "insert into $1_head values (1, $rows, encode(sha256('$rows'::text::bytea), 'hex'))"
+}
+
 # The chain check of V2: the head row locked, compared and moved.
 head_trigger() { # table
+  head_table "$1"
   sql <<SQL
-create table $1_head (id smallint primary key, seq bigint not null, hash text not null);
-insert into $1_head values (1, $rows, encode(sha256('$rows'::text::bytea), 'hex'));
 create function $1_extend() returns trigger language plpgsql as \$\$
 declare head $1_head;
 begin
@@ -97,9 +85,8 @@ SQL
 
 # The same in one statement: the UPDATE takes the head row's lock and re-reads the row when it had to wait.
 head1_trigger() { # table
+  head_table "$1"
   sql <<SQL
-create table $1_head (id smallint primary key, seq bigint not null, hash text not null);
-insert into $1_head values (1, $rows, encode(sha256('$rows'::text::bytea), 'hex'));
 create function $1_extend() returns trigger language plpgsql as \$\$
 begin
     update $1_head set seq = new.seq, hash = new.hash where id = 1 and seq = new.seq - 1 and hash = new.prev_hash;
@@ -149,16 +136,6 @@ echo "| variant | run | commits/s | latency avg ms | WAL bytes / commit | full-p
 echo "| --- | --- | --- | --- | --- | --- |"
 for run in $(seq 1 "$runs"); do
   for v in $variants; do
-    super -c checkpoint
-    w0=$(sql -c "select wal_bytes || ' ' || wal_fpi from pg_stat_wal")
-    out=$("$bindir/pgbench" -n -h 127.0.0.1 -p "$PORT" -U tiergate -c 1 -j 1 -T "$seconds" -f "$STATE/$v.sql" tiergate 2>&1) \
-      || die "pgbench failed on $v: $out"
-    w1=$(sql -c "select wal_bytes || ' ' || wal_fpi from pg_stat_wal")
-    tx=$(awk '/number of transactions actually processed/ { print $NF }' <<<"$out")
-    tps=$(awk '/^tps/ { printf "%.0f", $3 }' <<<"$out")
-    lat=$(awk '/latency average/ { print $4 }' <<<"$out")
-    read -r b0 f0 <<<"$w0"; read -r b1 f1 <<<"$w1"
-    awk -v v="$v" -v r="$run" -v tps="$tps" -v lat="$lat" -v tx="$tx" -v db="$((b1 - b0))" -v df="$((f1 - f0))" \
-      'BEGIN { printf "| %s | %d | %s | %s | %.0f | %.2f |\n", v, r, tps, lat, db / tx, df / tx }'
+    audit_bench_run "$v" "$run"
   done
 done

@@ -8,16 +8,11 @@
 #   flock /work/heavy.lock bench/audit/commit-latency.sh [INSERTS]   (per variant and round; default 500)
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$TIERGATE_ROOT"
 
 inserts=${1:-500}
-STATE=$TIERGATE_CACHE/bench-audit-commit
-PORT=56439
-scripts/pg.sh stop "$STATE/postgres" >/dev/null 2>&1 || true
-rm -rf "$STATE"
-mkdir -p "$STATE"
-trap 'scripts/pg.sh stop "$STATE/postgres" >/dev/null 2>&1 || true' EXIT
-scripts/pg.sh start "$STATE/postgres" "$PORT" tiergate tiergate tiergate >/dev/null
+audit_bench_pg "$TIERGATE_CACHE/bench-audit-commit" 56439
 mvn -B -q dependency:build-classpath -Dmdep.includeArtifactIds=postgresql -Dmdep.outputFile="$STATE/cp.txt" >/dev/null
 log "$inserts inserts per variant and round, 10 rounds (the first 2 not counted), PostgreSQL on 127.0.0.1:$PORT"
 java -cp "$(cat "$STATE/cp.txt")" bench/audit/CommitLatency.java "jdbc:postgresql://127.0.0.1:$PORT/tiergate" "$inserts"

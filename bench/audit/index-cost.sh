@@ -15,29 +15,11 @@
 # Prints per variant and run: commits/s, average latency, WAL bytes and full-page images per commit.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$TIERGATE_ROOT"
 
 rows=${1:-300000} seconds=${2:-10}
-STATE=$TIERGATE_CACHE/bench-audit-index
-PORT=56437
-scripts/pg.sh stop "$STATE/postgres" >/dev/null 2>&1 || true
-rm -rf "$STATE"
-mkdir -p "$STATE"
-trap 'scripts/pg.sh stop "$STATE/postgres" >/dev/null 2>&1 || true' EXIT
-scripts/pg.sh start "$STATE/postgres" "$PORT" tiergate tiergate tiergate >/dev/null
-bindir=$(scripts/pg.sh bindir)
-export PGPASSWORD=tiergate
-sql() { "$bindir/psql" -q -X -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U tiergate tiergate "$@"; }
-owner=$(stat -c %U "$STATE/postgres")
-super() { (cd / && runuser -u "$owner" -- "$bindir/psql" -q -X -A -t -v ON_ERROR_STOP=1 -h "$STATE/postgres" -p "$PORT" -d tiergate "$@"); }
-
-# UUIDv7 in SQL (PostgreSQL 15 has no uuidv7()): 48 bits of milliseconds, then random bits.
-sql <<'SQL'
-create function v7() returns uuid language sql volatile as $$
-  select encode(overlay(uuid_send(gen_random_uuid())
-      placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 'hex')::uuid
-$$;
-SQL
+audit_bench_pg "$TIERGATE_CACHE/bench-audit-index" 56437
 
 make_table() { # name hash-index(yes|no)
   sql <<SQL
@@ -84,15 +66,6 @@ echo "| variant | run | commits/s | latency avg ms | WAL bytes / commit | full-p
 echo "| --- | --- | --- | --- | --- | --- |"
 for run in 1 2; do
   for v in random v7 v7-nohash; do
-    super -c checkpoint
-    w0=$(sql -c "select wal_bytes || ' ' || wal_fpi from pg_stat_wal")
-    out=$("$bindir/pgbench" -n -h 127.0.0.1 -p "$PORT" -U tiergate -c 1 -j 1 -T "$seconds" -f "$STATE/$v.sql" tiergate 2>&1)
-    w1=$(sql -c "select wal_bytes || ' ' || wal_fpi from pg_stat_wal")
-    tx=$(awk '/number of transactions actually processed/ { print $NF }' <<<"$out")
-    tps=$(awk '/^tps/ { printf "%.0f", $3 }' <<<"$out")
-    lat=$(awk '/latency average/ { print $4 }' <<<"$out")
-    read -r b0 f0 <<<"$w0"; read -r b1 f1 <<<"$w1"
-    awk -v v="$v" -v r="$run" -v tps="$tps" -v lat="$lat" -v tx="$tx" -v db="$((b1 - b0))" -v df="$((f1 - f0))" \
-      'BEGIN { printf "| %s | %d | %s | %s | %.0f | %.2f |\n", v, r, tps, lat, db / tx, df / tx }'
+    audit_bench_run "$v" "$run"
   done
 done
