@@ -12,7 +12,10 @@
 #               and bodies), 2 000 idle keep-alives, while the mix measures everyone else's latency
 #     kill9     the gateway killed (-9) and restarted
 #     idp       Keycloak stopped: tokens already issued keep working, new sign-ins fail
-#   FAULT_SECONDS (default 30) per scenario; FAULT_CONNECTIONS (default 16); FAULT_GATEWAY_OPTS: more JVM
+#   FAULT_SECONDS (default 30) per scenario, after FAULT_WARMUP seconds (default 30, 0 for none) of the
+#   same mix with streams against the scenario's fresh gateway, not measured; FAULT_CONNECTIONS (default 16);
+#   FAULT_GREEDY: the greedy scenario's parts, "streams" (the 1 000 streams) and/or "slow" (greedy-clients.py),
+#   default both; FAULT_GATEWAY_OPTS: more JVM
 #   options for the gateways (e.g. -Dtiergate.callers.concurrency=100000 to see the greedy run without the per-caller limit).
 #
 # Own stack under $TIERGATE_CACHE/faults on ports 55462 (PostgreSQL), 8300 (Keycloak), 8201 (upstream),
@@ -28,6 +31,8 @@ scenarios=("$@")
 [ ${#scenarios[@]} -eq 0 ] && scenarios=(opa upstream greedy kill9 idp)
 secs=${FAULT_SECONDS:-30}
 conns=${FAULT_CONNECTIONS:-16}
+warmup=${FAULT_WARMUP:-30}
+greedy_parts=${FAULT_GREEDY:-streams,slow}
 export TIERGATE_LOCAL_DIR=$TIERGATE_CACHE/faults
 export TIERGATE_LOCAL_PG_PORT=55462 TIERGATE_LOCAL_KC_PORT=8300 TIERGATE_LOCAL_UPSTREAM_PORT=8201
 GW=8400 KC=8300 OPA_PORT=8402 MGMT=9400
@@ -40,6 +45,7 @@ for tool in wrk psql jq openssl; do command -v $tool >/dev/null || die "$tool is
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 cleanup() {
+  [ -n "${cpu_pid:-}" ] && kill "$cpu_pid" 2>/dev/null
   [ -n "${gateway_pid:-}" ] && kill -9 "$gateway_pid" 2>/dev/null
   [ -n "${opa_pid:-}" ] && kill "$opa_pid" 2>/dev/null
   scripts/local-stack.sh down >/dev/null 2>&1 || true
@@ -121,14 +127,18 @@ greedy_pids=()
 fault_greedy() {
   mark fault_from
   # the greedy caller is bob (a developer): the mix's callers are the others whose latency is measured
-  RUN_ID="$run_id-greedy" OUT_TAG=s ONLY_STREAMS=1 TOKEN_SERVICE=$TOKEN_GREEDY wrk -t2 -c1000 -d"$((secs / 2))s" --timeout 30s \
-    -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >"$dir/wrk-1000-streams.txt" 2>&1 &
-  greedy_pids+=($!)
-  python3 bench/load/greedy-clients.py 127.0.0.1 "$GW" "$MGMT" "$((secs / 2))" "$TOKEN_GREEDY" >"$dir/greedy-clients.txt" 2>&1 &
-  greedy_pids+=($!)
+  if [[ ,$greedy_parts, == *,streams,* ]]; then
+    RUN_ID="$run_id-greedy" OUT_TAG=s ONLY_STREAMS=1 TOKEN_SERVICE=$TOKEN_GREEDY wrk -t2 -c1000 -d"$((secs / 2))s" --timeout 30s \
+      -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >"$dir/wrk-1000-streams.txt" 2>&1 &
+    greedy_pids+=($!)
+  fi
+  if [[ ,$greedy_parts, == *,slow,* ]]; then
+    python3 bench/load/greedy-clients.py 127.0.0.1 "$GW" "$MGMT" "$((secs / 2))" "$TOKEN_GREEDY" >"$dir/greedy-clients.txt" 2>&1 &
+    greedy_pids+=($!)
+  fi
   wait "${greedy_pids[@]}" || true
   mark fault_to
-  notes="$(grep -E 'Requests/sec|Non-2xx|Socket errors' "$dir/wrk-1000-streams.txt" | tr -s ' ' | paste -sd';' -) / $(paste -sd';' "$dir/greedy-clients.txt")"
+  notes="$(grep -E 'Requests/sec|Non-2xx|Socket errors' "$dir/wrk-1000-streams.txt" 2>/dev/null | tr -s ' ' | paste -sd';' -) / $(paste -sd';' "$dir/greedy-clients.txt" 2>/dev/null || true)"
 }
 
 # --- one scenario ------------------------------------------------------------------------------
@@ -146,12 +156,25 @@ for name in "${scenarios[@]}"; do
   export OUT_DIR=$dir
   streams=0
   [ "$name" = upstream ] && streams=1
+  if [ "$warmup" -gt 0 ]; then
+    # a gateway warmed by the same kinds of calls (streams included) as the scenario will see, so that
+    # "outside the fault" and "during the fault" compare one JIT state, not a cold JVM with a warmer one
+    log "scenario $name: ${warmup}s of warm-up at c=$conns (not measured)"
+    mkdir -p "$dir/warm-up"
+    OUT_DIR=$dir/warm-up RUN_ID="$run_id-warm-$name" STREAMS=1 wrk -t2 -c"$conns" -d"${warmup}s" --timeout 10s \
+      -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >"$dir/warm-up/wrk.txt" 2>&1 || true
+  fi
   log "scenario $name: ${secs}s at c=$conns, the fault after $((secs / 3))s"
   RUN_ID="$run_id-$name" STREAMS=$streams wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency \
     -s bench/load/audit-mix.lua "http://127.0.0.1:$GW" >"$dir/wrk.txt" 2>&1 &
   wrk_pid=$!
+  # where the machine's two cores go, before the fault and during it (bench/load/cpu-split.py)
+  python3 bench/load/cpu-split.py "$dir/cpu-before.txt" >/dev/null & cpu_pid=$!
   sleep $((secs / 3))
+  kill "$cpu_pid"; wait "$cpu_pid" || true
+  python3 bench/load/cpu-split.py "$dir/cpu-during.txt" >/dev/null & cpu_pid=$!
   "fault_$name"
+  kill "$cpu_pid"; wait "$cpu_pid" || true
   wait "$wrk_pid" || true
   heap=$(heap_hwm) rss=$(rss_hwm)
   # a clean stop signs the last checkpoint
@@ -173,6 +196,7 @@ for name in "${scenarios[@]}"; do
     "postgresql://tiergate_app@127.0.0.1:$TIERGATE_LOCAL_PG_PORT/tiergate" >"$dir/verify.txt" 2>&1 || verdict="$verdict, chain BROKEN"
   [ "$verdict" = ok ] || failed=1
   cat "$dir/check.txt" "$dir/verify.txt" >&2
+  { echo "CPU before the fault:"; cat "$dir/cpu-before.txt"; echo "CPU during the fault:"; cat "$dir/cpu-during.txt"; } >&2
   s=$(grep '^summary:' "$dir/check.txt" | sed 's/^summary: //')
   get() { sed -nE "s/.*(^| )$1=([^ ]*).*/\\2/p" <<<"$s"; }
   row="| $name | $(get requests) | $(get allowed) | $(get allowed_events) | $(get allowed_in_fault) | $(get p99_outside_ms) | $(get p99_fault_ms) | ${heap:-?} | $rss | $(get statuses) | $(get streams) | $verdict | ${notes:--} |"
