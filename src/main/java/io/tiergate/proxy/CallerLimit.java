@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,8 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each credential (the bearer token as sent) has at most {@code concurrency} proxied calls in the
  * gateway at once, a stream counting until it ends; more of its calls wait in a bounded queue,
  * before their body is read and without a thread, and are refused with 429 when it is full or
- * their wait is over. The gateway's worker threads and CPU are thereby shared between callers
- * instead of going to whoever opens the most connections.
+ * their wait is over.
+ *
+ * <p>The gateway as a whole shares {@code shared-capacity} calls in progress: once that many are in
+ * progress, a caller's next call starts only while the caller has fewer than its equal part of
+ * them (the capacity over the callers with calls in progress), and a freed slot goes to the waiting
+ * callers in turn. A caller that keeps hundreds of calls open thereby gets what the others leave,
+ * never the others' part; alone, it gets up to {@code concurrency}.
  *
  * <p>It runs before authentication (so that a waiting call costs nothing): a credential is only a
  * key here; a forged one gets its own slots, never another caller's, and is refused 401 once admitted.
@@ -53,14 +59,26 @@ public class CallerLimit {
         /** Longest a call waits for a slot before it is refused (429). */
         @WithDefault("30s")
         Duration queueTimeout();
+
+        /**
+         * Proxied calls in progress, over all callers, past which each caller is held to its equal
+         * part of them; default 16 per available processor.
+         */
+        Optional<@Min(1) Integer> sharedCapacity();
     }
 
     private final Vertx vertx;
     private final int concurrency;
     private final int queue;
     private final long queueTimeoutMillis;
+    private final int sharedCapacity;
     /** The slots of each credential with calls in progress or waiting (a credential with neither has no entry); guarded by {@code this}. */
     private final Map<String, Slots> callers = new HashMap<>();
+    /** The callers with waiting calls, in the order they are next served; guarded by {@code this}. */
+    private final ArrayDeque<Slots> queued = new ArrayDeque<>();
+    /** Calls in progress over all callers, and the callers with at least one; guarded by {@code this}. */
+    private int inProgress;
+    private int activeCallers;
 
     private final ObjectMapper mapper;
 
@@ -70,6 +88,7 @@ public class CallerLimit {
         this.concurrency = config.concurrency();
         this.queue = config.queue();
         this.queueTimeoutMillis = Math.max(1, config.queueTimeout().toMillis());
+        this.sharedCapacity = config.sharedCapacity().orElse(16 * Runtime.getRuntime().availableProcessors());
     }
 
     void register(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) Router router) {
@@ -97,15 +116,20 @@ public class CallerLimit {
         boolean now;
         boolean full = false;
         synchronized (this) {
-            Slots slots = callers.computeIfAbsent(call.key, k -> new Slots());
-            now = slots.active < concurrency;
+            Slots slots = callers.computeIfAbsent(call.key, Slots::new);
+            // behind its own waiting calls, a call waits too: its caller's calls start in arrival order
+            now = slots.waiting.isEmpty() && mayStart(slots);
             if (now) {
-                slots.active++;
+                start(slots);
                 call.state.set(Call.GRANTED);
             } else if (slots.waiting.size() < queue) {
+                if (slots.waiting.isEmpty()) {
+                    queued.add(slots);
+                }
                 slots.waiting.add(call);
             } else {
                 full = true;
+                forgetIfIdle(slots);
             }
         }
         if (full) {
@@ -120,23 +144,66 @@ public class CallerLimit {
         }
     }
 
-    /** A call of {@code key} ended: its slot goes to the next waiting call, or is freed. */
+    /**
+     * Whether one more call of this caller may start: under its own limit, and, once the gateway's
+     * shared capacity is in use, under its equal part of it (a caller without calls in progress
+     * always may: it is one more among those sharing).
+     */
+    private boolean mayStart(Slots slots) {
+        if (slots.active >= concurrency) {
+            return false;
+        }
+        if (inProgress < sharedCapacity || slots.active == 0) {
+            return true;
+        }
+        return slots.active < Math.max(1, sharedCapacity / activeCallers);
+    }
+
+    private void start(Slots slots) {
+        if (slots.active++ == 0) {
+            activeCallers++;
+        }
+        inProgress++;
+    }
+
+    /** A call of {@code key} ended: its slot goes to the waiting callers in turn, as far as they may start. */
     private void release(String key) {
-        while (true) {
-            Call next;
-            synchronized (this) {
-                Slots slots = callers.get(key);
-                next = slots.waiting.poll();
-                if (next == null) {
-                    slots.active--;
-                    if (slots.active == 0) {
-                        callers.remove(key);
-                    }
-                    return;
-                }
+        synchronized (this) {
+            Slots slots = callers.get(key);
+            inProgress--;
+            if (--slots.active == 0) {
+                activeCallers--;
             }
-            if (next.grant()) {
-                return;
+            grantWaiting();
+            forgetIfIdle(slots);
+        }
+    }
+
+    /**
+     * Starts waiting calls, one per caller in turn, while a caller in the turn may start one; a
+     * caller that may not (at its limit or its part) keeps its place in the turn.
+     */
+    private void grantWaiting() {
+        int unable = 0;
+        while (!queued.isEmpty() && unable < queued.size()) {
+            Slots slots = queued.poll();
+            if (!mayStart(slots)) {
+                queued.add(slots);
+                unable++;
+                continue;
+            }
+            unable = 0;
+            Call next;
+            do {
+                next = slots.waiting.poll();
+            } while (next != null && !next.grant());
+            if (next != null) {
+                start(slots);
+            }
+            if (!slots.waiting.isEmpty()) {
+                queued.add(slots);
+            } else {
+                forgetIfIdle(slots);
             }
         }
     }
@@ -144,12 +211,19 @@ public class CallerLimit {
     private void dequeue(Call call) {
         synchronized (this) {
             Slots slots = callers.get(call.key);
-            if (slots != null) {
-                slots.waiting.remove(call);
-                if (slots.active == 0 && slots.waiting.isEmpty()) {
-                    callers.remove(call.key);
+            if (slots != null && slots.waiting.remove(call)) {
+                if (slots.waiting.isEmpty()) {
+                    queued.remove(slots);
                 }
+                forgetIfIdle(slots);
             }
+        }
+    }
+
+    /** Drops the entry of a caller with nothing in progress and nothing waiting. */
+    private void forgetIfIdle(Slots slots) {
+        if (slots.active == 0 && slots.waiting.isEmpty()) {
+            callers.remove(slots.key);
         }
     }
 
@@ -162,8 +236,13 @@ public class CallerLimit {
 
     /** One credential's calls: how many are in progress, and those waiting in arrival order. */
     private static final class Slots {
+        final String key;
         int active;
         final ArrayDeque<Call> waiting = new ArrayDeque<>();
+
+        Slots(String key) {
+            this.key = key;
+        }
     }
 
     /** One call: waiting, granted a slot, or done. */

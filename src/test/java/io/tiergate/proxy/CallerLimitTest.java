@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One caller's calls beyond its share wait, then are refused, while another caller is served
- * (one call in progress and one waiting per caller here).
+ * (here: three calls in progress and one waiting per caller, and two shared by all callers before
+ * each is held to its equal part).
  */
 @QuarkusTest
 @TestProfile(TightLimits.class)
@@ -41,7 +42,7 @@ class CallerLimitTest {
         upstream.resetAll();
         upstream.stubFor(post(urlEqualTo("/vendor/v1/chat/completions"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(LlmProxyTest.COMPLETION)));
-        // the greedy caller's calls take their time at the upstream (10 s: its first call holds its one slot)
+        // the greedy caller's calls take their time at the upstream (10 s: its first calls hold their slots)
         upstream.stubFor(post(urlEqualTo("/vendor/v1/chat/completions")).withRequestBody(containing("slowly"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withFixedDelay(10_000).withBody(LlmProxyTest.COMPLETION)));
@@ -51,7 +52,10 @@ class CallerLimitTest {
     void aGreedyCallersExtraCallsWaitOrAreRefusedWhileAnotherCallerIsServed() {
         String greedy = Tokens.developer("alice");
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> chat(greedy, "slowly"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> limit.inProgress("Bearer " + greedy) == 1);
+        CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> chat(greedy, "slowly"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.inProgress("Bearer " + greedy) == 2);
+        // the gateway's two shared slots are in use and alice is its only caller: her equal part is
+        // two, so her third call waits though her own limit is three
         CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> chat(greedy, "slowly"));
         await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiting("Bearer " + greedy) == 1);
 
@@ -60,11 +64,14 @@ class CallerLimitTest {
                 .contentType("application/problem+json")
                 .header("Retry-After", "1")
                 .body("code", equalTo("too_many_concurrent_calls"));
-        // another caller is not held up by the greedy one
+        // another caller is not held up by the greedy one: a caller with no call in progress always starts
         chat(Tokens.developer("bob"), "hello").then().statusCode(200);
         assertThat(first).isNotDone();
+        assertThat(limit.inProgress("Bearer " + greedy)).isEqualTo(2);
+        assertThat(limit.waiting("Bearer " + greedy)).isEqualTo(1);
 
         assertThat(first.join().statusCode()).isEqualTo(200);
+        assertThat(second.join().statusCode()).isEqualTo(200);
         assertThat(waiting.join().statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> limit.inProgress("Bearer " + greedy) == 0);
     }
