@@ -576,6 +576,10 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default accept backlog is 5: under a burst of new connections (a gateway's pool
+    # filling at the start of a load) the kernel drops the others' SYNs and each retries a second
+    # later, which a vendor's endpoint would not do
+    request_queue_size = 1024
 
     def __init__(self, addr, stream_delay, api_key, request_log=None):
         super().__init__(addr, Handler)

@@ -45,9 +45,10 @@ for tool in wrk psql jq openssl; do command -v $tool >/dev/null || die "$tool is
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 cleanup() {
-  [ -n "${cpu_pid:-}" ] && kill "$cpu_pid" 2>/dev/null
-  [ -n "${gateway_pid:-}" ] && kill -9 "$gateway_pid" 2>/dev/null
-  [ -n "${opa_pid:-}" ] && kill "$opa_pid" 2>/dev/null
+  # each step on its own: under set -e a kill of a process already gone would end the trap before the stack is down
+  [ -n "${cpu_pid:-}" ] && kill "$cpu_pid" 2>/dev/null || true
+  [ -n "${gateway_pid:-}" ] && kill -9 "$gateway_pid" 2>/dev/null || true
+  [ -n "${opa_pid:-}" ] && kill "$opa_pid" 2>/dev/null || true
   scripts/local-stack.sh down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
