@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * progress, a caller's next call starts only while the caller has fewer than its equal part of
  * them (the capacity over the callers with calls in progress), and a freed slot goes to the waiting
  * callers in turn. A caller that keeps hundreds of calls open thereby gets what the others leave,
- * never the others' part; alone, it gets up to {@code concurrency}.
+ * never the others' part; alone, it gets the smaller of {@code concurrency} and the shared capacity.
  *
  * <p>It runs before authentication (so that a waiting call costs nothing): a credential is only a
  * key here; a forged one gets its own slots, never another caller's, and is refused 401 once admitted.
