@@ -167,4 +167,17 @@ class ScanShortcutsTest {
         assertThat(Texts.containsAny("a{b", 0, 3, "{}")).isTrue();
         assertThat(Texts.containsAny("a{b", 2, 3, "{}")).isFalse();
     }
+
+    @Test
+    void noDigitCountSparesTheWordsBeforeANumber() throws Exception {
+        // a run of as few digits as the phone detector reads (6) is a phone number after a phone word: possible in GB
+        // (local-only lengths 4 to 6 there) and valid in AT, so its count alone never lets the words go unread
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        assertThat(util.isPossibleNumberWithReason(util.parse("123456", "GB"))).isEqualTo(PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY);
+        assertThat(util.isValidNumber(util.parse("123456", "AT"))).isTrue();
+        Classifier classifier = new Classifier();
+        assertThat(classifier.classify("Phone: 12 34 56 please.").findings()).extracting(f -> f.type()).containsExactly(FindingTypes.PHONE);
+        assertThat(classifier.classify("Tel. 12 34 56").findings()).extracting(f -> f.type()).containsExactly(FindingTypes.PHONE);
+        assertThat(classifier.classify("Order 12 34 56 shipped.").findings()).isEmpty();
+    }
 }
