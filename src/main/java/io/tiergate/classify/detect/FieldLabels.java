@@ -100,15 +100,23 @@ final class FieldLabels {
         return mostFrequent(separatorCounts(text, lineStart, lineEnd));
     }
 
-    /** How often each of {@link #SEPARATORS} stands outside double quotes in the line, in one pass. */
-    private static int[] separatorCounts(String text, int lineStart, int lineEnd) {
+    /**
+     * How often each of {@link #SEPARATORS} stands outside double quotes in the line, in one pass.
+     * Letters and most else are skipped in a loop of their own: as one more turn of the switch's loop
+     * they cost ~1.5 ns a character.
+     */
+    static int[] separatorCounts(String text, int lineStart, int lineEnd) {
         int[] counts = new int[SEPARATORS.length()];
         boolean quoted = false;
-        for (int i = lineStart; i < lineEnd; i++) {
-            char c = text.charAt(i);
-            if (c > ';' && c != '|') {
-                continue; // letters and most else: past the quote and every separator but the pipe
+        int i = lineStart;
+        while (i < lineEnd) {
+            while (i < lineEnd && skippable(text.charAt(i))) {
+                i++; // a loop of its own, as in NumberRuns: compiled on its own, the skip costs a fraction of a nanosecond per character
             }
+            if (i == lineEnd) {
+                break;
+            }
+            char c = text.charAt(i++);
             switch (c) {
                 case '"' -> quoted = !quoted;
                 case ',' -> counts[0] += quoted ? 0 : 1;
@@ -120,6 +128,11 @@ final class FieldLabels {
             }
         }
         return counts;
+    }
+
+    /** A character that is neither a quote nor a separator (the letters and most else lie above {@code ;}, the pipe too). */
+    private static boolean skippable(char c) {
+        return c > ';' && c != '|';
     }
 
     /** The separator counted most often, the first of equals; 0 when none was. */

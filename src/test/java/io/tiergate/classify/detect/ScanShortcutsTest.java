@@ -169,6 +169,37 @@ class ScanShortcutsTest {
     }
 
     @Test
+    void aLinesSeparatorsAreCountedAsACharacterByCharacterReadingCountsThem() {
+        // separatorCounts skips letters and most else in a loop of its own: the counts must be those of the plain loop
+        java.util.Random random = new java.util.Random(26);
+        String alphabet = "abcXYZ 09.:;<=>{}|~\t,\"'éЖ電\r-_#";
+        for (int c = 0; c < 2_000; c++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = random.nextInt(120); i > 0; i--) {
+                line.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : (char) ('a' + random.nextInt(26)));
+            }
+            String text = line.toString();
+            int start = random.nextInt(text.length() + 1);
+            int end = start + random.nextInt(text.length() - start + 1);
+            assertThat(FieldLabels.separatorCounts(text, start, end)).as("[%s] %d-%d", text, start, end).containsExactly(plainCounts(text, start, end));
+        }
+    }
+
+    private static int[] plainCounts(String text, int start, int end) {
+        int[] counts = new int[4];
+        boolean quoted = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && ",;\t|".indexOf(c) >= 0) {
+                counts[",;\t|".indexOf(c)]++;
+            }
+        }
+        return counts;
+    }
+
+    @Test
     void noDigitCountSparesTheWordsBeforeANumber() throws Exception {
         // a run of as few digits as the phone detector reads (6) is a phone number after a phone word: possible in GB
         // (local-only lengths 4 to 6 there) and valid in AT, so its count alone never lets the words go unread
