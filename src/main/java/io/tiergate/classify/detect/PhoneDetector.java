@@ -131,7 +131,7 @@ public final class PhoneDetector extends NumberRunDetector {
         int digits = run.digits();
         boolean international = candidate.startsWith("+") || (candidate.startsWith("00") && !candidate.startsWith("000"));
         if (international) {
-            PhoneNumber number = parse(digitsOf(candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate), "ZZ");
+            PhoneNumber number = InternationalNumbers.parse(digitsOf(candidate.startsWith("00") ? "+" + candidate.substring(2) : candidate));
             if (number == null) {
                 return 0;
             }

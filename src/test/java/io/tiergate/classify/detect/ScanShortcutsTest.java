@@ -86,6 +86,55 @@ class ScanShortcutsTest {
         }
     }
 
+    @Test
+    void anInternationalNumberReadByHandIsTheOneLibphonenumberParses() {
+        // every calling code: its regions' example numbers, with a national prefix and leading zeros before them, and random digits
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        java.util.Random random = new java.util.Random(26);
+        List<String> dialables = new java.util.ArrayList<>(List.of("+442079460958", "+4903012345678", "+390612345678", "+12025550123",
+                "+11234567890", "+0442079460958", "+8001234", "+9991234567", "+44", "+4412"));
+        for (int code : util.getSupportedCallingCodes()) {
+            List<String> nationals = new java.util.ArrayList<>();
+            for (String region : util.getRegionCodesForCountryCode(code)) {
+                for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+                    PhoneNumber example = "001".equals(region) ? util.getExampleNumberForNonGeoEntity(code) : util.getExampleNumberForType(region, type);
+                    if (example != null) {
+                        nationals.add(util.getNationalSignificantNumber(example));
+                    }
+                }
+            }
+            for (int i = 0; i < 20; i++) {
+                StringBuilder digits = new StringBuilder();
+                for (int n = 2 + random.nextInt(13); digits.length() < n; ) {
+                    digits.append((char) ('0' + random.nextInt(10)));
+                }
+                nationals.add(digits.toString());
+            }
+            for (String national : nationals) {
+                for (String lead : List.of("", "0", "00", "1", "8", "9")) {
+                    dialables.add("+" + code + lead + national);
+                }
+            }
+        }
+        int byHand = 0;
+        for (String dialable : dialables) {
+            String library = core(InternationalNumbers.parsedByLibrary(dialable));
+            PhoneNumber hand = InternationalNumbers.byHand(dialable);
+            if (hand != null) {
+                byHand++;
+                assertThat(core(hand)).as(dialable + " by hand").isEqualTo(library);
+            }
+            assertThat(core(InternationalNumbers.parse(dialable))).as(dialable).isEqualTo(library);
+        }
+        assertThat(byHand).as("numbers read by hand, of " + dialables.size()).isGreaterThan(dialables.size() / 2);
+    }
+
+    /** The fields of a parsed number that validity reads. */
+    private static String core(PhoneNumber number) {
+        return number == null ? "refused" : number.getCountryCode() + "/" + number.getNationalNumber() + "/" + number.isItalianLeadingZero() + "/"
+                + number.getNumberOfLeadingZeros() + "/" + number.getExtension();
+    }
+
     private static Object parsed(PhoneNumberUtil util, String text, String region) {
         try {
             return util.parse(text, region);
