@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,16 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * national number. libphonenumber's {@code parse} costs ~10 µs, most of it patterns (viability,
  * extensions) that digits after a {@code +} always pass; the one step that depends on the region,
  * stripping a national prefix ({@code +49 030 ...}), is left to libphonenumber: whenever the calling
- * code's prefix for parsing is a pattern, or the digits start with it, it parses.
+ * code's prefix for parsing is a pattern other than digits (or alternatives of digits), or the
+ * digits start with one of those, it parses.
  */
 final class InternationalNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
     private static final Set<Integer> CALLING_CODES = UTIL.getSupportedCallingCodes();
-    /** A calling code's national prefix for parsing: "" for none, null when it is a pattern (or unknown); read once per code, when first asked. */
-    private static final Map<Integer, String> PLAIN_PREFIX = new ConcurrentHashMap<>();
-    private static final String PATTERN = "pattern";
+    /**
+     * A calling code's national prefixes for parsing when its pattern is digits or alternatives of
+     * digits ({@code 0|180020}); none for none, {@link #PATTERN} for any other pattern. Read once
+     * per code, when first asked.
+     */
+    private static final Map<Integer, List<String>> PLAIN_PREFIXES = new ConcurrentHashMap<>();
+    private static final List<String> PATTERN = List.of("a pattern");
 
     private InternationalNumbers() {
     }
@@ -61,8 +67,8 @@ final class InternationalNumbers {
         if (codeLength == 0 || nationalLength < 2 || nationalLength > 17) {
             return null; // no calling code, or a national number libphonenumber refuses
         }
-        String prefix = PLAIN_PREFIX.computeIfAbsent(code, InternationalNumbers::prefixForParsing);
-        if (PATTERN.equals(prefix) || (!prefix.isEmpty() && dialable.startsWith(prefix, nationalStart))) {
+        List<String> prefixes = PLAIN_PREFIXES.computeIfAbsent(code, InternationalNumbers::prefixesForParsing);
+        if (prefixes == PATTERN || prefixes.stream().anyMatch(prefix -> dialable.startsWith(prefix, nationalStart))) {
             return null; // a national prefix libphonenumber might strip
         }
         PhoneNumber number = new PhoneNumber().setCountryCode(code);
@@ -79,15 +85,20 @@ final class InternationalNumbers {
         return number.setNationalNumber(Long.parseLong(dialable, nationalStart, dialable.length(), 10));
     }
 
-    /** The calling code's national prefix for parsing when it is digits (or none: ""), else {@link #PATTERN}. */
-    private static String prefixForParsing(int code) {
+    /** The calling code's national prefixes for parsing when its pattern is digits or alternatives of digits, else {@link #PATTERN}. */
+    private static List<String> prefixesForParsing(int code) {
         String region = UTIL.getRegionCodeForCountryCode(code);
         PhoneMetadata metadata = "001".equals(region) ? METADATA.getMetadataForNonGeographicalRegion(code) : METADATA.getMetadataForRegion(region);
         if (metadata == null) {
             return PATTERN;
         }
-        String prefix = metadata.getNationalPrefixForParsing();
-        return prefix.chars().allMatch(c -> c >= '0' && c <= '9') ? prefix : PATTERN;
+        String pattern = metadata.getNationalPrefixForParsing();
+        if (pattern.isEmpty()) {
+            return List.of();
+        }
+        List<String> prefixes = List.of(pattern.split("\\|", -1));
+        boolean digits = prefixes.stream().allMatch(p -> !p.isEmpty() && p.chars().allMatch(c -> c >= '0' && c <= '9'));
+        return digits ? prefixes : PATTERN;
     }
 
     static PhoneNumber parsedByLibrary(String dialable) {
