@@ -50,7 +50,8 @@ final class FieldLabels {
         if (lineStart == 0 || position - lineStart > MAX_LINE) {
             return null; // the first line is never a row under a header
         }
-        int lineEnd = lineEnd(text, position);
+        // the row read from its start, not from the position: every value of the row then shares one reading of it
+        int lineEnd = lineEnd(text, lineStart);
         if (rows.lineStart != lineStart || rows.lineEnd != lineEnd) {
             header(text, lineStart, lineEnd, rows);
         }

@@ -29,6 +29,22 @@ class ScanShortcutsTest {
     }
 
     @Test
+    void aRowIsReadFromItsStartSoEveryValueOfItGetsTheSameColumn() {
+        // a row longer than FieldLabels.MAX_LINE: its third separator stands past the first MAX_LINE characters,
+        // but within MAX_LINE of the second value; both values stand in the phone cell
+        String start = "Ada,0471 123456,";
+        String row = start + "x".repeat(FieldLabels.MAX_LINE + 7 - start.length()) + ",extra";
+        String text = "name,phone,note\n" + row + "\n";
+        int first = text.indexOf("0471");
+        int second = text.indexOf("123456");
+        assertThat(FieldLabels.columnAt(text, first)).isEqualTo("phone");
+        assertThat(FieldLabels.columnAt(text, second)).isEqualTo(FieldLabels.columnAt(text, first));
+        FieldLabels.Rows rows = new FieldLabels.Rows();
+        assertThat(FieldLabels.columnAt(text, first, rows)).isEqualTo("phone");
+        assertThat(FieldLabels.columnAt(text, second, rows)).isEqualTo("phone");
+    }
+
+    @Test
     void separatorsInsideQuotesDoNotCountAndTheFirstOfEqualsWins() {
         assertThat(FieldLabels.separatorOf("\"a,b\";c;d", 0, 9)).isEqualTo(';');
         assertThat(FieldLabels.separatorOf("a,b;c", 0, 5)).isEqualTo(',');
