@@ -81,7 +81,7 @@ public class UpstreamClient {
                             .onItem().invoke(HttpClientResponse::pause)
                             .onItem().invoke(call::answered)
                             .onItem().transform(response -> new Response(response.statusCode(), passable(response.headers()),
-                                    call.body(bodyOf(request, response, io.vertx.core.Vertx.currentContext()),
+                                    call.body(bodyOf(upstreamName, request, response, io.vertx.core.Vertx.currentContext()),
                                             response.getHeader("content-type"))));
                 })
                 .onFailure().invoke(call::failed)
@@ -96,11 +96,13 @@ public class UpstreamClient {
      * on a late reset (eclipse-vertx/vert.x#6294). The end may have arrived and still wait, unread,
      * behind the chunks the caller left; so what arrived is read and dropped first, on the
      * response's context, and the reset goes out only if the end was not among it.
+     * A body that breaks off (its connection closed, a silence past the idle timeout) fails as the
+     * head would have: 502 or 504, not an HttpClosedException that reads as the caller gone.
      */
-    private static Multi<Buffer> bodyOf(HttpClientRequest request, HttpClientResponse response, Context context) {
+    private static Multi<Buffer> bodyOf(String upstreamName, HttpClientRequest request, HttpClientResponse response, Context context) {
         return response.toMulti()
                 .onCancellation().invoke(() -> stopReading(request, response.getDelegate(), context))
-                .onFailure().invoke(f -> LOG.debugf("upstream body stream ended early: %s", f));
+                .onFailure().transform(failure -> translate(upstreamName, failure));
     }
 
     private static void stopReading(HttpClientRequest request, io.vertx.core.http.HttpClientResponse response,

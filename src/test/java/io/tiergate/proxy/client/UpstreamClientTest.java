@@ -1,6 +1,7 @@
 package io.tiergate.proxy.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * A caller that stops reading an answer (a stream cut because its answer was refused, a client
  * gone) must not break the pooled connection of another call: with one connection per upstream,
  * the first call's answer has ended, its connection already serves the second call, and then the
- * first body is cancelled. And an answer still coming is still stopped at the upstream.
+ * first body is cancelled. And an answer still coming is still stopped at the upstream; one that
+ * breaks off is the upstream's failure (502), not the caller's.
  */
 class UpstreamClientTest {
 
@@ -96,6 +98,14 @@ class UpstreamClientTest {
                 Thread.currentThread().interrupt();
             }
         });
+        upstream.createContext("/broken", exchange -> {
+            arrived(exchange);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("{\"choices\":".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            throw new IllegalStateException("the upstream dies mid-answer"); // the server closes the connection
+        });
         upstream.start();
         vertx = Vertx.vertx();
         client = new UpstreamClient(vertx, config(1), new Telemetry(new SimpleMeterRegistry(), new Catalog(emptyCatalog()),
@@ -147,6 +157,15 @@ class UpstreamClientTest {
         // and the next call gets a connection of its own
         releaseHeld.countDown();
         assertThat(send("/held").await().atMost(WAIT).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAnswerThatBreaksOffFailsAsAnUnavailableUpstream() {
+        UpstreamClient.Response broken = send("/broken").await().atMost(WAIT);
+        assertThat(broken.status()).isEqualTo(200);
+        assertThatThrownBy(() -> broken.body().collect().asList().await().atMost(WAIT))
+                .isInstanceOf(UpstreamException.class)
+                .satisfies(e -> assertThat(((UpstreamException) e).status()).isEqualTo(502));
     }
 
     private io.smallrye.mutiny.Uni<UpstreamClient.Response> send(String path) {
