@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tiergate.ops.Telemetry;
 import io.tiergate.ops.UpstreamCall;
 import io.tiergate.proxy.ProxyConfig;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -79,17 +80,47 @@ public class UpstreamClient {
                     return (body == null ? request.send() : request.send(body))
                             .onItem().invoke(HttpClientResponse::pause)
                             .onItem().invoke(call::answered)
-                            .onItem().transform(response -> new Response(response.statusCode(),
-                                    passable(response.headers()), call.body(bodyOf(request, response), response.getHeader("content-type"))));
+                            .onItem().transform(response -> new Response(response.statusCode(), passable(response.headers()),
+                                    call.body(bodyOf(upstreamName, request, response, io.vertx.core.Vertx.currentContext()),
+                                            response.getHeader("content-type"))));
                 })
                 .onFailure().invoke(call::failed)
                 .onFailure().transform(failure -> translate(upstreamName, failure));
     }
 
-    private static Multi<Buffer> bodyOf(HttpClientRequest request, HttpClientResponse response) {
+    /**
+     * The body as it arrives. A caller that stops reading it (a stream cut because its answer was
+     * refused, a client gone) stops the upstream: the request is reset, which on HTTP/1.1 closes its
+     * connection. But only while the answer is still coming: once its end has arrived the connection
+     * is back in the pool, perhaps serving another call, and Vert.x 4.5 closes it under that call
+     * on a late reset (eclipse-vertx/vert.x#6294). The end may have arrived and still wait, unread,
+     * behind the chunks the caller left; so what arrived is read and dropped first, on the
+     * response's context, and the reset goes out only if the end was not among it.
+     * A body that breaks off (its connection closed, a silence past the idle timeout) fails as the
+     * head would have: 502 or 504, not an HttpClosedException that reads as the caller gone.
+     */
+    private static Multi<Buffer> bodyOf(String upstreamName, HttpClientRequest request, HttpClientResponse response, Context context) {
         return response.toMulti()
-                .onCancellation().invoke(() -> request.reset())
-                .onFailure().invoke(f -> LOG.debugf("upstream body stream ended early: %s", f));
+                .onCancellation().invoke(() -> stopReading(request, response.getDelegate(), context))
+                .onFailure().transform(failure -> translate(upstreamName, failure));
+    }
+
+    private static void stopReading(HttpClientRequest request, io.vertx.core.http.HttpClientResponse response,
+            Context context) {
+        if (response.end().isComplete()) {
+            return;
+        }
+        if (context == null) {
+            request.reset();
+            return;
+        }
+        response.handler(null).endHandler(null).resume();
+        // the chunks left are handed out by a task on the response's context queued by resume(): this one runs after it
+        context.runOnContext(v -> {
+            if (!response.end().isComplete()) {
+                request.reset();
+            }
+        });
     }
 
     private static Map<String, List<String>> passable(MultiMap headers) {
