@@ -168,6 +168,15 @@ class UpstreamClientTest {
                 .satisfies(e -> assertThat(((UpstreamException) e).status()).isEqualTo(502));
     }
 
+    @Test
+    void anAnswerBrokenOffBeforeItsBodyIsReadFailsAsAnUnavailableUpstream() throws Exception {
+        UpstreamClient.Response broken = send("/broken").await().atMost(WAIT);
+        Thread.sleep(300); // the connection is closed before the caller reads the body (a policy step can take longer)
+        assertThatThrownBy(() -> broken.body().collect().asList().await().atMost(WAIT))
+                .isInstanceOf(UpstreamException.class)
+                .satisfies(e -> assertThat(((UpstreamException) e).status()).isEqualTo(502));
+    }
+
     private io.smallrye.mutiny.Uni<UpstreamClient.Response> send(String path) {
         return client.send("stub", HttpMethod.POST, URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + path),
                 MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json"), Buffer.buffer("{}"));
