@@ -55,9 +55,8 @@ final class InternationalNumbers {
         int code = 0;
         int codeLength = 0;
         for (int i = 1; i <= 3; i++) {
-            int potential = code * 10 + (dialable.charAt(i) - '0');
-            code = potential;
-            if (CALLING_CODES.contains(potential)) {
+            code = code * 10 + (dialable.charAt(i) - '0');
+            if (CALLING_CODES.contains(code)) {
                 codeLength = i;
                 break;
             }

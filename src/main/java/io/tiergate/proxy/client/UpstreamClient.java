@@ -100,17 +100,17 @@ public class UpstreamClient {
      * head would have: 502 or 504, not an HttpClosedException that reads as the caller gone.
      */
     private static Multi<Buffer> bodyOf(String upstreamName, HttpClientRequest request, HttpClientResponse response, Context context) {
-        io.vertx.core.Future<Void> end = response.getDelegate().end();
+        io.vertx.core.http.HttpClientResponse raw = response.getDelegate();
+        io.vertx.core.Future<Void> end = raw.end();
         // a connection closed before the body is read has failed the response already: reading it then
         // throws "Response already ended", which would hide why
         return Multi.createFrom().deferred(() -> end.failed() ? Multi.createFrom().<Buffer>failure(end.cause()) : response.toMulti())
                 .onFailure(IllegalStateException.class).transform(failure -> end.failed() ? end.cause() : failure)
-                .onCancellation().invoke(() -> stopReading(request, response.getDelegate(), context))
+                .onCancellation().invoke(() -> stopReading(request, raw, context))
                 .onFailure().transform(failure -> translate(upstreamName, failure));
     }
 
-    private static void stopReading(HttpClientRequest request, io.vertx.core.http.HttpClientResponse response,
-            Context context) {
+    private static void stopReading(HttpClientRequest request, io.vertx.core.http.HttpClientResponse response, Context context) {
         if (response.end().isComplete()) {
             return;
         }
