@@ -134,6 +134,39 @@ class HttpErrorsTest {
     }
 
     @Test
+    void aCallWithoutACredentialIsRefusedBeforeAnyRouteIsLookedUp() {
+        // the endpoints would answer an unknown path 404; a caller without a token learns nothing of them
+        for (String path : new String[] {"/api/no/such/thing", "/llm/no-such-route/v1/chat/completions", "/datasets/tickets/records"}) {
+            given().when().post(path)
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", equalTo("Bearer"))
+                    .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                    .body("code", equalTo("unauthenticated"))
+                    .body("request_id", matchesPattern("[0-9a-f-]{36}"));
+        }
+    }
+
+    @Test
+    void theEarlyRefusalIsTheDocumentTheEndpointsSendForABadToken() {
+        var early = given().when().get("/api/access-requests").then().statusCode(401).extract();
+        var endpoint = given().header("Authorization", "Bearer not.a.token").when().get("/api/access-requests")
+                .then().statusCode(401).extract();
+        assertThat(early.contentType()).isEqualTo(endpoint.contentType());
+        assertThat(early.header("WWW-Authenticate")).isEqualTo(endpoint.header("WWW-Authenticate"));
+        for (String field : new String[] {"type", "title", "status", "detail", "code"}) {
+            assertThat(early.jsonPath().getString(field)).as(field).isEqualTo(endpoint.jsonPath().getString(field));
+        }
+    }
+
+    @Test
+    void aPreflightWithoutACredentialStillReachesTheEndpoints() {
+        given().when().options("/api/access-requests")
+                .then().statusCode(200)
+                .header("Allow", containsString("POST"));
+    }
+
+    @Test
     void keepsOnlySaneCallerRequestIds() {
         assertThat(RequestIds.isSane("client-42.a:b_c")).isTrue();
         assertThat(RequestIds.isSane("x".repeat(128))).isTrue();
