@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fault suite: each scenario runs the audit-mix traffic (bench/load/audit-mix.lua, c=16) against a
-# fresh gateway with the remote policy engine (a real OPA server), injects one fault a third of the
-# way in, and checks every response against the audit log (bench/load/audit-restart.py), the
+# fresh gateway (the `opa` scenario with the remote policy engine, a real OPA server; the others with
+# the default, embedded one unless FAULT_ENGINE=remote), injects one fault a third of the way in, and checks every response against the audit log (bench/load/audit-restart.py), the
 # upstream's own log of request ids against the allowed decision events, and the hash chain and its
 # signed checkpoints (scripts/audit-verify.sh --checkpoints).
 #
@@ -15,7 +15,8 @@
 #   FAULT_SECONDS (default 30) per scenario, after FAULT_WARMUP seconds (default 30, 0 for none) of the
 #   same mix with streams against the scenario's fresh gateway, not measured; FAULT_CONNECTIONS (default 16);
 #   FAULT_GREEDY: the greedy scenario's parts, "streams" (the 1 000 streams) and/or "slow" (greedy-clients.py),
-#   default both; FAULT_GATEWAY_OPTS: more JVM
+#   default both; FAULT_ENGINE: "remote" runs every scenario with the OPA server as its policy engine
+#   (default: only `opa`, the others with the gateway's default); FAULT_GATEWAY_OPTS: more JVM
 #   options for the gateways (e.g. -Dtiergate.callers.concurrency=100000 to see the greedy run without the per-caller limit).
 #
 # Own stack under $TIERGATE_CACHE/faults on ports 55462 (PostgreSQL), 8300 (Keycloak), 8201 (upstream),
@@ -73,7 +74,10 @@ start_opa
 instance=0
 gateway() { # scenario: a fresh gateway, its own GC log and checkpoint instance name
   instance=$((instance + 1))
-  GATEWAY_OPTS="-Xlog:gc:file=$run_dir/$1/gc-$instance.log -Dtiergate.policy.engine=remote
+  local engine=
+  # the sidecar's own cost (an HTTP round trip per query, on the same two cores) only where its faults are the point
+  [ "$1" = opa ] || [ "${FAULT_ENGINE:-}" = remote ] && engine="-Dtiergate.policy.engine=remote"
+  GATEWAY_OPTS="-Xlog:gc:file=$run_dir/$1/gc-$instance.log $engine
     -Dtiergate.policy.remote.url=http://127.0.0.1:$OPA_PORT -Dtiergate.audit.checkpoint.signing-key=$run_dir/checkpoint-key.pem
     -Dtiergate.audit.checkpoint.file=$run_dir/checkpoints.log -Dtiergate.audit.checkpoint.interval=10s
     -Dtiergate.audit.checkpoint.instance=gateway-$instance ${FAULT_GATEWAY_OPTS:-}" start_gateway "$run_dir/$1/gateway-$instance.log"
