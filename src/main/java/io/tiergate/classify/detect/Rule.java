@@ -16,9 +16,10 @@ import java.util.function.Predicate;
  * group 1 is the finding), and a check on the matched value (entropy, placeholder filters, a
  * checksum; credentials that are placeholders, {@code sk_live_xxxx...}, {@code ghp_<token>}, are always
  * refused). The pattern runs only in a small slice around each occurrence of one of its
- * keywords: from {@code before} characters before it to {@code after} characters after it.
+ * keywords: from {@code before} characters before it to {@code after} characters after it. A pattern
+ * of the shape most token rules have is read by hand ({@link TokenShape}, null for any other).
  */
-record Rule(String detector, String type, List<String> keywords, Pattern pattern, int before, int after, double score,
+record Rule(String detector, String type, List<String> keywords, Pattern pattern, TokenShape shape, int before, int after, double score,
         Predicate<String> accept) {
 
     Rule {
@@ -27,16 +28,16 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
 
     /** A rule whose match starts at its keyword and is at most {@code length} long. */
     static Rule of(String detector, String type, List<String> keywords, String regex, int length, double score) {
-        return new Rule(detector, type, keywords, Pattern.compile(regex), 1, length, score, v -> true);
+        return new Rule(detector, type, keywords, Pattern.compile(regex), TokenShape.of(regex), 1, length, score, v -> true);
     }
 
     /** The same rule, for matches that may start up to {@code before} characters ahead of the keyword. */
     Rule reachingBack(int chars) {
-        return new Rule(detector, type, keywords, pattern, chars, after, score, accept);
+        return new Rule(detector, type, keywords, pattern, shape, chars, after, score, accept);
     }
 
     Rule accepting(Predicate<String> check) {
-        return new Rule(detector, type, keywords, pattern, before, after, score, check);
+        return new Rule(detector, type, keywords, pattern, shape, before, after, score, check);
     }
 
     /** The keywords of all the rules: what the detector declares to the prefilter. */
@@ -73,6 +74,9 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
         // one character of context on each side, so that \b and (?:^|...) mean what they mean in the whole text
         int sliceStart = Math.max(0, from - 1);
         int sliceEnd = Math.min(text.length(), to + 1);
+        if (shape != null) {
+            return reportShaped(text, sliceStart, sliceEnd, reportedUpTo, findings);
+        }
         String slice = text.substring(sliceStart, sliceEnd);
         Matcher m = pattern.matcher(slice);
         int high = reportedUpTo;
@@ -87,6 +91,29 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
                 findings.add(type, start, end, score, detector);
                 high = Math.max(high, end);
             }
+        }
+        return high;
+    }
+
+    /** {@link #report} with the pattern read by hand: the same matches, in the same order, as RE2J's {@code find()} in the slice. */
+    private int reportShaped(String text, int sliceStart, int sliceEnd, int reportedUpTo, Findings findings) {
+        int high = reportedUpTo;
+        boolean credential = FindingTypes.CREDENTIALS.contains(type);
+        int[] found = new int[2];
+        int at = sliceStart;
+        while (at <= sliceEnd) {
+            int matchEnd = shape.find(text, at, sliceStart, sliceEnd, found);
+            if (matchEnd < 0) {
+                break;
+            }
+            int start = found[0];
+            int end = found[1];
+            String value = text.substring(start, end);
+            if (start >= reportedUpTo && accept.test(value) && !(credential && Texts.isPlaceholderToken(value))) {
+                findings.add(type, start, end, score, detector);
+                high = Math.max(high, end);
+            }
+            at = matchEnd; // a match is never empty: it holds a literal
         }
         return high;
     }

@@ -14,6 +14,10 @@ abstract class RuleDetector extends NamedDetector {
         this.rules = List.copyOf(rules);
     }
 
+    List<Rule> rules() {
+        return rules;
+    }
+
     @Override
     public final void detect(Scan scan, Findings findings) {
         Rule.runAll(rules, scan, findings);
