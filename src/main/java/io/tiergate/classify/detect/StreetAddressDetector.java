@@ -1,6 +1,5 @@
 package io.tiergate.classify.detect;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.tiergate.classify.FindingTypes;
 import io.tiergate.classify.Findings;
@@ -34,8 +33,11 @@ public final class StreetAddressDetector extends NumberRunDetector {
     private static final java.util.Set<String> SUFFIX_WORDS = suffixWords();
     private static final String[] FLAT_PREFIXES = {"Flat ", "Apartment ", "Apt. ", "Apt ", "Unit ", "Suite ", "Studio "};
     private static final String WORD = "[A-Z][A-Za-z'\\-]*\\.?";
-    /** What may follow the street: a direction, an apartment, a city with a state and ZIP code or a UK postcode. */
-    private static final Pattern TAIL = Pattern.compile(
+    /**
+     * What may follow the street: a direction, an apartment, a city with a state and ZIP code or a UK
+     * postcode. Read by hand ({@link StreetTail}); the pattern is its definition, which the hand reading is tested against.
+     */
+    static final Pattern TAIL = Pattern.compile(
             "(?:[ \\t]+(?:N|S|E|W|NE|NW|SE|SW)\\b)?"
                     + "(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ \\t]*[A-Za-z0-9\\-]{1,6})?"
                     + "(?:,?[ \\t]*\\n?[ \\t]*(?:" + WORD + "[ \\t]+){0,3}" + WORD + ",?[ \\t\\n]+"
@@ -77,9 +79,8 @@ public final class StreetAddressDetector extends NumberRunDetector {
         if (street < 0) {
             return reportedUpTo;
         }
-        // the rest is optional and anchored: the pattern only reads forward from the street's end
-        Matcher tail = TAIL.matcher(text.substring(street, Math.min(text.length(), street + 160)));
-        int end = street + (tail.lookingAt() ? tail.end() : 0);
+        // the rest is optional and anchored: it is only read forward from the street's end
+        int end = StreetTail.end(text, street, Math.min(text.length(), street + 160));
         findings.add(FindingTypes.STREET_ADDRESS, start, end, 0.75, name());
         return end;
     }
