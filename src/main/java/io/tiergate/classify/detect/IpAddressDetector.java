@@ -16,7 +16,8 @@ import org.apache.commons.validator.routines.InetAddressValidator;
  */
 public final class IpAddressDetector extends NumberRunDetector {
 
-    private static final Pattern V4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}");
+    /** A dotted quad's definition; read by hand ({@link #dottedQuad}), which is tested against it. */
+    static final Pattern V4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}");
     private static final InetAddressValidator VALIDATOR = InetAddressValidator.getInstance();
 
     private final boolean privateNetworksTier1;
@@ -45,7 +46,7 @@ public final class IpAddressDetector extends NumberRunDetector {
         int start = Character.isDigit(text.charAt(run.start())) ? run.start() : run.start() + 1; // past a ( or +
         int end = text.charAt(run.end() - 1) == ')' ? run.end() - 1 : run.end();
         String value = text.substring(start, end);
-        if (V4.matcher(value).matches() && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
+        if (dottedQuad(value) && VALIDATOR.isValidInet4Address(value) && !versionLike(text, start, end)
                 && !(start > 0 && Texts.isAlphabeticWordChar(text.charAt(start - 1)))) {
             report(findings, value, start, end);
         }
@@ -80,6 +81,24 @@ public final class IpAddressDetector extends NumberRunDetector {
             }
             colon = Math.max(colon, end - 1);
         }
+    }
+
+    /** Whether all of {@code value} is {@link #V4}: four groups of one to three ASCII digits, three dots between them. */
+    static boolean dottedQuad(String value) {
+        int dots = 0;
+        int run = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9' && run < 3) {
+                run++;
+            } else if (c == '.' && run > 0 && dots < 3) {
+                dots++;
+                run = 0;
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && run > 0;
     }
 
     private static boolean v6Char(char c) {

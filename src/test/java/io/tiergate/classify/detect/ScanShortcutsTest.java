@@ -58,6 +58,23 @@ class ScanShortcutsTest {
     }
 
     @Test
+    void aDottedQuadIsWhatThePatternMatches() {
+        java.util.Random random = new java.util.Random(28);
+        List<String> values = new java.util.ArrayList<>(List.of("203.0.113.42", "8.8.8.8", "1.2.3", "1.2.3.4.5", "1234.1.1.1", "1..2.3",
+                ".1.2.3", "1.2.3.", "", "١.2.3.4", "999.999.999.999"));
+        for (int v = 0; v < 50_000; v++) {
+            StringBuilder value = new StringBuilder();
+            for (int chars = random.nextInt(17), i = 0; i < chars; i++) {
+                value.append(random.nextInt(4) == 0 ? ".-( /a\u0661".charAt(random.nextInt(7)) : (char) ('0' + random.nextInt(10)));
+            }
+            values.add(value.toString());
+        }
+        for (String value : values) {
+            assertThat(IpAddressDetector.dottedQuad(value)).as(value).isEqualTo(IpAddressDetector.V4.matcher(value).matches());
+        }
+    }
+
+    @Test
     void aRegionsFewestDigitsAreThoseOfItsShortestValidNumber() {
         assertThat(PhoneDetector.fewestDigits("US")).isEqualTo(10); // NANP: ten digits, seven-digit local numbers are not valid
         assertThat(PhoneDetector.fewestDigits("GB")).isEqualTo(7); // 0800 1111 and other seven-digit numbers
