@@ -75,6 +75,39 @@ class ScanShortcutsTest {
     }
 
     @Test
+    void aNinoIsReadWhereThePatternFindsIt() {
+        java.util.Random random = new java.util.Random(28);
+        String pieces = "AB CE ZZ QQ DO OA TD  0123456789 12 34 56 C D E _ a \u00e9\n";
+        for (int t = 0; t < 100_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int chars = random.nextInt(40), i = 0; i < chars; i++) {
+                text.append(pieces.charAt(random.nextInt(pieces.length())));
+            }
+            if (random.nextBoolean()) {
+                String space = random.nextBoolean() ? " " : "";
+                String nino = "" + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26)) + space + "12" + space + "34" + space
+                        + "56" + space + (char) ('A' + random.nextInt(5));
+                text.insert(random.nextInt(text.length() + 1), nino);
+            }
+            String s = text.toString();
+            int lo = random.nextInt(3) == 0 ? random.nextInt(s.length() + 1) : 0;
+            int hi = random.nextInt(3) == 0 ? lo + random.nextInt(s.length() - lo + 1) : s.length();
+            List<Integer> byPattern = new java.util.ArrayList<>();
+            com.google.re2j.Matcher m = UkNinoDetector.CANDIDATE.matcher(s.substring(lo, hi));
+            while (m.find()) {
+                byPattern.add(lo + m.start());
+                byPattern.add(lo + m.end());
+            }
+            List<Integer> byHand = new java.util.ArrayList<>();
+            for (int at = lo, end; (end = UkNinoDetector.find(s, at, lo, hi)) >= 0; at = end) {
+                byHand.add(UkNinoDetector.matchStart(s, end));
+                byHand.add(end);
+            }
+            assertThat(byHand).as("[" + s.substring(lo, hi) + "]").isEqualTo(byPattern);
+        }
+    }
+
+    @Test
     void aRegionsFewestDigitsAreThoseOfItsShortestValidNumber() {
         assertThat(PhoneDetector.fewestDigits("US")).isEqualTo(10); // NANP: ten digits, seven-digit local numbers are not valid
         assertThat(PhoneDetector.fewestDigits("GB")).isEqualTo(7); // 0800 1111 and other seven-digit numbers
