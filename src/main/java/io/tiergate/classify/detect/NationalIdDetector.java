@@ -68,19 +68,19 @@ public final class NationalIdDetector extends NumberRunDetector {
         if (bare && letterAfter && (digits.length() == 8 || digits.length() == 7)) {
             dniOrNie(text, start, end, digits, findings);
         } else if (!wordBefore && !(end < n && Texts.isWordChar(after))) {
-            checkDigits(text, start, end, written, digits, bare, findings);
+            checkDigits(scan, start, end, written, digits, bare, findings);
         }
         return reportedUpTo;
     }
 
     /** FR INSEE and BR CPF by their shape; PESEL, CPF and BSN written bare only after a context word. */
-    private static void checkDigits(String text, int start, int end, String written, String digits, boolean bare, Findings findings) {
+    private static void checkDigits(Scan scan, int start, int end, String written, String digits, boolean bare, Findings findings) {
         if (digits.length() == 15 && (bare || spacedLikeInsee(written)) && insee(digits)) {
             findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, "fr-insee");
         } else if (digits.length() == 11 && written.matches("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}") && cpf(digits)) {
             findings.add(FindingTypes.NATIONAL_ID, start, end, 0.95, "br-cpf");
         } else if (bare && (digits.length() == 11 || digits.length() == 9)
-                && (contextBefore(text, start) || contextColumn(text, start))) {
+                && (contextBefore(scan.text(), start) || contextColumn(scan, start))) {
             if (digits.length() == 11 && (pesel(digits) || cpf(digits))) {
                 findings.add(FindingTypes.NATIONAL_ID, start, end, 0.9, pesel(digits) ? "pl-pesel" : "br-cpf");
             } else if (digits.length() == 9 && bsn(digits)) {
@@ -107,8 +107,8 @@ public final class NationalIdDetector extends NumberRunDetector {
     }
 
     /** A cell under a column named by a context word ({@code id_number}, {@code pesel}, {@code bsn}) in a table. */
-    private static boolean contextColumn(String text, int at) {
-        String column = FieldLabels.columnAt(text, at);
+    private static boolean contextColumn(Scan scan, int at) {
+        String column = FieldLabels.columnAt(scan, at); // the scan's memo: the ids of one row share its header, as phone numbers do
         return column != null && contextBefore(column.toUpperCase(java.util.Locale.ROOT), column.length());
     }
 
