@@ -140,7 +140,31 @@ final class Texts {
                 || lower.contains("${") || lower.contains("{{") || lower.contains("redacted") || lower.contains("placeholder")) {
             return true;
         }
-        return value.length() >= 24 && value.chars().distinct().count() < 10;
+        return value.length() >= 24 && fewerDistinctThan(value, 10);
+    }
+
+    /** Whether {@code value} holds fewer than {@code limit} distinct UTF-16 units; as {@code chars().distinct().count() < limit}, without boxing each one. */
+    static boolean fewerDistinctThan(String value, int limit) {
+        long low = 0;
+        long high = 0;
+        java.util.Set<Character> other = null;
+        int distinct = 0;
+        for (int i = 0; i < value.length() && distinct < limit; i++) {
+            char c = value.charAt(i);
+            boolean fresh;
+            if (c < 64) {
+                fresh = (low & (1L << c)) == 0;
+                low |= 1L << c;
+            } else if (c < 128) {
+                fresh = (high & (1L << (c - 64))) == 0;
+                high |= 1L << (c - 64);
+            } else {
+                other = other == null ? new java.util.HashSet<>() : other;
+                fresh = other.add(c);
+            }
+            distinct += fresh ? 1 : 0;
+        }
+        return distinct < limit;
     }
 
     static boolean allSameCharacter(String value) {

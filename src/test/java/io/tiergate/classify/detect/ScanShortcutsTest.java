@@ -108,6 +108,22 @@ class ScanShortcutsTest {
     }
 
     @Test
+    void distinctCharactersAreCountedAsTheStreamCountsThem() {
+        java.util.Random random = new java.util.Random(28);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-?@\u00e9\u00fc\u4e2d\ud83d\ude00";
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder value = new StringBuilder();
+            int span = 1 + random.nextInt(alphabet.length());
+            for (int chars = random.nextInt(40), i = 0; i < chars; i++) {
+                value.append(alphabet.charAt(random.nextInt(span)));
+            }
+            String v = value.toString();
+            int limit = 1 + random.nextInt(14);
+            assertThat(Texts.fewerDistinctThan(v, limit)).as(v + " < " + limit).isEqualTo(v.chars().distinct().count() < limit);
+        }
+    }
+
+    @Test
     void aRegionsFewestDigitsAreThoseOfItsShortestValidNumber() {
         assertThat(PhoneDetector.fewestDigits("US")).isEqualTo(10); // NANP: ten digits, seven-digit local numbers are not valid
         assertThat(PhoneDetector.fewestDigits("GB")).isEqualTo(7); // 0800 1111 and other seven-digit numbers
