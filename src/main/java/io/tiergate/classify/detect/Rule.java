@@ -85,12 +85,7 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
             if (m.group(1) == null) {
                 continue;
             }
-            int start = sliceStart + m.start(1);
-            int end = sliceStart + m.end(1);
-            if (start >= reportedUpTo && accept.test(m.group(1)) && !(credential && Texts.isPlaceholderToken(m.group(1)))) {
-                findings.add(type, start, end, score, detector);
-                high = Math.max(high, end);
-            }
+            high = offer(m.group(1), sliceStart + m.start(1), sliceStart + m.end(1), reportedUpTo, high, credential, findings);
         }
         return high;
     }
@@ -106,14 +101,17 @@ record Rule(String detector, String type, List<String> keywords, Pattern pattern
             if (matchEnd < 0) {
                 break;
             }
-            int start = found[0];
-            int end = found[1];
-            String value = text.substring(start, end);
-            if (start >= reportedUpTo && accept.test(value) && !(credential && Texts.isPlaceholderToken(value))) {
-                findings.add(type, start, end, score, detector);
-                high = Math.max(high, end);
-            }
+            high = offer(text.substring(found[0], found[1]), found[0], found[1], reportedUpTo, high, credential, findings);
             at = matchEnd; // a match is never empty: it holds a literal
+        }
+        return high;
+    }
+
+    /** Reports {@code value} at {@code [start, end)} unless it starts before {@code reportedUpTo} or is refused; returns the new high mark. */
+    private int offer(String value, int start, int end, int reportedUpTo, int high, boolean credential, Findings findings) {
+        if (start >= reportedUpTo && accept.test(value) && !(credential && Texts.isPlaceholderToken(value))) {
+            findings.add(type, start, end, score, detector);
+            return Math.max(high, end);
         }
         return high;
     }

@@ -223,6 +223,11 @@ final class Texts {
      * below the CJK ranges. Japanese and Chinese write no spaces, so a number right after a kana or
      * kanji is a number of its own ({@code 電話番号は070-1912-1024}).
      */
+    /** RE2J's {@code \b} word character: an ASCII letter, digit or {@code _}. */
+    static boolean isAsciiWordChar(char c) {
+        return c < 128 && (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+    }
+
     static boolean isAlphabeticWordChar(char c) {
         return (Character.isLetterOrDigit(c) || c == '_') && c < 0x2E80;
     }

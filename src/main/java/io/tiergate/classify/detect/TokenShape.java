@@ -143,8 +143,7 @@ final class TokenShape {
         if (i < lo || i >= hi) {
             return false;
         }
-        char c = text.charAt(i);
-        return c < 128 && (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+        return Texts.isAsciiWordChar(text.charAt(i));
     }
 
     /** Reads a pattern of the shape, throwing IllegalArgumentException at anything else. */

@@ -45,7 +45,7 @@ public final class UkNinoDetector extends NamedDetector {
      */
     static int find(String text, int from, int lo, int hi) {
         for (int p = from; p + 8 <= hi; p++) {
-            if (!prefixLetter(text.charAt(p), false) || (p > lo && wordChar(text.charAt(p - 1)))) {
+            if (!prefixLetter(text.charAt(p), false) || (p > lo && Texts.isAsciiWordChar(text.charAt(p - 1)))) {
                 continue;
             }
             int i = p + 1;
@@ -62,7 +62,7 @@ public final class UkNinoDetector extends NamedDetector {
                 continue;
             }
             i = i < hi && text.charAt(i) == ' ' ? i + 1 : i;
-            if (i < hi && text.charAt(i) >= 'A' && text.charAt(i) <= 'D' && (i + 1 == hi || !wordChar(text.charAt(i + 1)))) {
+            if (i < hi && text.charAt(i) >= 'A' && text.charAt(i) <= 'D' && (i + 1 == hi || !Texts.isAsciiWordChar(text.charAt(i + 1)))) {
                 return i + 1;
             }
         }
@@ -85,10 +85,5 @@ public final class UkNinoDetector extends NamedDetector {
 
     private static boolean digit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** RE2J's {@code \b} word character. */
-    private static boolean wordChar(char c) {
-        return c == '_' || digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 }
