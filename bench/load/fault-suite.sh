@@ -42,7 +42,9 @@ run_dir=$TIERGATE_LOCAL_DIR/run-$run_id
 mkdir -p "$run_dir"
 export TIERGATE_UPSTREAM_REQUEST_LOG=$run_dir/upstream-ids.log
 
-for tool in wrk psql jq openssl; do command -v $tool >/dev/null || die "$tool is needed"; done
+need_wrk_and_psql
+need_tool jq
+need_tool openssl
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 cleanup() {

@@ -3,13 +3,18 @@
 # scripts/lib/common.sh): the gateway started from target/quarkus-app on $GW, tokens from the
 # Keycloak on $KC, and alice's grant for the Tier 2 reads. GATEWAY_OPTS adds JVM options.
 
-# wrk (installed from Debian's packages when missing and running as root) and psql.
+# A command from Debian's packages: installed with apt-get when missing and running as root (as CI
+# does), else a clear error that names the package.
+need_tool() { # command [package]
+  command -v "$1" >/dev/null && return
+  [ "$(id -u)" -eq 0 ] || die "$1 is needed: sudo apt-get install ${2:-$1}"
+  log "installing Debian's ${2:-$1} (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${2:-$1}" >/dev/null || die "could not install ${2:-$1} with apt-get"
+}
+
 need_wrk_and_psql() {
-  command -v wrk >/dev/null || {
-    [ "$(id -u)" -eq 0 ] || die "wrk is needed: sudo apt-get install wrk"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
-  }
-  command -v psql >/dev/null || die "psql is needed (Debian's postgresql-client)"
+  need_tool wrk
+  need_tool psql postgresql-client
 }
 
 start_gateway() { # log file
