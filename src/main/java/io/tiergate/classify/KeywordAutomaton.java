@@ -39,6 +39,8 @@ public final class KeywordAutomaton {
      */
     private final int[] next;
     private final int[] lengths;
+    /** The longest keyword's length: an occurrence ending at {@code i} starts no earlier than {@code i - longest + 1}. */
+    private final int longest;
     /** The keywords that end in each state (its own and those of its failure chain), or null. */
     private final int[][] ends;
 
@@ -46,6 +48,7 @@ public final class KeywordAutomaton {
     public KeywordAutomaton(List<String> keywords) {
         this.keywords = keywords.toArray(String[]::new);
         this.lengths = Arrays.stream(this.keywords).mapToInt(String::length).toArray();
+        this.longest = Arrays.stream(lengths).max().orElse(0);
         TreeSet<Character> alphabet = new TreeSet<>();
         for (String keyword : this.keywords) {
             for (int i = 0; i < keyword.length(); i++) {
@@ -141,19 +144,91 @@ public final class KeywordAutomaton {
         return keywords[index];
     }
 
-    /** Reports every occurrence of every keyword in {@code text}, in the order of where they end. */
+    /**
+     * Reports every occurrence of every keyword in {@code text}, in the order of where they end.
+     *
+     * <p>A longer text is read as two halves in one loop: each step of the automaton waits for the
+     * one before (a load of the table), and two independent walks keep the processor busy in those
+     * waits. The second walk starts {@code longest - 1} characters before its half, without
+     * reporting, so that it is in the state the one walk would be in for every occurrence that ends in
+     * its half; those occurrences are kept until the first half's are reported, to keep the order.
+     */
     public void occurrences(CharSequence text, Occurrence sink) {
+        int n = text.length();
+        if (n < INTERLEAVED_FROM) {
+            walk(text, 0, n, sink);
+            return;
+        }
         final char[] classOf = this.classOf;
         final int[] next = this.next;
-        int state = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            state = next[state + classOf[text.charAt(i)]];
-            if (state < 0) {
-                state = ~state;
-                for (int k : ends[state / classes]) {
-                    sink.at(i - lengths[k] + 1, k);
+        int mid = n / 2;
+        int second = 0;
+        for (int j = Math.max(0, mid - (longest - 1)); j < mid; j++) {
+            second = next[second + classOf[text.charAt(j)]];
+            second = second < 0 ? ~second : second; // an occurrence ending before the second half is the first walk's
+        }
+        int first = 0;
+        int[] later = null; // the second walk's occurrences: pairs of (end, state)
+        int kept = 0;
+        for (int i = 0, j = mid; i < mid; i++, j++) {
+            first = next[first + classOf[text.charAt(i)]];
+            second = next[second + classOf[text.charAt(j)]];
+            if ((first | second) < 0) {
+                if (first < 0) {
+                    first = ~first;
+                    report(i, first, sink);
+                }
+                if (second < 0) {
+                    second = ~second;
+                    later = keep(later, kept, j, second);
+                    kept += 2;
                 }
             }
         }
+        for (int j = 2 * mid; j < n; j++) { // the one character left when n is odd
+            second = next[second + classOf[text.charAt(j)]];
+            if (second < 0) {
+                second = ~second;
+                later = keep(later, kept, j, second);
+                kept += 2;
+            }
+        }
+        for (int k = 0; k < kept; k += 2) {
+            report(later[k], later[k + 1], sink);
+        }
+    }
+
+    /** Texts shorter than this are read in one walk: the second walk's lead and its kept occurrences cost more than they save. */
+    static final int INTERLEAVED_FROM = 256;
+
+    /** Reports every occurrence ending in {@code [from, to)} of {@code text} read from {@code from} (in one walk). */
+    void walk(CharSequence text, int from, int to, Occurrence sink) {
+        final char[] classOf = this.classOf;
+        final int[] next = this.next;
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            state = next[state + classOf[text.charAt(i)]];
+            if (state < 0) {
+                state = ~state;
+                report(i, state, sink);
+            }
+        }
+    }
+
+    private void report(int end, int state, Occurrence sink) {
+        for (int k : ends[state / classes]) {
+            sink.at(end - lengths[k] + 1, k);
+        }
+    }
+
+    private static int[] keep(int[] later, int kept, int end, int state) {
+        if (later == null) {
+            later = new int[16];
+        } else if (kept == later.length) {
+            later = Arrays.copyOf(later, kept * 2);
+        }
+        later[kept] = end;
+        later[kept + 1] = state;
+        return later;
     }
 }

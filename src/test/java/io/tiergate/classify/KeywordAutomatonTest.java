@@ -67,4 +67,42 @@ class KeywordAutomatonTest {
             assertThat(actual).as(text).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
+
+    /**
+     * A text of {@link KeywordAutomaton#INTERLEAVED_FROM} characters or more is read as two halves at
+     * once: the same occurrences, in the same order, as one walk from the start finds; keywords
+     * that straddle the middle, end just before it or just at it included.
+     */
+    @Test
+    void aLongTextReadInTwoHalvesGivesWhatOneWalkGives() {
+        String longKeyword = "-----begin openssh private key-----";
+        List<String> keywords = List.of("a", "ab", "bca", "c", "tel", "telefon", "@", "://", longKeyword, "key", "sk", "住所");
+        KeywordAutomaton automaton = new KeywordAutomaton(keywords);
+        Random random = new Random(29);
+        String alphabet = "abcABC tTeElLfFoOnN@:/-_kKyYsS住所";
+        List<String> texts = new ArrayList<>();
+        for (int t = 0; t < 400; t++) {
+            int length = KeywordAutomaton.INTERLEAVED_FROM + random.nextInt(600) - (t % 4 == 0 ? 40 : 0);
+            StringBuilder text = new StringBuilder();
+            while (text.length() < length) {
+                text.append(random.nextInt(20) == 0 ? keywords.get(random.nextInt(keywords.size()))
+                        : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+            }
+            texts.add(text.substring(0, length));
+        }
+        for (int length : new int[] {KeywordAutomaton.INTERLEAVED_FROM, KeywordAutomaton.INTERLEAVED_FROM + 1, 1001}) {
+            for (int offset = -longKeyword.length(); offset <= 1; offset++) { // the long keyword across, before and at the middle
+                StringBuilder text = new StringBuilder("x".repeat(length));
+                int at = length / 2 + offset;
+                text.replace(at, at + longKeyword.length(), longKeyword);
+                texts.add(text.substring(0, length));
+            }
+        }
+        for (String text : texts) {
+            List<String> oneWalk = new ArrayList<>();
+            automaton.walk(text, 0, text.length(), (start, k) -> oneWalk.add(start + ":" + automaton.keyword(k)));
+            assertThat(occurrences(automaton, text)).as(text).containsExactlyElementsOf(oneWalk);
+        }
+        assertThat(occurrences(automaton, texts.get(texts.size() - 1))).contains((1001 / 2 + 1) + ":" + longKeyword);
+    }
 }

@@ -131,9 +131,15 @@ final class FieldLabels {
         return counts;
     }
 
-    /** A character that is neither a quote nor a separator (the letters and most else lie above {@code ;}, the pipe too). */
+    /** The quote and the separators below 64, as bits of a mask ({@code |} is the only one above). */
+    private static final long QUOTE_OR_SEPARATOR_BELOW_64 = 1L << '"' | 1L << ',' | 1L << ';' | 1L << '\t';
+
+    /**
+     * A character that is neither a quote nor a separator. Spaces, digits and full stops are skipped
+     * too: a prose line of commas then leaves the skip loop at its commas only, not at every word.
+     */
     private static boolean skippable(char c) {
-        return c > ';' && c != '|';
+        return c < 64 ? (QUOTE_OR_SEPARATOR_BELOW_64 >>> c & 1) == 0 : c != '|';
     }
 
     /** The separator counted most often, the first of equals; 0 when none was. */
@@ -227,11 +233,17 @@ final class FieldLabels {
         return count(text, lineStart, lineEnd, separator) + 1;
     }
 
-    /** Separators outside double quotes in {@code [from, to)}. */
+    /** Separators outside double quotes in {@code [from, to)}, in one pass ({@code from} is outside quotes). */
     private static int count(String text, int from, int to, char separator) {
         int n = 0;
-        for (int at = nextSeparator(text, from, to, separator); at < to; at = nextSeparator(text, at + 1, to, separator)) {
-            n++;
+        boolean quoted = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == separator) {
+                n += quoted ? 0 : 1;
+            } else if (c == '"') {
+                quoted = !quoted;
+            }
         }
         return n;
     }

@@ -301,9 +301,10 @@ class ScanShortcutsTest {
 
     @Test
     void aLinesSeparatorsAreCountedAsACharacterByCharacterReadingCountsThem() {
-        // separatorCounts skips letters and most else in a loop of its own: the counts must be those of the plain loop
+        // separatorCounts skips all but quotes and separators in a loop of its own, and cells() counts in one pass:
+        // the counts must be those of the plain loop
         java.util.Random random = new java.util.Random(26);
-        String alphabet = "abcXYZ 09.:;<=>{}|~\t,\"'éЖ電\r-_#";
+        String alphabet = "abcXYZ 09.:;<=>{}|~\t,\"'éЖ電\r-_#!$&()*+/?@[\\]^`\u0001\u007f";
         for (int c = 0; c < 2_000; c++) {
             StringBuilder line = new StringBuilder();
             for (int i = random.nextInt(120); i > 0; i--) {
@@ -312,7 +313,11 @@ class ScanShortcutsTest {
             String text = line.toString();
             int start = random.nextInt(text.length() + 1);
             int end = start + random.nextInt(text.length() - start + 1);
-            assertThat(FieldLabels.separatorCounts(text, start, end)).as("[%s] %d-%d", text, start, end).containsExactly(plainCounts(text, start, end));
+            int[] plain = plainCounts(text, start, end);
+            assertThat(FieldLabels.separatorCounts(text, start, end)).as("[%s] %d-%d", text, start, end).containsExactly(plain);
+            for (int k = 0; k < plain.length; k++) {
+                assertThat(FieldLabels.cells(text, start, end, ",;\t|".charAt(k))).as("[%s] %d-%d", text, start, end).isEqualTo(plain[k] + 1);
+            }
         }
     }
 
