@@ -7,16 +7,21 @@ import io.tiergate.policy.Tier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.commons.validator.routines.EmailValidator;
+import org.apache.commons.validator.routines.DomainValidator;
 
 /**
- * E-mail addresses: the candidate around each {@code @}, read by hand, confirmed by
- * commons-validator (known top-level domains). Addresses in the organisation's own domains
+ * E-mail addresses: the candidate around each {@code @}, read by hand, and checked as
+ * commons-validator's {@code EmailValidator.getInstance(false, false)} checks it (known top-level
+ * domains, no local hosts; {@link #isValidAddress}). Addresses in the organisation's own domains
  * (the allow-list) are reported at Tier 1.
  */
 public final class EmailDetector extends NamedDetector {
 
-    private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
+    /** The top-level domains commons-validator knows (no local ones), as its e-mail validator asks them. */
+    private static final DomainValidator DOMAINS = DomainValidator.getInstance(false);
+    /** The longest domain name and label (RFC 1035), as commons-validator counts them. */
+    private static final int MAX_DOMAIN = 253;
+    private static final int MAX_LABEL = 63;
 
     private final List<String> tier1Domains;
 
@@ -87,16 +92,59 @@ public final class EmailDetector extends NamedDetector {
         if (start == at || end == at + 1) {
             return Hits.NOTHING;
         }
-        String address = text.substring(start, end);
-        if (!VALIDATOR.isValid(address)) {
+        if (!isValidAddress(text, start, at, end)) {
             return Hits.NOTHING;
         }
+        String address = text.substring(start, end);
         if (isTier1(address)) {
             findings.add(FindingTypes.EMAIL, start, end, 0.99, name(), Tier.TIER_1);
         } else {
             findings.add(FindingTypes.EMAIL, start, end, 0.99, name());
         }
         return end;
+    }
+
+    /**
+     * Whether {@code text[start, end)}, with its one {@code '@'} at {@code at} and read by hand (local
+     * part of {@link #localChar}s, domain of {@link #domainChar}s), is an address commons-validator's
+     * {@code EmailValidator.getInstance(false, false)} accepts; its regular expressions come down,
+     * for these characters, to: a local part of at most {@value #MAX_LOCAL_PART} characters, dots
+     * only between other characters; a domain of at most {@value #MAX_DOMAIN} characters and two or
+     * more labels, each of 1 to {@value #MAX_LABEL} letters, digits and hyphens, with neither a hyphen
+     * at its ends nor a dot at the end of the domain, the last label starting with a letter and
+     * being a top-level domain it knows. {@code ScanShortcutsTest} compares the two readings.
+     */
+    static boolean isValidAddress(String text, int start, int at, int end) {
+        if (at == start || at - start > MAX_LOCAL_PART || text.charAt(start) == '.' || text.charAt(at - 1) == '.') {
+            return false;
+        }
+        for (int i = start + 1; i < at; i++) {
+            if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
+                return false;
+            }
+        }
+        if (end - (at + 1) > MAX_DOMAIN || end == at + 1 || text.charAt(end - 1) == '.') {
+            return false;
+        }
+        int labels = 0;
+        int label = at + 1;
+        for (int i = at + 1; i <= end; i++) {
+            if (i < end && text.charAt(i) != '.') {
+                if (!Texts.isAsciiLetterOrDigit(text.charAt(i)) && text.charAt(i) != '-') {
+                    return false;
+                }
+                continue;
+            }
+            if (i == label || i - label > MAX_LABEL || text.charAt(label) == '-' || text.charAt(i - 1) == '-') {
+                return false;
+            }
+            labels++;
+            if (i < end) {
+                label = i + 1;
+            }
+        }
+        char first = text.charAt(label);
+        return labels >= 2 && ((first | 0x20) >= 'a' && (first | 0x20) <= 'z') && DOMAINS.isValidTld(text.substring(label, end));
     }
 
     private static boolean localChar(char c) {

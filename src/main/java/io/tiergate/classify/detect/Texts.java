@@ -218,16 +218,21 @@ final class Texts {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    /**
-     * A character that would make a number part of a word in an alphabetic script: letters and digits
-     * below the CJK ranges. Japanese and Chinese write no spaces, so a number right after a kana or
-     * kanji is a number of its own ({@code 電話番号は070-1912-1024}).
-     */
+    /** An ASCII letter or digit ({@code \p{Alnum}} of {@code java.util.regex}). */
+    static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+
     /** RE2J's {@code \b} word character: an ASCII letter, digit or {@code _}. */
     static boolean isAsciiWordChar(char c) {
         return c < 128 && (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
     }
 
+    /**
+     * A character that would make a number part of a word in an alphabetic script: letters and digits
+     * below the CJK ranges. Japanese and Chinese write no spaces, so a number right after a kana or
+     * kanji is a number of its own ({@code 電話番号は070-1912-1024}).
+     */
     static boolean isAlphabeticWordChar(char c) {
         return (Character.isLetterOrDigit(c) || c == '_') && c < 0x2E80;
     }

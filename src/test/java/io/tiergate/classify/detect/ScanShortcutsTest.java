@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.validator.routines.EmailValidator;
 import org.junit.jupiter.api.Test;
 
 /** The shortcuts that spare the detectors work (issue 11's speed): each must answer what the long way answers. */
@@ -346,5 +347,49 @@ class ScanShortcutsTest {
         assertThat(classifier.classify("Phone: 12 34 56 please.").findings()).extracting(f -> f.type()).containsExactly(FindingTypes.PHONE);
         assertThat(classifier.classify("Tel. 12 34 56").findings()).extracting(f -> f.type()).containsExactly(FindingTypes.PHONE);
         assertThat(classifier.classify("Order 12 34 56 shipped.").findings()).isEmpty();
+    }
+
+    @Test
+    void anAddressIsValidWhereCommonsValidatorSaysItIs() {
+        // the detector reads a candidate of its characters by hand and checks it as EmailValidator(false, false)
+        // does: both must answer alike, on candidates near every limit (lengths, dots, hyphens, top-level domains)
+        EmailValidator validator = EmailValidator.getInstance(false, false);
+        java.util.Random random = new java.util.Random(31);
+        List<String> tlds = List.of("com", "org", "uk", "de", "io", "museum", "internal", "local", "localhost", "test", "example",
+                "invalid", "xn--p1ai", "c0m", "1com", "co-", "-co", "x", "COM", "Org", "ab", "zz");
+        int valid = 0;
+        int tested = 0;
+        for (int c = 0; c < 20_000; c++) {
+            StringBuilder address = new StringBuilder();
+            int local = random.nextInt(8) == 0 ? 60 + random.nextInt(8) : random.nextInt(12);
+            for (int i = 0; i < local; i++) {
+                address.append("aZ9._%+-".charAt(random.nextInt(random.nextInt(3) == 0 ? 8 : 3)));
+            }
+            int at = address.length();
+            address.append('@');
+            for (int label = random.nextInt(4); label >= 0; label--) {
+                int length = random.nextInt(10) == 0 ? 61 + random.nextInt(5) : random.nextInt(9);
+                for (int i = 0; i < length; i++) {
+                    address.append("aZ09-".charAt(random.nextInt(random.nextInt(4) == 0 ? 5 : 3)));
+                }
+                address.append('.');
+            }
+            address.append(random.nextInt(6) == 0 ? "" : tlds.get(random.nextInt(tlds.size())));
+            if (random.nextInt(12) == 0) {
+                address.append('.');
+            }
+            if (random.nextInt(40) == 0) {
+                address.insert(at + 1, "a".repeat(250));
+            }
+            String text = address.toString();
+            if (at == 0 || text.length() == at + 1) {
+                continue; // the detector reads no candidate without a local part or a domain
+            }
+            boolean expected = validator.isValid(text);
+            assertThat(EmailDetector.isValidAddress(text, 0, at, text.length())).as(text).isEqualTo(expected);
+            valid += expected ? 1 : 0;
+            tested++;
+        }
+        assertThat(valid).as("valid among %d", tested).isBetween(tested / 20, tested - tested / 20);
     }
 }
