@@ -27,6 +27,9 @@ if [ ! -x "$gitleaks" ] || ! "$gitleaks" version >/dev/null 2>&1; then
   mkdir -p "$TIERGATE_CACHE/bin"
   GOTOOLCHAIN=local GOBIN="$TIERGATE_CACHE/bin" go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION" </dev/null >&2
 fi
-# one core each: no BLAS or tokenizer threads
+# one core each: no BLAS or tokenizer threads; Presidio's e-mail recognizer reads top-level domains with
+# tldextract, given no list URL (a blank line) so that it takes its bundled public suffix list at once
+# instead of failing to fetch one, with a traceback per URL, where only the package registries are reachable
 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 TLDEXTRACT_CACHE="$TIERGATE_CACHE/tldextract" \
+  TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=' ' \
   "$venv/bin/python" bench/classify/compare.py --findings "$findings" --gitleaks "$gitleaks" dev test
