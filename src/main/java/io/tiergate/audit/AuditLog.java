@@ -82,7 +82,7 @@ public class AuditLog {
     private volatile long batchesByWriterThread;
     /** Batches still to be written under the head's lock after another writer moved the head (under {@link #writing}). */
     private int lockedBatches;
-    private static final int LOCKED_AFTER_CONFLICT = 64;
+    static final int LOCKED_AFTER_CONFLICT = 64;
 
     public AuditLog(AgroalDataSource dataSource, AuditConfig config, AuditChain chain, Clock clock, TransactionManager transactions) {
         this.transactions = transactions;

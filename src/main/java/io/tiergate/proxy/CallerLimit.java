@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each credential (the bearer token as sent) has at most {@code concurrency} proxied calls in the
  * gateway at once, a stream counting until it ends; more of its calls wait in a bounded queue,
  * before their body is read and without a thread, and are refused with 429 when it is full or
- * their wait is over.
+ * their wait is over. A call refused because the queue is full is answered only after
+ * {@code refusal-delay}, on a timer: a client that resends at once on every refusal (as load tools
+ * and naive retry loops do) is held to one refusal per connection and delay, instead of thousands a
+ * second that each cost the gateway a request's parsing and answer.
  *
  * <p>The gateway as a whole shares {@code shared-capacity} calls in progress: once that many are in
  * progress, a caller's next call starts only while the caller has fewer than its equal part of
@@ -61,6 +64,13 @@ public class CallerLimit {
         Duration queueTimeout();
 
         /**
+         * How long a call refused because its caller's queue is full waits for its 429 (the
+         * {@code Retry-After} it carries is one second); 0 answers at once.
+         */
+        @WithDefault("1s")
+        Duration refusalDelay();
+
+        /**
          * Proxied calls in progress, over all callers, past which each caller is held to its equal
          * part of them; default 16 per available processor.
          */
@@ -71,6 +81,7 @@ public class CallerLimit {
     private final int concurrency;
     private final int queue;
     private final long queueTimeoutMillis;
+    private final long refusalDelayMillis;
     private final int sharedCapacity;
     /** The slots of each credential with calls in progress or waiting (a credential with neither has no entry); guarded by {@code this}. */
     private final Map<String, Slots> callers = new HashMap<>();
@@ -88,6 +99,7 @@ public class CallerLimit {
         this.concurrency = config.concurrency();
         this.queue = config.queue();
         this.queueTimeoutMillis = Math.max(1, config.queueTimeout().toMillis());
+        this.refusalDelayMillis = Math.max(0, config.refusalDelay().toMillis());
         this.sharedCapacity = config.sharedCapacity().orElse(16 * Runtime.getRuntime().availableProcessors());
     }
 
@@ -133,7 +145,7 @@ public class CallerLimit {
             }
         }
         if (full) {
-            refuse(rc, "Too many calls of this caller are waiting already.");
+            refuseLater(rc, "Too many calls of this caller are waiting already.");
             return;
         }
         rc.addEndHandler(ended -> call.finished());
@@ -225,6 +237,19 @@ public class CallerLimit {
         if (slots.active == 0 && slots.waiting.isEmpty()) {
             callers.remove(slots.key);
         }
+    }
+
+    /** Refuses after {@link #refusalDelayMillis}, unless the client has gone meanwhile. */
+    private void refuseLater(RoutingContext rc, String why) {
+        if (refusalDelayMillis == 0) {
+            refuse(rc, why);
+            return;
+        }
+        vertx.setTimer(refusalDelayMillis, t -> {
+            if (!rc.response().ended() && !rc.response().closed()) {
+                refuse(rc, why);
+            }
+        });
     }
 
     private void refuse(RoutingContext rc, String why) {

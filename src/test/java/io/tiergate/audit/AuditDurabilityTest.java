@@ -47,6 +47,12 @@ class AuditDurabilityTest {
     @Inject
     AuditQueries audit;
 
+    @Inject
+    AuditLog log;
+
+    @Inject
+    AuditChain chain;
+
     @BeforeEach
     void stub() {
         upstream.resetAll();
@@ -67,6 +73,19 @@ class AuditDurabilityTest {
     @Test
     void aRequestWhoseRecordIsNotConfirmedInTimeIsRefusedAndItsLateRecordVoided() throws SQLException {
         String requestId = "stalled-" + UUID.randomUUID();
+        // After another writer moved the head (another gateway instance; in a run, any earlier test's), this
+        // gateway's writer appends under the head's lock for its next batches, and a stall there is a lock not
+        // granted: nothing written, the request refused, nothing to void. Its own events first, until it appends
+        // without the lock again: the request's event is then the lone auto-committed statement whose outcome a
+        // stall leaves unknown, and that is recorded late and voided.
+        try (Connection other = DriverManager.getConnection(jdbcUrl, appUser, appPassword)) {
+            other.setAutoCommit(false);
+            chain.append(other, List.of(TestDecisions.handbookRead("other-instance-" + requestId, "durability-test", "durability test")), 5);
+            other.commit();
+        }
+        for (int i = 0; i <= AuditLog.LOCKED_AFTER_CONFLICT; i++) {
+            log.appendAndAwaitCommit(TestDecisions.handbookRead("durability-" + i + "-" + requestId, "durability-test", "durability test"));
+        }
         try (Connection held = holdChainHead()) {
             given().auth().oauth2(Tokens.developer("alice")).header("X-Request-Id", requestId)
                     .header("X-Tiergate-Purpose", "onboarding")

@@ -59,11 +59,14 @@ class CallerLimitTest {
         CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> chat(greedy, "slowly"));
         await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiting("Bearer " + greedy) == 1);
 
-        // the queue (one place) is full: the next call of the same caller is refused at once
+        // the queue (one place) is full: the next call of the same caller is refused, after the refusal delay
+        // (600 ms here), so that a client resending at once on every refusal is slowed down
+        long asked = System.nanoTime();
         chat(greedy, "slowly").then().statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", "1")
                 .body("code", equalTo("too_many_concurrent_calls"));
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         // another caller is not held up by the greedy one: a caller with no call in progress always starts
         chat(Tokens.developer("bob"), "hello").then().statusCode(200);
         assertThat(first).isNotDone();
