@@ -156,7 +156,7 @@ public final class KeywordAutomaton {
     public void occurrences(CharSequence text, Occurrence sink) {
         int n = text.length();
         if (n < INTERLEAVED_FROM) {
-            walk(text, 0, n, sink);
+            walk(text, sink);
             return;
         }
         final char[] classOf = this.classOf;
@@ -201,12 +201,12 @@ public final class KeywordAutomaton {
     /** Texts shorter than this are read in one walk: the second walk's lead and its kept occurrences cost more than they save. */
     static final int INTERLEAVED_FROM = 256;
 
-    /** Reports every occurrence ending in {@code [from, to)} of {@code text} read from {@code from} (in one walk). */
-    void walk(CharSequence text, int from, int to, Occurrence sink) {
+    /** Reports every occurrence in {@code text} in one walk from its start. */
+    void walk(CharSequence text, Occurrence sink) {
         final char[] classOf = this.classOf;
         final int[] next = this.next;
         int state = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             state = next[state + classOf[text.charAt(i)]];
             if (state < 0) {
                 state = ~state;

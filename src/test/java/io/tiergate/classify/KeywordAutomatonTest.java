@@ -100,7 +100,7 @@ class KeywordAutomatonTest {
         }
         for (String text : texts) {
             List<String> oneWalk = new ArrayList<>();
-            automaton.walk(text, 0, text.length(), (start, k) -> oneWalk.add(start + ":" + automaton.keyword(k)));
+            automaton.walk(text, (start, k) -> oneWalk.add(start + ":" + automaton.keyword(k)));
             assertThat(occurrences(automaton, text)).as(text).containsExactlyElementsOf(oneWalk);
         }
         assertThat(occurrences(automaton, texts.get(texts.size() - 1))).contains((1001 / 2 + 1) + ":" + longKeyword);

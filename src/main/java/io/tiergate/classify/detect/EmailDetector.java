@@ -143,8 +143,7 @@ public final class EmailDetector extends NamedDetector {
                 label = i + 1;
             }
         }
-        char first = text.charAt(label);
-        return labels >= 2 && ((first | 0x20) >= 'a' && (first | 0x20) <= 'z') && DOMAINS.isValidTld(text.substring(label, end));
+        return labels >= 2 && Texts.isAsciiLetter(text.charAt(label)) && DOMAINS.isValidTld(text.substring(label, end));
     }
 
     private static boolean localChar(char c) {

@@ -218,14 +218,19 @@ final class Texts {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
+    /** An ASCII letter ({@code c | 0x20} folds only {@code A-Z} onto {@code a-z}). */
+    static boolean isAsciiLetter(char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
     /** An ASCII letter or digit ({@code \p{Alnum}} of {@code java.util.regex}). */
     static boolean isAsciiLetterOrDigit(char c) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return (c >= '0' && c <= '9') || isAsciiLetter(c);
     }
 
     /** RE2J's {@code \b} word character: an ASCII letter, digit or {@code _}. */
     static boolean isAsciiWordChar(char c) {
-        return c < 128 && (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+        return c == '_' || isAsciiLetterOrDigit(c);
     }
 
     /**
