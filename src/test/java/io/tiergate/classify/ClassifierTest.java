@@ -191,6 +191,21 @@ class ClassifierTest {
     }
 
     @Test
+    void readsTheValueOfANameValuePairAsAssignedToTheName() {
+        String secret = "a8F3kL9mQ2xV7pR4tY6u";
+        assertThat(found("env:\n  - name: API_TOKEN\n    value: " + secret + "\n")).containsExactly("GENERIC_SECRET=" + secret);
+        assertThat(found("[{\"name\": \"DB_PASSWORD\", \"value\": \"Tr0ub4dor&3\"}]")).containsExactly("PASSWORD=Tr0ub4dor&3");
+        assertThat(found("- Name: CLIENT_SECRET\n  Value: " + secret)).containsExactly("GENERIC_SECRET=" + secret);
+        String aws = "96YZJ/LuarSHuE5joWt7JAhwZ8bXHgWfLAeX28UY";
+        assertThat(found("env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: " + aws + "\n")).containsExactly("CLOUD_KEY=" + aws);
+        // a reference to a secret held elsewhere, a name that is no pair's, a value too far away
+        assertThat(types("env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: {name: api, key: token}\n")).isEmpty();
+        assertThat(types("title: API_TOKEN\n  value: " + secret)).isEmpty();
+        assertThat(types("- name: API_TOKEN\n  description: the token of the billing service, rotated weekly\n  value: " + secret))
+                .isEmpty();
+    }
+
+    @Test
     void reportsSourceCodeFencedOrNotAtTier1WithoutCustomerMarkers() {
         String code = "def total(items):\n    s = 0\n    for i in items:\n        s += i.price\n    return s\n";
         Classification c = classifier.classify("Why is this slow?\n\n" + code + "\nThanks!");

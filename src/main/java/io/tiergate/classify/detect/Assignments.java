@@ -9,7 +9,10 @@ import java.util.function.Predicate;
  * Values assigned to a name, as in {@code password = "..."}, {@code "api_key": "..."},
  * {@code TOKEN=...} or {@code secret => '...'}, read by hand around each keyword hit: the name is
  * the identifier the keyword sits in, then an optional quote, an operator and the value (quoted or
- * bare). No pattern runs over the text; a check on name and value decides.
+ * bare). Also the name/value pairs of environment lists, where the name is itself a value: a
+ * Kubernetes container's {@code - name: API_TOKEN} with {@code value: ...} on the next line, an ECS
+ * task's {@code {"name": "API_TOKEN", "value": "..."}}, CloudFormation's {@code Name:}/{@code Value:}.
+ * No pattern runs over the text; a check on name and value decides.
  */
 final class Assignments {
 
@@ -57,7 +60,10 @@ final class Assignments {
         } else if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
             i++;
         } else {
-            return Hits.NOTHING;
+            i = pairedValue(text, start, i);
+            if (i < 0) {
+                return Hits.NOTHING;
+            }
         }
         i = spaces(text, i);
         int[] value = valueAt(text, i);
@@ -66,6 +72,66 @@ final class Assignments {
         }
         findings.add(type, value[0], value[1], score, detector);
         return value[1];
+    }
+
+    /**
+     * Where the value of a name/value pair starts: the name at {@code start} is the value of a
+     * {@code name} key ({@code name: X}, {@code "name": "X"}, {@code Name=X}) and a {@code value} key
+     * follows it on the same or the next line ({@code ,} and whitespace between, at most 32
+     * characters) with its operator. {@code after} is past the name and its closing quote and spaces.
+     * -1 when the text is not such a pair.
+     */
+    private static int pairedValue(String text, int start, int after) {
+        int k = start;
+        if (k > 0 && (text.charAt(k - 1) == '"' || text.charAt(k - 1) == '\'')) {
+            k--;
+        }
+        k = spacesBack(text, k);
+        if (k == 0 || (text.charAt(k - 1) != ':' && text.charAt(k - 1) != '=')) {
+            return -1;
+        }
+        k = spacesBack(text, k - 1);
+        if (k > 0 && (text.charAt(k - 1) == '"' || text.charAt(k - 1) == '\'')) {
+            k--;
+        }
+        if (k < 4 || !text.regionMatches(true, k - 4, "name", 0, 4) || (k > 4 && nameChar(text.charAt(k - 5)))) {
+            return -1;
+        }
+        int i = after;
+        int limit = Math.min(text.length(), after + 32);
+        boolean comma = false;
+        boolean newline = false;
+        while (i < limit) {
+            char c = text.charAt(i);
+            if (c == ',' && !comma && !newline) {
+                comma = true;
+            } else if (c == '\n' && !newline) {
+                newline = true;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                break;
+            }
+            i++;
+        }
+        if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+            i++;
+        }
+        if (!text.regionMatches(true, i, "value", 0, 5)) {
+            return -1;
+        }
+        i += 5;
+        if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+            i++;
+        }
+        i = spaces(text, i);
+        return i < text.length() && (text.charAt(i) == ':' || text.charAt(i) == '=') ? i + 1 : -1;
+    }
+
+    private static int spacesBack(String text, int i) {
+        int floor = Math.max(0, i - 8);
+        while (i > floor && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        return i;
     }
 
     private static int spaces(String text, int i) {
