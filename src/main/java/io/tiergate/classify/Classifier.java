@@ -1,5 +1,6 @@
 package io.tiergate.classify;
 
+import io.tiergate.classify.detect.BareKeyDetector;
 import io.tiergate.classify.detect.CloudKeyDetector;
 import io.tiergate.classify.detect.CustomPatternDetector;
 import io.tiergate.classify.detect.EmailDetector;
@@ -111,7 +112,7 @@ public final class Classifier {
     private static List<Detector> builtInDetectors(ClassifierSettings settings) {
         List<Detector> list = new ArrayList<>(List.<Detector>of(
                 new PrivateKeyDetector(), new CloudKeyDetector(), new TokenDetector(), new ProviderTokenDetector(), new PasswordDetector(),
-                new GenericSecretDetector(),
+                new GenericSecretDetector(), new BareKeyDetector(),
                 new SourceCodeDetector(settings.customerCodeMarkers(), settings.sourceCodeMinScore()),
                 new EmailDetector(settings.tier1EmailDomains()), new PaymentCardDetector(), new IbanDetector(),
                 new UsSsnDetector(), new UkNinoDetector(), new NationalIdDetector(), new IpAddressDetector(settings.privateNetworksTier1()),
