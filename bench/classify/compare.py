@@ -205,10 +205,14 @@ def main():
                  ("gitleaks", lambda: gitleaks(docs, args.gitleaks)),
                  ("detect-secrets", lambda: detect_secrets(docs))]
         results = []
+        # the test split's credentials in paste shapes neither split's frames have (generate.py, seed 3303)
+        unseen = [d for d in docs if d.get("shape") == "unseen"]
+        unseen_scores = []
         for name, run in tools:
             print(f"[compare] {split}: {name}", file=sys.stderr)
             found, speed = run()
             results.append((name, score(docs, scoped(docs, found)), speed))
+            unseen_scores.append(score(unseen, scoped(unseen, found)))
         gold = score(docs, {})
         print(f"\n### Split `{split}` ({len(docs)} labelled samples; P / R per tool)\n")
         print("| type | support | floor P / R | " + " | ".join(n for n, _, _ in results) + " |")
@@ -226,6 +230,11 @@ def main():
                 cells.append(f"{fmt(p)} / {fmt(r)}")
             floor = FLOORS.get(t)
             print(f"| {t} | {support} | {'%.2f / %.2f' % floor if floor else '—'} | " + " | ".join(cells) + " |")
+        if unseen:
+            support = score(unseen, {}).get("CREDENTIAL", [0, 0, 0])[2]
+            cells = ["—" if name.startswith("Presidio") else "%s / %s" % tuple(map(fmt, pr(c.get("CREDENTIAL", [0, 0, support]))))
+                     for (name, _, _), c in zip(results, unseen_scores)]
+            print(f"| of which unseen shapes | {support} | — | " + " | ".join(cells) + " |")
         speeds = []
         for name, _, speed in results:
             speeds.append(", ".join(f"{task} {v:.2f}" for task, v in sorted(speed.items())))

@@ -2,12 +2,15 @@
 """Builds the labelled evaluation corpora of Tiergate's classifier (bench/classify/corpus/{dev,test}/).
 
     bench/classify/generate.sh        (installs the pinned generators into a venv, then runs this)
+    bench/classify/generate.sh --unseen-credentials
+                                      (rewrites only the test split's credentials in unseen shapes)
 
 Two splits, generated with different seeds, sentence frames and locales:
   dev   what the detectors were tuned on: seed 1101, the even-numbered sentence frames, locales
         en_US en_GB de_DE fr_FR es_ES nl_NL pt_BR ja_JP;
   test  what ClassifierAccuracyTest holds to the floors, never looked at while tuning: seed 2202,
-        the odd-numbered frames, all twelve locales (the four held out of dev: en_AU it_IT fi_FI pl_PL).
+        the odd-numbered frames, all twelve locales (the four held out of dev: en_AU it_IT fi_FI pl_PL);
+        and credentials in fifteen paste shapes of neither split's frames, seed 3303 ("shape": "unseen").
 Corpora (one JSON object a line: id, split, task, locale, kind, text, spans [{type, start, end}],
 offsets in UTF-16 code units as Java counts them):
   pii.jsonl          personal data from Faker 40.54.0 (MIT) in each locale's own formats: names,
@@ -536,6 +539,86 @@ def credential_corpus(g, per_provider):
         g.emit("credentials", "", "negative", Sample().add(CRED_NEGATIVES[i % len(CRED_NEGATIVES)](g)))
 
 
+
+# ---- credentials in shapes neither split had (seed 3303, test only) ---------------------------------
+# Written in stop 30, after the three test misses of the name/value frame above had been read (so that
+# frame's figure is no longer a blind one), and before any tool ran on these: the credential test
+# figure of docs/CLASSIFICATION.md counts both, and these alone are reported as "unseen shapes".
+
+def paste_unseen(g, name, value):
+    """(prefix, value, suffix) in paste shapes of neither split's frames."""
+    var = name
+    low = name.lower()
+    style = g.R.choice(["docker", "hcl", "ini", "environ", "actions", "helm", "xml", "nested_json", "log", "markdown",
+                        "prose", "toml", "powershell", "dotnet_json", "k8s_json"])
+    if style == "docker":
+        return f"docker run --rm -e {var}=", value, " -p 8080:8080 ghcr.io/example/app:1.4\n"
+    if style == "hcl":
+        return f"provider \"example\" {{\n  {low} = \"", value, "\"\n  region = \"eu-west-1\"\n}\n"
+    if style == "ini":
+        return f"[default]\nregion = eu-west-1\n{low} = ", value, "\n"
+    if style == "environ":
+        return f"import os\nos.environ[\"{var}\"] = \"", value, "\"\n"
+    if style == "actions":
+        return f"    steps:\n      - run: ./deploy.sh\n        env:\n          {var}: ", value, "\n"
+    if style == "helm":
+        return f"helm upgrade --install api ./chart --set env.{var}=", value, " --namespace prod\n"
+    if style == "xml":
+        return f"<appSettings>\n  <add key=\"{var}\" value=\"", value, "\" />\n</appSettings>\n"
+    if style == "nested_json":
+        return "{\"service\": \"billing\", \"credentials\": {\"" + low + "\": \"", value, "\"}}"
+    if style == "log":
+        return f"2026-11-30T08:12:44Z DEBUG outgoing request headers={{'x-api-key': '", value, "', 'accept': 'application/json'}\n"
+    if style == "markdown":
+        return "Set the key in your shell first:\n\n```bash\nexport " + var + "=", value, "\n```\n"
+    if style == "prose":
+        return g.R.choice(["The support engineer asked for the key, so I pasted ", "Our old credentials were ",
+                           "Why is ", "Rotating this one today: "]), value, g.R.choice([" and it still fails.", " — is it still valid?",
+                                                                                        " rejected by the API?", ""])
+    if style == "toml":
+        return f"[service]\nurl = \"https://api.example.com\"\n{low} = \"", value, "\"\n"
+    if style == "powershell":
+        return f"$env:{var} = \"", value, "\"\n"
+    if style == "dotnet_json":
+        return "{\n  \"Service\": {\n    \"" + "".join(w.capitalize() for w in low.split("_")) + "\": \"", value, "\"\n  }\n}\n"
+    return "{\"containerDefinitions\": [{\"environment\": [{\"name\": \"" + var + "\", \"value\": \"", value, "\"}]}]}"
+
+
+CRED_NEGATIVES_UNSEEN = [
+    lambda g: "AWS documents the example key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY for its guides.",
+    lambda g: f"docker pull ghcr.io/example/app@sha256:{rnd(g, 64, HEX)}",
+    lambda g: f"git checkout {rnd(g, 40, HEX)} && make",
+    lambda g: "env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef:\n        name: api\n        key: token\n",
+    lambda g: "env:\n  API_TOKEN: ${{ secrets.API_TOKEN }}\n",
+    lambda g: f"helm upgrade api ./chart --set env.API_TOKEN=$API_TOKEN",
+    lambda g: "echo " + base64.b64encode(g.R.choice([b"the quick brown fox jumps over the dog", b"hello world from the build server!!",
+                                                      b'{"user": "alice", "role": "admin"}'])).decode() + " | base64 -d",
+    lambda g: "func (o *GetUsersAccountsV2ForbiddenResponse4) Error() string",
+    lambda g: f"<add key=\"ApiToken\" value=\"{g.R.choice(['<your token>', 'REPLACE_ME', '%API_TOKEN%'])}\" />",
+    lambda g: f"[default]\naws_secret_access_key = {g.R.choice(['YOUR_SECRET_KEY', '<secret>', '********'])}\n",
+    lambda g: f"The build {rnd(g, 12, LOWER_ALNUM)} failed after {g.R.randint(2, 59)} minutes; see run 4{g.R.randint(10**8, 10**9)}.",
+    lambda g: f"integrity sha1-{base64.b64encode(bytes(g.R.getrandbits(8) for _ in range(20))).decode()}",
+]
+
+
+def unseen_credential_corpus(g, per_provider):
+    for provider, var, gen in PROVIDERS:
+        if var is None:
+            continue  # private keys: the block shapes above hold them already
+        for _ in range(per_provider):
+            pre, val, post = paste_unseen(g, var, gen(g))
+            g.emit("credentials", "", provider, Sample().add(pre).add(val, "CREDENTIAL").add(post), {"shape": "unseen"})
+    for i in range(len(CRED_NEGATIVES_UNSEEN) * 3):
+        g.emit("credentials", "", "negative", Sample().add(CRED_NEGATIVES_UNSEEN[i % len(CRED_NEGATIVES_UNSEEN)](g)), {"shape": "unseen"})
+
+
+def unseen_docs():
+    u = Gen("test", 3303, ["en_US"], 1)
+    unseen_credential_corpus(u, 2)
+    for d in u.docs:
+        d["id"] = d["id"].replace("test-credentials-", "test-credentials-unseen-")
+    return u.docs
+
 # ---- code and prose -------------------------------------------------------------------------------
 
 def source_files():
@@ -666,7 +749,21 @@ def write(g):
                     out.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
+def append_unseen():
+    """Replaces the unseen-shape credentials at the end of the committed test split (the rest stays as it is)."""
+    path = OUT / "test" / "credentials.jsonl"
+    kept = [l for l in path.read_text(encoding="utf-8").splitlines() if json.loads(l).get("shape") != "unseen"]
+    with open(path, "w", encoding="utf-8") as out:
+        for line in kept:
+            out.write(line + "\n")
+        for doc in unseen_docs():
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+
+
 def main():
+    if sys.argv[1:] == ["--unseen-credentials"]:
+        append_unseen()
+        return
     files = source_files()
     java = java_sources(4000)
     dev_files = [f for f in files if int(hashlib.sha1(f.encode()).hexdigest(), 16) % 2 == 0]
@@ -679,6 +776,8 @@ def main():
         pii_corpus(g, 14 if split == "dev" else 12)
         credential_corpus(g, 4)
         code_prose_corpus(g, 120, 120, fl, jv)
+        if split == "test":
+            g.docs.extend(unseen_docs())
         write(g)
         counts = {}
         for d in g.docs:

@@ -9,4 +9,4 @@ source "$(dirname "$0")/../../scripts/lib/common.sh"
 cd "$TIERGATE_ROOT"
 venv=$TIERGATE_CACHE/classify-eval-venv
 source "$(dirname "$0")/venv.sh"
-PYTHONHASHSEED=0 "$venv/bin/python" bench/classify/generate.py
+PYTHONHASHSEED=0 "$venv/bin/python" bench/classify/generate.py "$@"
