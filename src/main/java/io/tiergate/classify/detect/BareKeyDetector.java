@@ -20,16 +20,21 @@ import io.tiergate.classify.Scan;
  * nor before {@code _ - = \ $ @ %} (a base64 blob's padding, an identifier's next part).
  *
  * <p>In a stream, any trailing word could be the start of such a key, so the hold is speculative
- * ({@link #speculativeHoldBack}): a trailing word is held once it holds something a plain word does
- * not (a digit, {@code +} or {@code /}, a capital after its first letter) or is longer than 12
- * letters; a plain word is let go, so a key's first letters can leave before the rest shows what it
- * is (the key is replaced from there on).
+ * ({@link #speculativeHoldBack}): a trailing word is held once it is longer than {@value #SENT_FIRST}
+ * characters and holds something a plain word does not (a digit, {@code +} or {@code /}, a capital
+ * after its first letter) or is longer than {@value #PLAIN_WORD} letters. Shorter words and plain
+ * words go at once, so the first characters of a key can leave before the rest shows what it is:
+ * at most {@value #SENT_FIRST} (36 of its 240 bits), or up to {@value #PLAIN_WORD} where they read as
+ * a word (4 keys in 100 000); the rest of it leaves only as the finding. Holding every word for that
+ * would delay every number and every short token of every stream.
  */
 public final class BareKeyDetector extends NamedDetector {
 
     static final int LENGTH = 40;
+    /** A trailing word this short is never held: what of a key can leave before it is recognised. */
+    static final int SENT_FIRST = 6;
     /** A trailing plain word longer than this is held too (few words are longer; a key's letters can be). */
-    private static final int PLAIN_WORD = 12;
+    static final int PLAIN_WORD = 12;
 
     public BareKeyDetector() {
         super("bare-key");
@@ -72,7 +77,8 @@ public final class BareKeyDetector extends NamedDetector {
         if (run == 0 || run > LENGTH || (start > 0 && !allowedBefore(text.charAt(start - 1)))) {
             return Hold.NONE;
         }
-        return run > PLAIN_WORD || !plainWord(text, start, n) ? new Hold(run, FindingTypes.GENERIC_SECRET) : Hold.NONE;
+        boolean held = run > SENT_FIRST && (run > PLAIN_WORD || !plainWord(text, start, n));
+        return held ? new Hold(run, FindingTypes.GENERIC_SECRET) : Hold.NONE;
     }
 
     @Override

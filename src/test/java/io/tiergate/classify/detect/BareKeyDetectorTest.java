@@ -113,20 +113,24 @@ class BareKeyDetectorTest {
     @Test
     void aStreamHoldsATrailingWordThatCouldStillBecomeAKey() {
         BareKeyDetector keys = new BareKeyDetector();
-        assertThat(keys.holdBack("my key: r2A2")).isEqualTo(Hold.NONE); // never plainly: every word could be one
+        assertThat(keys.holdBack("my key: r2A2Vpq")).isEqualTo(Hold.NONE); // never plainly: every word could be one
         assertThat(keys.speculativeHoldType()).isEqualTo("GENERIC_SECRET");
-        assertThat(keys.speculativeHoldBack("my key: r2A2")).isEqualTo(new Hold(4, "GENERIC_SECRET"));
+        assertThat(keys.speculativeHoldBack("my key: r2A2Vpq")).isEqualTo(new Hold(7, "GENERIC_SECRET"));
         assertThat(keys.speculativeHoldBack("my key: " + KEY.substring(0, 39))).isEqualTo(new Hold(39, "GENERIC_SECRET"));
-        assertThat(keys.speculativeHoldBack("in 2026")).isEqualTo(new Hold(4, "GENERIC_SECRET"));
+        assertThat(keys.speculativeHoldBack("in 2026-12")).isEqualTo(Hold.NONE); // after '-' no key starts
+        assertThat(keys.speculativeHoldBack("version 1234567")).isEqualTo(new Hold(7, "GENERIC_SECRET"));
         assertThat(keys.speculativeHoldBack("src/main")).isEqualTo(new Hold(8, "GENERIC_SECRET"));
+        assertThat(keys.speculativeHoldBack("call getUserBy")).isEqualTo(new Hold(9, "GENERIC_SECRET"));
         assertThat(keys.speculativeHoldBack("x " + "a".repeat(13))).isEqualTo(new Hold(13, "GENERIC_SECRET"));
-        // plain words go: prose is not held back word by word
+        // short words and plain words go: prose, numbers and short tokens are not held back
+        assertThat(keys.speculativeHoldBack("in 2026")).isEqualTo(Hold.NONE);
+        assertThat(keys.speculativeHoldBack("my key: r2A2Vp")).isEqualTo(Hold.NONE); // six characters may go first
         assertThat(keys.speculativeHoldBack("The answer is")).isEqualTo(Hold.NONE);
-        assertThat(keys.speculativeHoldBack("Hello")).isEqualTo(Hold.NONE);
+        assertThat(keys.speculativeHoldBack("Wonderful")).isEqualTo(Hold.NONE);
         assertThat(keys.speculativeHoldBack("done. ")).isEqualTo(Hold.NONE);
         // what cannot become a key: too long already, or after a character a key never follows
         assertThat(keys.speculativeHoldBack("x " + KEY + "Q")).isEqualTo(Hold.NONE);
-        assertThat(keys.speculativeHoldBack("my_var9")).isEqualTo(Hold.NONE);
+        assertThat(keys.speculativeHoldBack("my_var9876543")).isEqualTo(Hold.NONE);
     }
 
     @Test
