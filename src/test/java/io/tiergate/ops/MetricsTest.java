@@ -82,9 +82,9 @@ class MetricsTest {
 
         // 7 requests decided, and the 2 LLM answers decided as llm.respond
         assertThat(delta(before, after, "tiergate_decisions_total", Map.of("action", "llm.respond"))).isEqualTo(2);
-        // 9 evaluations for those decisions, and the streamed call's probe of whether its answer would have its
-        // e-mail addresses redacted (awaited, since its text "hi" ends inside a word: docs/ARCHITECTURE.md)
-        assertThat(delta(before, after, "tiergate_policy_evaluation_duration_seconds_count", Map.of())).isEqualTo(10);
+        // 9 evaluations for those decisions, and the streamed call's two probes of whether its answer would have its
+        // e-mail addresses and its bare keys redacted (one evaluation a type: docs/ARCHITECTURE.md, "Streamed answers")
+        assertThat(delta(before, after, "tiergate_policy_evaluation_duration_seconds_count", Map.of())).isEqualTo(11);
         // every durable audit write is timed: the 9 decisions and the outcome events of the calls that have one
         assertThat(delta(before, after, "tiergate_audit_commit_duration_seconds_count", Map.of())).isEqualTo(12);
         assertThat(delta(before, after, "tiergate_audit_failures_total", Map.of())).isZero();
